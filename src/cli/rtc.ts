@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// The `rtc` command: serve, migrate, demo, user create and audit verify. Each has --help.
+import { Command } from 'commander';
+import { ConfigError } from '../platform/config.ts';
+import { openConfiguredDatabase, positiveWholeNumber } from './shared.ts';
+import { serveCommand } from './serve.ts';
+import { demoCommand } from './demo.ts';
+import { auditVerifyCommand } from './audit-verify.ts';
+import { userCreateCommand } from './user-create.ts';
+
+const program = new Command();
+program.name('rtc').description('Right to Control: self-directed support across agencies').showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Run the web application (applies migrations first)')
+  .option('--demo-if-empty', 'create the illustrative demo region if the database has no regions yet')
+  .option('--people <n>', 'synthetic people for a demo created by --demo-if-empty', positiveWholeNumber, 200)
+  .action((options: { demoIfEmpty?: boolean; people: number }) => serveCommand(options));
+
+program
+  .command('migrate')
+  .description('Apply database migrations and exit')
+  .action(async () => {
+    const { database } = await openConfiguredDatabase();
+    await database.migrate();
+    console.log(`Migrations applied (${database.kind}).`);
+    await database.close();
+  });
+
+program
+  .command('demo')
+  .description('Create or reset the illustrative demo region: two areas, every role, synthetic people')
+  .option('--people <n>', 'how many synthetic people to generate', positiveWholeNumber, 200)
+  .option('--seed <n>', 'random seed, so the same people are made each time', positiveWholeNumber, 2026)
+  .action((options: { people: number; seed: number }) => demoCommand(options));
+
+const user = program.command('user').description('Manage user accounts');
+user
+  .command('create')
+  .description('Create a user with one role (you are asked for a password, or give --password-stdin)')
+  .requiredOption('--email <email>', 'email address they sign in with')
+  .requiredOption('--name <name>', 'their name as shown in the service')
+  .requiredOption('--role <role>', 'role, e.g. practitioner, area_administrator, system_administrator')
+  .option('--organisation <id>', 'organisation id the role is held in (not needed for system_administrator)')
+  .option('--person <id>', 'person id, for budget_holder and representative roles')
+  .option('--password-stdin', 'read the password from standard input')
+  .action((options) => userCreateCommand(options));
+
+const audit = program.command('audit').description('The audit log');
+audit
+  .command('verify')
+  .description('Check the audit log hash chain; names the first entry that was altered, inserted or removed')
+  .action(() => auditVerifyCommand());
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

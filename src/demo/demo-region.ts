@@ -1,0 +1,159 @@
+// Creates (or resets) the illustrative demo region: two areas with agencies for all six streams, a user for every
+// role, and synthetic people. Everything it makes is marked illustrative and is removed by the next reset.
+import { eq, inArray, sql } from 'drizzle-orm';
+import { londonToday } from '../domain/age-bands.ts';
+import { rightToControlStreams } from '../domain/funding-streams.ts';
+import type { OrganisationKind, Role } from '../domain/roles.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import { apiTokens, areas, consents, fundingStreams, organisations, people, regions, roleAssignments, sessions, users } from '../db/schema.ts';
+import { hashPassword } from '../platform/passwords.ts';
+import { syntheticPeopleGenerator } from './synthetic-people.ts';
+
+export const demoPasswordText = 'demo-password-2026';
+
+export interface DemoOptions {
+  people: number;
+  seed?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface DemoAccount {
+  email: string;
+  role: Role;
+  where: string;
+}
+
+export interface DemoResult {
+  regionId: string;
+  areaIds: string[];
+  accounts: DemoAccount[];
+  people: number;
+}
+
+const areaPlans = [
+  { name: 'Northshire (illustrative)', slug: 'northshire', share: 0.6 },
+  { name: 'Riverton (illustrative)', slug: 'riverton', share: 0.4 },
+];
+
+const organisationPlans: { kind: OrganisationKind; name: (area: string) => string }[] = [
+  { kind: 'county_council', name: (area) => `${area} County Council` },
+  { kind: 'jobcentre_plus', name: (area) => `${area} Jobcentre Plus` },
+  { kind: 'district_council', name: (area) => `${area} District Council` },
+  { kind: 'national_agency', name: (area) => `Independent Living Fund (${area} team)` },
+  { kind: 'user_led_organisation', name: (area) => `${area} Disabled People's Network` },
+  { kind: 'provider', name: (area) => `${area} Home Care Co-operative` },
+];
+
+// Staff accounts per area: [local part of email, role, organisation kind].
+const staffPlans: [string, Role, OrganisationKind][] = [
+  ['practitioner', 'practitioner', 'county_council'],
+  ['work.coach', 'practitioner', 'jobcentre_plus'],
+  ['housing.officer', 'practitioner', 'district_council'],
+  ['approver', 'approver', 'county_council'],
+  ['finance', 'finance_officer', 'county_council'],
+  ['admin', 'area_administrator', 'county_council'],
+  ['director', 'director', 'county_council'],
+  ['broker', 'broker', 'user_led_organisation'],
+];
+
+/** Removes every illustrative record. The audit log is kept: it is append-only and names no one. */
+export async function removeDemoData(tx: Queryable): Promise<void> {
+  const demoRegions = (await tx.select({ id: regions.id }).from(regions).where(eq(regions.illustrative, true))).map((row) => row.id);
+  const demoUsers = (await tx.select({ id: users.id }).from(users).where(eq(users.illustrative, true))).map((row) => row.id);
+  if (demoUsers.length) {
+    await tx.delete(sessions).where(inArray(sessions.userId, demoUsers));
+    await tx.delete(roleAssignments).where(inArray(roleAssignments.userId, demoUsers));
+    await tx.delete(apiTokens).where(inArray(apiTokens.createdByUserId, demoUsers));
+  }
+  if (demoRegions.length) {
+    const demoAreas = (await tx.select({ id: areas.id }).from(areas).where(inArray(areas.regionId, demoRegions))).map((row) => row.id);
+    await tx.delete(apiTokens).where(inArray(apiTokens.regionId, demoRegions));
+    await tx.delete(roleAssignments).where(inArray(roleAssignments.regionId, demoRegions));
+    if (demoAreas.length) {
+      await tx.delete(roleAssignments).where(inArray(roleAssignments.areaId, demoAreas));
+      await tx.delete(consents).where(inArray(consents.areaId, demoAreas));
+      await tx.delete(people).where(inArray(people.areaId, demoAreas));
+      await tx.delete(fundingStreams).where(inArray(fundingStreams.areaId, demoAreas));
+    }
+    await tx.delete(organisations).where(inArray(organisations.regionId, demoRegions));
+    await tx.delete(areas).where(inArray(areas.regionId, demoRegions));
+    await tx.delete(regions).where(inArray(regions.id, demoRegions));
+  }
+  if (demoUsers.length) await tx.delete(users).where(inArray(users.id, demoUsers));
+}
+
+export async function createDemoRegion(db: Database, options: DemoOptions): Promise<DemoResult> {
+  const passwordHash = await hashPassword(demoPasswordText);
+  const nextPerson = syntheticPeopleGenerator(options.seed ?? 2026, londonToday());
+  return db.transaction(async (tx) => {
+    await removeDemoData(tx);
+    const [region] = await tx.insert(regions).values({ name: 'Demo region (illustrative)', illustrative: true }).returning();
+    const regionId = region!.id;
+    const accounts: DemoAccount[] = [];
+    const addUser = async (email: string, displayName: string, assignment: Omit<typeof roleAssignments.$inferInsert, 'userId'>, where: string) => {
+      const [user] = await tx.insert(users).values({ email, displayName, passwordHash, illustrative: true }).returning({ id: users.id });
+      await tx.insert(roleAssignments).values({ ...assignment, userId: user!.id });
+      accounts.push({ email, role: assignment.role as Role, where });
+      return user!.id;
+    };
+
+    const [coordinatorOrganisation] = await tx
+      .insert(organisations)
+      .values({ regionId, areaId: null, name: 'Demo Regional Personalisation Network', kind: 'regional_coordinator' })
+      .returning();
+    await addUser('coordinator@region.example', 'Robin Coordinator', { role: 'regional_coordinator', organisationId: coordinatorOrganisation!.id, regionId }, 'Demo region');
+    await addUser('sysadmin@platform.example', 'Sam Sysadmin', { role: 'system_administrator' }, 'Whole platform');
+
+    const areaIds: string[] = [];
+    let made = 0;
+    for (const plan of areaPlans) {
+      const [area] = await tx.insert(areas).values({ regionId, name: plan.name, illustrative: true }).returning();
+      const areaId = area!.id;
+      areaIds.push(areaId);
+      const shortName = plan.name.replace(' (illustrative)', '');
+      const organisationByKind = new Map<OrganisationKind, string>();
+      for (const organisationPlan of organisationPlans) {
+        const [organisation] = await tx.insert(organisations).values({ regionId, areaId, name: organisationPlan.name(shortName), kind: organisationPlan.kind }).returning();
+        organisationByKind.set(organisationPlan.kind, organisation!.id);
+      }
+      await tx.insert(fundingStreams).values(
+        rightToControlStreams.map((stream) => ({ areaId, code: stream.code, name: stream.name, sector: stream.sector, description: stream.description, owningOrganisationId: organisationByKind.get(stream.ownerKind)! })),
+      );
+      for (const [localPart, role, kind] of staffPlans) {
+        const organisationId = organisationByKind.get(kind)!;
+        await addUser(`${localPart}@${plan.slug}.example`, `${shortName} ${localPart.replace('.', ' ')}`.replace(/\b\w/g, (c) => c.toUpperCase()), { role, organisationId, areaId, regionId }, shortName);
+      }
+
+      // People: the first two of each area have accounts (a budget holder, and someone with a representative).
+      const count = Math.round(options.people * plan.share);
+      const total = Math.max(count, 2);
+      for (let start = 0; start < total; start += 500) {
+        const batch = Array.from({ length: Math.min(500, total - start) }, () => nextPerson());
+        const inserted = await tx
+          .insert(people)
+          .values(batch.map((person) => ({ areaId, givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth, team: person.team, illustrativeProfile: person.profile })))
+          .returning({ id: people.id });
+        const consentRows: (typeof consents.$inferInsert)[] = [];
+        batch.forEach((person, index) => {
+          const personId = inserted[index]!.id;
+          const share = (kind: OrganisationKind) => consentRows.push({ areaId, personId, organisationId: organisationByKind.get(kind)! });
+          share('county_council');
+          if (person.profile.work === 'in work' || person.profile.work === 'looking for work') share('jobcentre_plus');
+          if (person.profile.needsHomeAdaptations) share('district_council');
+          if ((start + index) % 3 === 0) share('user_led_organisation');
+        });
+        await tx.insert(consents).values(consentRows);
+        if (start === 0) {
+          const budgetHolderId = inserted[0]!.id;
+          const representedId = inserted[1]!.id;
+          await addUser(`budget.holder@${plan.slug}.example`, `${batch[0]!.givenName} ${batch[0]!.familyName}`, { role: 'budget_holder', personId: budgetHolderId, areaId, regionId }, shortName);
+          await addUser(`representative@${plan.slug}.example`, `${shortName} Representative`, { role: 'representative', personId: representedId, areaId, regionId }, shortName);
+        }
+        made += batch.length;
+        options.onProgress?.(made, Math.max(options.people, 4));
+      }
+    }
+    await tx.execute(sql`analyze people`);
+    return { regionId, areaIds, accounts, people: made };
+  });
+}

@@ -1,0 +1,54 @@
+// Creates a user account with one role, checking the role fits the organisation. Used by the admin pages and by
+// `rtc user create`, so both apply the same rules.
+import { eq, sql } from 'drizzle-orm';
+import { isStaffRole, type OrganisationKind, type Role, rolesByOrganisationKind } from '../../domain/roles.ts';
+import type { Database } from '../../db/database.ts';
+import { organisations, people, roleAssignments, users } from '../../db/schema.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { hashPassword } from '../../platform/passwords.ts';
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  /** Absent for staff who only sign in through their organisation's OpenID provider. */
+  password: string | undefined;
+  role: Role;
+  organisationId: string | undefined;
+  personId: string | undefined;
+}
+
+export type CreateUserResult = { ok: true; userId: string } | { ok: false; field: keyof NewUser; message: string };
+
+export async function createUser(db: Database, input: NewUser, actor: { type: string; id: string | null; route: string; requestId: string | null }): Promise<CreateUserResult> {
+  let organisationId: string | null = null;
+  let areaId: string | null = null;
+  let regionId: string | null = null;
+  let personId: string | null = null;
+  if (input.role === 'system_administrator') {
+    // Held platform-wide; no organisation.
+  } else if (isStaffRole(input.role)) {
+    if (!input.organisationId) return { ok: false, field: 'organisationId', message: 'Select the organisation they work for' };
+    const [organisation] = await db.select().from(organisations).where(eq(organisations.id, input.organisationId));
+    if (!organisation) return { ok: false, field: 'organisationId', message: 'Select an organisation from the list' };
+    const allowed = rolesByOrganisationKind[organisation.kind as OrganisationKind] ?? [];
+    if (!allowed.includes(input.role)) return { ok: false, field: 'role', message: `Select a role that a ${organisation.kind.replaceAll('_', ' ')} has` };
+    organisationId = organisation.id;
+    areaId = organisation.areaId;
+    regionId = organisation.regionId;
+  } else {
+    if (!input.personId) return { ok: false, field: 'personId', message: 'Select the person this account is for' };
+    const [person] = await db.select({ id: people.id, areaId: people.areaId }).from(people).where(eq(people.id, input.personId));
+    if (!person) return { ok: false, field: 'personId', message: 'Select a person who has a record' };
+    personId = person.id;
+    areaId = person.areaId;
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${input.email})`);
+    if (existing) return { ok: false as const, field: 'email' as const, message: 'There is already an account with this email address' };
+    const [user] = await tx.insert(users).values({ email: input.email, displayName: input.displayName, passwordHash }).returning({ id: users.id });
+    await tx.insert(roleAssignments).values({ userId: user!.id, role: input.role, organisationId, areaId, regionId, personId });
+    await recordAudit(tx, { actorType: actor.type, actorId: actor.id, action: 'user.create', outcome: 'succeeded', subjectType: 'user', subjectId: user!.id, areaId, route: actor.route, method: 'POST', requestId: actor.requestId, detail: `role ${input.role}` }, { inTransaction: true });
+    return { ok: true as const, userId: user!.id };
+  });
+}

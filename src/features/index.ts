@@ -1,0 +1,18 @@
+// Registers every feature's routes. Each feature is a folder: routes, views, services, queries and tests together.
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services.ts';
+import { accountRoutes } from './account/routes.ts';
+import { healthRoutes } from './health/routes.ts';
+import { homeRoutes } from './home/routes.ts';
+import { infoPageRoutes } from './info-pages/routes.ts';
+import { peopleRoutes } from './people/routes.ts';
+import { signInRoutes } from './sign-in/routes.ts';
+
+export async function registerFeatures(app: FastifyInstance, services: Services): Promise<void> {
+  healthRoutes(app, services);
+  infoPageRoutes(app);
+  signInRoutes(app, services);
+  accountRoutes(app, services);
+  homeRoutes(app, services);
+  peopleRoutes(app, services);
+}

@@ -1,0 +1,96 @@
+// Sign in with email and password, then a security code where multi-factor is set up; sign out.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { formErrors, validateForm } from '../../platform/forms.ts';
+import { paths, safeReturnPath } from '../../platform/access-guard.ts';
+import { cookieName } from '../../platform/security.ts';
+import { createSession, endSession, markMfaVerified } from '../../platform/sessions.ts';
+import type { Services } from '../../services.ts';
+import { checkSecurityCode, signInWithPassword } from './sign-in-service.ts';
+import { securityCodeForm, signInForm } from './validation.ts';
+import { demoAccounts } from './demo-accounts.ts';
+import { demoPasswordText } from '../../demo/demo-region.ts';
+
+const londonTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', hour12: true });
+
+export function lockedMessage(until: Date): string {
+  return `You have entered the wrong details too many times. For your security, this account is locked until ${londonTime.format(until).replace(' ', '')}. Try again then, or ask your administrator to unlock it.`;
+}
+
+export function signInRoutes(app: FastifyInstance, services: Services): void {
+  const { db, config } = services;
+  const policy = { maxFailures: config.login.maxFailures, lockoutMinutes: config.login.lockoutMinutes };
+  const sessionSettings = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
+  const sessionCookie = cookieName(config, 'rtc_session');
+  const loginRateLimit = { rateLimit: { max: config.login.rateLimitPerMinute, timeWindow: '1 minute' } };
+
+  const setSessionCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(sessionCookie, token, { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', maxAge: config.sessionMaxHours * 3600 });
+
+  const renderSignIn = async (reply: FastifyReply, context: Record<string, unknown>) =>
+    reply.render('sign-in/sign-in.njk', {
+      pageTitle: 'Sign in',
+      oidc: config.oidc ? { name: config.oidc.displayName } : undefined,
+      demoAccounts: config.environment === 'production' ? [] : await demoAccounts(db),
+      demoPassword: demoPasswordText,
+      ...context,
+    });
+
+  app.get<{ Querystring: { returnTo?: string } }>('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
+    if (request.currentUser && request.session?.mfaVerified) return reply.redirect('/', 303);
+    return renderSignIn(reply, { answers: {}, returnTo: safeReturnPath(request.query.returnTo) });
+  });
+
+  app.post<{ Querystring: { returnTo?: string } }>('/sign-in', { config: { access: 'public', ...loginRateLimit } }, async (request, reply) => {
+    const returnTo = safeReturnPath(request.query.returnTo);
+    const form = validateForm(signInForm, request.body, ['email', 'password']);
+    if (!form.ok) {
+      return renderSignIn(reply.code(400), { errors: form.errors.fields, errorList: form.errors.list, answers: { email: form.answers.email }, returnTo });
+    }
+    const outcome = await signInWithPassword(db, policy, form.value.email, form.value.password, { route: '/sign-in', requestId: request.id });
+    if (outcome.kind !== 'signed-in') {
+      const message =
+        outcome.kind === 'locked'
+          ? lockedMessage(outcome.until)
+          : outcome.attemptsLeft !== undefined && outcome.attemptsLeft <= 2
+            ? `Enter a correct email address and password. You have ${outcome.attemptsLeft} ${outcome.attemptsLeft === 1 ? 'try' : 'tries'} left before your account is locked for ${policy.lockoutMinutes} minutes.`
+            : 'Enter a correct email address and password';
+      const errors = formErrors({ email: message });
+      return renderSignIn(reply.code(outcome.kind === 'locked' ? 429 : 401), { errors: errors.fields, errorList: errors.list, answers: { email: form.value.email }, returnTo });
+    }
+    if (request.session) await endSession(db, request.session.tokenHash);
+    const token = await createSession(db, sessionSettings, outcome.userId, { mfaVerified: false });
+    setSessionCookie(reply, token);
+    const next = outcome.needsSecurityCode ? paths.securityCode : (returnTo ?? '/');
+    const query = outcome.needsSecurityCode && returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : '';
+    return reply.redirect(`${next}${query}`, 303);
+  });
+
+  app.get<{ Querystring: { returnTo?: string } }>(paths.securityCode, { config: { access: 'pre-mfa' } }, (request, reply) => {
+    if (!request.currentUser?.totpEnabled) return reply.redirect('/', 303);
+    return reply.render('sign-in/security-code.njk', { pageTitle: 'Enter your security code', answers: {}, returnTo: safeReturnPath(request.query.returnTo) });
+  });
+
+  app.post<{ Querystring: { returnTo?: string } }>(paths.securityCode, { config: { access: 'pre-mfa', ...loginRateLimit } }, async (request, reply) => {
+    const returnTo = safeReturnPath(request.query.returnTo);
+    const user = request.currentUser!;
+    const form = validateForm(securityCodeForm, request.body, ['code']);
+    const show = (status: number, message: string) => {
+      const errors = formErrors({ code: message });
+      return reply.code(status).render('sign-in/security-code.njk', { pageTitle: 'Enter your security code', errors: errors.fields, errorList: errors.list, answers: {}, returnTo });
+    };
+    if (!form.ok) return show(400, form.errors.list[0]!.text);
+    const outcome = await checkSecurityCode(db, policy, user.id, form.value.code, { route: paths.securityCode, requestId: request.id });
+    if (outcome.kind === 'locked') return show(429, lockedMessage(outcome.until));
+    if (outcome.kind === 'wrong-code') return show(401, 'The security code is not correct or has run out. Enter the code your app shows now.');
+    await markMfaVerified(db, request.session!.tokenHash);
+    return reply.redirect(returnTo ?? '/', 303);
+  });
+
+  app.post('/sign-out', { config: { access: 'pre-mfa' } }, async (request, reply) => {
+    if (request.session) await endSession(db, request.session.tokenHash);
+    reply.clearCookie(sessionCookie, { path: '/' });
+    return reply.redirect('/signed-out', 303);
+  });
+
+  app.get('/signed-out', { config: { access: 'public' } }, (_request, reply) => reply.render('sign-in/signed-out.njk', { pageTitle: 'You have signed out' }));
+}

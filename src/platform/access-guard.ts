@@ -1,0 +1,76 @@
+// Loads the session on every request and keeps people out of routes they may not reach: not signed in → the sign-in
+// page; staff without multi-factor set up (where required) → set it up first; security code not yet given → give it.
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { users } from '../db/schema.ts';
+import type { AppConfig } from './config.ts';
+import { holdsStaffRole, userPrincipal } from './principals.ts';
+import { cookieName } from './security.ts';
+import { findSession } from './sessions.ts';
+
+export const paths = {
+  signIn: '/sign-in',
+  securityCode: '/sign-in/security-code',
+  mfaSetUp: '/account/security-code/set-up',
+};
+
+/** Only same-site paths, so a crafted link cannot bounce someone to another site after signing in. */
+export function safeReturnPath(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return undefined;
+  return value;
+}
+
+function redirectTo(reply: FastifyReply, request: FastifyRequest, path: string) {
+  const returnTo = request.method === 'GET' ? safeReturnPath(request.url) : undefined;
+  const query = returnTo && returnTo !== '/' ? `?returnTo=${encodeURIComponent(returnTo)}` : '';
+  return reply.redirect(`${path}${query}`, 303);
+}
+
+export function registerAccessGuard(app: FastifyInstance, db: Database, config: AppConfig): void {
+  app.decorateRequest('session', undefined);
+  app.decorateRequest('currentUser', undefined);
+  app.decorateRequest('principal', undefined);
+
+  const sessionCookie = cookieName(config, 'rtc_session');
+
+  app.addHook('preHandler', async (request, reply) => {
+    const access = request.routeOptions.config.access ?? 'signed-in';
+    if (access === 'api') return;
+    const token = request.cookies[sessionCookie];
+    if (token) {
+      const session = await findSession(db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }, token);
+      if (session) {
+        const [user] = await db.select().from(users).where(eq(users.id, session.userId));
+        if (user && !user.disabledAt) {
+          const principal = await userPrincipal(db, user.id);
+          request.session = session;
+          request.principal = principal;
+          request.currentUser = {
+            id: user.id,
+            email: user.email,
+            displayName: user.displayName,
+            totpEnabled: user.totpEnabledAt !== null,
+            isStaff: holdsStaffRole(principal),
+          };
+        }
+      }
+    }
+    if (access === 'public') return;
+    const user = request.currentUser;
+    if (!user || !request.session) return redirectTo(reply, request, paths.signIn);
+    if (access === 'pre-mfa') return;
+    const pending = pendingStep(request, config);
+    if (pending) return redirectTo(reply, request, pending);
+  });
+}
+
+/** The sign-in step a signed-in user still owes before staff pages: a security code, or setting one up. */
+export function pendingStep(request: FastifyRequest, config: AppConfig): string | undefined {
+  const user = request.currentUser;
+  if (!user || !request.session) return paths.signIn;
+  if (user.totpEnabled && !request.session.mfaVerified) return paths.securityCode;
+  if (user.isStaff && config.mfaRequired && !user.totpEnabled) return paths.mfaSetUp;
+  return undefined;
+}

@@ -1,0 +1,124 @@
+// Validated settings from the environment: safe defaults for a laptop, and a refusal to start in production
+// without the secrets and database that production needs.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
+  SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+  MFA_REQUIRED: booleanText.optional(),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  TRUST_PROXY: booleanText.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URI: z.string().url().optional(),
+  OIDC_NAME: z.string().min(1).default('your organisation account'),
+  OIDC_ALLOW_INSECURE_ISSUER: booleanText.default(false),
+});
+
+export type Environment = 'development' | 'test' | 'production';
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  displayName: string;
+  /** Only for an identity provider run on this machine in tests; never in production. */
+  allowInsecureIssuer: boolean;
+}
+
+export interface AppConfig {
+  environment: Environment;
+  version: string;
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sessionSecret: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  mfaRequired: boolean;
+  login: { maxFailures: number; lockoutMinutes: number; rateLimitPerMinute: number };
+  trustProxy: boolean;
+  logLevel: string;
+  secureCookies: boolean;
+  oidc: OidcConfig | undefined;
+}
+
+export class ConfigError extends Error {}
+
+function packageVersion(): string {
+  const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return packageJson.version;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid settings:\n  ${problems.join('\n  ')}`);
+  }
+  const settings = parsed.data;
+  const production = settings.NODE_ENV === 'production';
+  if (production) {
+    const missing = [];
+    if (!settings.SESSION_SECRET) missing.push('SESSION_SECRET');
+    if (!settings.DATABASE_URL) missing.push('DATABASE_URL');
+    if (missing.length > 0) throw new ConfigError(`Refusing to start in production without ${missing.join(' and ')}`);
+    if (settings.OIDC_ALLOW_INSECURE_ISSUER) throw new ConfigError('OIDC_ALLOW_INSECURE_ISSUER cannot be used in production');
+  }
+  const oidcParts = [settings.OIDC_ISSUER, settings.OIDC_CLIENT_ID, settings.OIDC_CLIENT_SECRET, settings.OIDC_REDIRECT_URI];
+  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
+    throw new ConfigError('OpenID Connect needs all of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI');
+  }
+  return {
+    environment: settings.NODE_ENV,
+    version: packageVersion(),
+    port: settings.PORT,
+    host: settings.HOST,
+    databaseUrl: settings.DATABASE_URL,
+    dataDir: settings.DATA_DIR,
+    // Outside production a random secret is fine: it only signs short-lived CSRF cookies.
+    sessionSecret: settings.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    sessionIdleMinutes: settings.SESSION_IDLE_MINUTES,
+    sessionMaxHours: settings.SESSION_MAX_HOURS,
+    mfaRequired: settings.MFA_REQUIRED ?? production,
+    login: {
+      maxFailures: settings.LOGIN_MAX_FAILURES,
+      lockoutMinutes: settings.LOGIN_LOCKOUT_MINUTES,
+      rateLimitPerMinute: settings.LOGIN_RATE_LIMIT_PER_MINUTE,
+    },
+    trustProxy: settings.TRUST_PROXY,
+    logLevel: settings.LOG_LEVEL,
+    secureCookies: production,
+    oidc:
+      settings.OIDC_ISSUER && settings.OIDC_CLIENT_ID && settings.OIDC_CLIENT_SECRET && settings.OIDC_REDIRECT_URI
+        ? {
+            issuer: settings.OIDC_ISSUER,
+            clientId: settings.OIDC_CLIENT_ID,
+            clientSecret: settings.OIDC_CLIENT_SECRET,
+            redirectUri: settings.OIDC_REDIRECT_URI,
+            displayName: settings.OIDC_NAME,
+            allowInsecureIssuer: settings.OIDC_ALLOW_INSECURE_ISSUER,
+          }
+        : undefined,
+  };
+}

@@ -1,0 +1,32 @@
+// What every request carries once the platform has looked at it: the session, the signed-in user, and who is acting.
+import type { Principal } from '../domain/access-policy.ts';
+import type { SessionRecord } from './sessions.ts';
+
+export interface CurrentUser {
+  id: string;
+  email: string;
+  displayName: string;
+  totpEnabled: boolean;
+  isStaff: boolean;
+}
+
+/**
+ * Who may reach a route. Routes are 'signed-in' unless they say otherwise, so forgetting to say is safe.
+ * - public: anyone; - pre-mfa: signed in with a password, security code not yet given (MFA set-up and sign-out);
+ * - signed-in: signed in and past MFA; - api: a bearer API token.
+ */
+export type RouteAccess = 'public' | 'pre-mfa' | 'signed-in' | 'api';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: SessionRecord | undefined;
+    currentUser: CurrentUser | undefined;
+    principal: Principal | undefined;
+  }
+  interface FastifyReply {
+    render(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}

@@ -1,0 +1,66 @@
+// Server-rendered pages: Nunjucks with GOV.UK Frontend's macros, and the static assets those pages need.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import view from '@fastify/view';
+import type { FastifyInstance } from 'fastify';
+import nunjucks from 'nunjucks';
+import type { AppConfig } from './config.ts';
+
+const require = createRequire(import.meta.url);
+const govukDist = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+const here = dirname(fileURLToPath(import.meta.url));
+
+export const templateFolders = [join(here, 'views'), join(here, '..', 'features'), govukDist];
+
+const pence = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+const londonTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', hour12: true });
+
+/**
+ * GOV.UK Frontend's compiled CSS asks for the GDS Transport typeface, which only GOV.UK services may use; this
+ * service is run by councils, so serve the same CSS with the standard fallback (Arial) instead.
+ */
+function councilStylesheet(): string {
+  const css = readFileSync(join(govukDist, 'govuk', 'govuk-frontend.min.css'), 'utf8');
+  return css.replace(/@font-face\{[^}]*GDS Transport[^}]*\}/g, '').replaceAll('font-family:GDS Transport,', 'font-family:').replaceAll('font-family:GDS Transport', 'font-family:arial,sans-serif');
+}
+
+export async function registerViews(app: FastifyInstance, config: AppConfig): Promise<void> {
+  await app.register(view, {
+    engine: { nunjucks },
+    templates: templateFolders,
+    options: {
+      autoescape: true,
+      throwOnUndefined: false,
+      noCache: config.environment === 'development',
+      onConfigure: (env: nunjucks.Environment) => {
+        env.addFilter('money', (value: number) => pence.format(value / 100));
+        env.addFilter('longDate', (value: Date | string) => londonDate.format(new Date(value)));
+        env.addFilter('time', (value: Date | string) => londonTime.format(new Date(value)).replace(' ', ''));
+      },
+    },
+  });
+
+  const stylesheet = councilStylesheet();
+  const assetCache = config.environment === 'production' ? 'public, max-age=86400' : 'no-cache';
+  app.get('/assets/govuk-frontend.css', { config: { access: 'public' } }, (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', assetCache).send(stylesheet),
+  );
+  const script = readFileSync(join(govukDist, 'govuk', 'govuk-frontend.min.js'), 'utf8');
+  app.get('/assets/govuk-frontend.min.js', { config: { access: 'public' } }, (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', assetCache).send(script),
+  );
+  // Static files are public: mark their routes so for the access guard, which otherwise assumes 'signed-in'.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/assets/')) route.config = { ...route.config, access: 'public' };
+  });
+  await app.register(fastifyStatic, {
+    root: [join(here, 'public'), join(govukDist, 'govuk', 'assets')],
+    prefix: '/assets/',
+    cacheControl: false,
+    setHeaders: (reply) => void reply.header('cache-control', assetCache),
+  });
+}

@@ -1,0 +1,71 @@
+// Builds the real application for a test, with security on exactly as in production (CSRF, CSP, sessions), and a
+// small browser-like client that keeps cookies and sends the CSRF token the page gave it.
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig, type AppConfig } from '../../src/platform/config.ts';
+import type { DatabaseHandle } from '../../src/db/database.ts';
+import { resetDatabase, testDatabase } from './database.ts';
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), ...overrides };
+}
+
+export async function testApp(overrides: Partial<AppConfig> = {}, options: { reset?: boolean } = {}): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {
+  const database = await testDatabase();
+  if (options.reset ?? true) await resetDatabase(database);
+  const app = await buildApp({ config: testConfig(overrides), database, logger: false });
+  await app.ready();
+  return { app, database };
+}
+
+export function csrfTokenIn(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('No CSRF token on the page');
+  return match[1]!;
+}
+
+/** Keeps cookies between requests, like a browser, and reads CSRF tokens from the pages it fetches. */
+export class TestBrowser {
+  readonly cookies = new Map<string, string>();
+  lastCsrfToken: string | undefined;
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  private remember(response: LightMyRequestResponse) {
+    for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const expired = cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now()) || cookie.value === '';
+      if (expired) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    const type = String(response.headers['content-type'] ?? '');
+    if (type.includes('text/html')) {
+      const match = /name="_csrf" value="([^"]+)"/.exec(response.body);
+      if (match) this.lastCsrfToken = match[1];
+    }
+    return response;
+  }
+
+  private cookieHeader() {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+  }
+
+  /** Posts a form the way a browser would: fetch the page first (for its CSRF token) unless one is held already. */
+  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: string | false } = {}) {
+    const body = new URLSearchParams();
+    for (const [key, value] of Object.entries(form)) for (const item of [value].flat()) body.append(key, item);
+    const token = options.csrf === undefined ? this.lastCsrfToken : options.csrf;
+    if (token) body.append('_csrf', token);
+    return this.remember(
+      await this.app.inject({ method: 'POST', url, payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() } }),
+    );
+  }
+
+  async signIn(email: string, password: string) {
+    await this.get('/sign-in');
+    return this.post('/sign-in', { email, password });
+  }
+}

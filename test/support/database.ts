@@ -1,0 +1,22 @@
+// One database per test run, shared by every test file, emptied between tests. The audit log is append-only by
+// design, so it is never emptied: tests find their own entries by request or subject.
+import { sql } from 'drizzle-orm';
+import { inject } from 'vitest';
+import { type DatabaseHandle, openDatabase } from '../../src/db/database.ts';
+
+let shared: Promise<DatabaseHandle> | undefined;
+
+export function testDatabase(): Promise<DatabaseHandle> {
+  shared ??= (async () => {
+    const handle = await openDatabase({ url: inject('testDatabaseUrl'), dataDir: 'memory' });
+    await handle.migrate();
+    return handle;
+  })();
+  return shared;
+}
+
+const tables = ['sessions', 'api_tokens', 'role_assignments', 'consents', 'people', 'funding_streams', 'users', 'organisations', 'areas', 'regions'];
+
+export async function resetDatabase(handle: DatabaseHandle): Promise<void> {
+  await handle.db.execute(sql.raw(`truncate ${tables.join(', ')} cascade`));
+}
