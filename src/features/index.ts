@@ -5,6 +5,7 @@ import { accountRoutes } from './account/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { infoPageRoutes } from './info-pages/routes.ts';
+import { oidcRoutes } from './oidc/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { signInRoutes } from './sign-in/routes.ts';
 
@@ -12,6 +13,7 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   healthRoutes(app, services);
   infoPageRoutes(app);
   signInRoutes(app, services);
+  oidcRoutes(app, services);
   accountRoutes(app, services);
   homeRoutes(app, services);
   peopleRoutes(app, services);

@@ -36,7 +36,8 @@ export function registerAccessGuard(app: FastifyInstance, db: Database, config: 
   const sessionCookie = cookieName(config, 'rtc_session');
 
   app.addHook('preHandler', async (request, reply) => {
-    const access = request.routeOptions.config.access ?? 'signed-in';
+    // A page that does not exist is "not found" for everyone: redirecting to sign-in would hint that it exists.
+    const access = request.is404 ? 'public' : (request.routeOptions.config.access ?? 'signed-in');
     if (access === 'api') return;
     const token = request.cookies[sessionCookie];
     if (token) {

@@ -1,0 +1,53 @@
+// What the journeys do to a page: check it with axe against WCAG 2.2 AA, sign in through the real form, submit a
+// form and wait for the page that comes back.
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page, Response } from 'playwright-core';
+
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+export function pathOf(page: Page): string {
+  const url = new URL(page.url());
+  return `${url.pathname}${url.search}`;
+}
+
+/** Fails with one line per problem and the elements involved, so the report says what to fix and where. */
+export async function expectAccessible(page: Page, label = pathOf(page)): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  if (results.violations.length === 0) return;
+  const lines = results.violations.map((violation) => {
+    const targets = violation.nodes.map((node) => `      ${node.target.flat().join(' ')}`);
+    return `  - ${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help}\n${targets.join('\n')}`;
+  });
+  throw new Error(`Accessibility problems on ${label} (“${await page.title()}”):\n${lines.join('\n')}`);
+}
+
+/** Presses a form's button and waits for the page that results, after any redirects. */
+export async function submitWith(page: Page, button: Locator): Promise<Response> {
+  const [response] = await Promise.all([page.waitForNavigation(), button.click()]);
+  if (!response) throw new Error(`Pressing the button on ${pathOf(page)} did not load a new page`);
+  return response;
+}
+
+export async function fillSignIn(page: Page, email: string, password: string): Promise<Response> {
+  await page.goto('/sign-in');
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  return submitWith(page, page.getByRole('button', { name: 'Sign in', exact: true }));
+}
+
+/** Signs in through the form and fails unless the person lands on their home page. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  const response = await fillSignIn(page, email, password);
+  if (response.status() !== 200 || new URL(page.url()).pathname !== '/') {
+    throw new Error(`Signing in as ${email} ended on ${pathOf(page)} with status ${response.status()}, not the home page`);
+  }
+}
+
+/** The id of the focused element; a string expression because the tests are compiled without the DOM types. */
+export function focusedId(page: Page): Promise<string | undefined> {
+  return page.evaluate('document.activeElement ? document.activeElement.id : undefined') as Promise<string | undefined>;
+}
+
+export function focusedClass(page: Page): Promise<string | undefined> {
+  return page.evaluate('document.activeElement ? document.activeElement.className : undefined') as Promise<string | undefined>;
+}
