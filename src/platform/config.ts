@@ -22,6 +22,7 @@ const environmentSchema = z.object({
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   TRUST_PROXY: booleanText.default(false),
+  RELOAD_TEMPLATES: booleanText.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -56,6 +57,8 @@ export interface AppConfig {
   mfaRequired: boolean;
   login: { maxFailures: number; lockoutMinutes: number; rateLimitPerMinute: number };
   trustProxy: boolean;
+  /** Re-read page templates on every request (for `npm run dev`); slow, so never the default. */
+  reloadTemplates: boolean;
   logLevel: string;
   secureCookies: boolean;
   oidc: OidcConfig | undefined;
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       rateLimitPerMinute: settings.LOGIN_RATE_LIMIT_PER_MINUTE,
     },
     trustProxy: settings.TRUST_PROXY,
+    reloadTemplates: settings.RELOAD_TEMPLATES && !production,
     logLevel: settings.LOG_LEVEL,
     secureCookies: production,
     oidc:

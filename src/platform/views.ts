@@ -35,7 +35,7 @@ export async function registerViews(app: FastifyInstance, config: AppConfig): Pr
     options: {
       autoescape: true,
       throwOnUndefined: false,
-      noCache: config.environment === 'development',
+      noCache: config.reloadTemplates,
       onConfigure: (env: nunjucks.Environment) => {
         env.addFilter('money', (value: number) => pence.format(value / 100));
         env.addFilter('longDate', (value: Date | string) => londonDate.format(new Date(value)));
