@@ -14,6 +14,8 @@ import { registerFeatures } from './features/index.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    /** Every route registered, so tests can prove a rule holds on all of them (no 5xx, access declared). */
+    routeCatalogue: { method: string; url: string; access: string | undefined }[];
   }
 }
 
@@ -46,6 +48,12 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
 
   const services = createServices(database, config);
   app.decorate('services', services);
+  const routeCatalogue: FastifyInstance['routeCatalogue'] = [];
+  app.decorate('routeCatalogue', routeCatalogue);
+  app.addHook('onRoute', (route) => {
+    // Read access lazily: later onRoute hooks (static files) may still set it on this same route object.
+    for (const method of [route.method].flat()) routeCatalogue.push({ method, url: route.url, get access() { return route.config?.access; } });
+  });
 
   await registerSecurity(app, config);
   await registerViews(app, config);

@@ -7,6 +7,7 @@ import { serveCommand } from './serve.ts';
 import { demoCommand } from './demo.ts';
 import { auditVerifyCommand } from './audit-verify.ts';
 import { userCreateCommand } from './user-create.ts';
+import { tokenCreateCommand } from './token-create.ts';
 
 const program = new Command();
 program.name('rtc').description('Right to Control: self-directed support across agencies').showHelpAfterError();
@@ -46,6 +47,16 @@ user
   .option('--person <id>', 'person id, for budget_holder and representative roles')
   .option('--password-stdin', 'read the password from standard input')
   .action((options) => userCreateCommand(options));
+
+const token = program.command('token').description('API tokens for machine clients');
+token
+  .command('create')
+  .description('Create an API token with one role in one organisation; the token is printed once, on standard output')
+  .requiredOption('--name <name>', 'what the token is for, e.g. "Case system nightly export"')
+  .requiredOption('--organisation <id>', 'organisation id the token acts for')
+  .requiredOption('--role <role>', 'role the token holds, e.g. practitioner (never budget_holder or representative)')
+  .option('--days <n>', 'days until the token stops working, 1 to 365', positiveWholeNumber, 90)
+  .action((options) => tokenCreateCommand(options));
 
 const audit = program.command('audit').description('The audit log');
 audit

@@ -2,6 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
 import { accountRoutes } from './account/routes.ts';
+import { adminRoutes } from './admin/routes.ts';
+import { apiRoutes } from './api/routes.ts';
+import { apiTokenRoutes } from './api-tokens/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { infoPageRoutes } from './info-pages/routes.ts';
@@ -17,4 +20,7 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   accountRoutes(app, services);
   homeRoutes(app, services);
   peopleRoutes(app, services);
+  adminRoutes(app, services);
+  await apiRoutes(app, services);
+  apiTokenRoutes(app, services);
 }

@@ -72,6 +72,7 @@ export function pendingStep(request: FastifyRequest, config: AppConfig): string 
   const user = request.currentUser;
   if (!user || !request.session) return paths.signIn;
   if (user.totpEnabled && !request.session.mfaVerified) return paths.securityCode;
-  if (user.isStaff && config.mfaRequired && !user.totpEnabled) return paths.mfaSetUp;
+  // A session already past multi-factor (an OpenID provider's own) needs no code of ours on top.
+  if (user.isStaff && config.mfaRequired && !user.totpEnabled && !request.session.mfaVerified) return paths.mfaSetUp;
   return undefined;
 }

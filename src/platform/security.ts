@@ -15,6 +15,11 @@ export function cookieName(config: AppConfig, name: string): string {
   return config.secureCookies ? `__Host-${name}` : name;
 }
 
+/** Options for the session cookie; clearing it needs the same ones, or a browser keeps a __Host- cookie. */
+export function sessionCookieOptions(config: AppConfig) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies, path: '/' };
+}
+
 export async function registerSecurity(app: FastifyInstance, config: AppConfig): Promise<void> {
   await app.register(helmet, {
     enableCSPNonces: true,

@@ -1,30 +1,14 @@
 // The audit log is append-only and hash-chained; `rtc audit verify` passes on a clean log and names a tampered row.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { desc, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type DatabaseHandle, openDatabase } from '../../src/db/database.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/db/database.ts';
 import { auditLog } from '../../src/db/schema.ts';
 import { recordAudit, verifyAuditLog } from '../../src/platform/audit.ts';
 import { testDatabase } from '../support/database.ts';
-
-const run = promisify(execFile);
+import { rtc, type ScratchDatabase, scratchDatabase } from '../support/cli.ts';
 
 function entry(n: number) {
   return { actorType: 'user', actorId: `user-${n}`, action: 'person.read', outcome: 'allowed', subjectType: 'person', subjectId: `person-${n}`, areaId: null, route: '/people/:personId', method: 'GET', requestId: `request-${n}`, detail: null };
-}
-
-async function rtc(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/rtc.js', ...args], { env: { ...process.env, ...env, NODE_ENV: 'test' }, timeout: 60_000 });
-    return { code: 0, output: stdout + stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, output: failure.stdout + failure.stderr };
-  }
 }
 
 async function tamper(database: DatabaseHandle, sequence: number, subjectId: string) {
@@ -64,58 +48,32 @@ describe('append-only audit log', () => {
 
 describe('rtc audit verify', () => {
   // Its own database, so tampering here cannot disturb other tests' audit entries.
-  let database: DatabaseHandle;
-  let env: Record<string, string>;
-  let dataDir: string | undefined;
+  let scratch: ScratchDatabase;
 
   beforeAll(async () => {
-    const serverUrl = inject('testDatabaseUrl');
-    if (serverUrl) {
-      const name = `rtc_audit_${process.pid}`;
-      const admin = await openDatabase({ url: serverUrl });
-      await admin.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
-      await admin.db.execute(sql.raw(`create database ${name}`));
-      await admin.close();
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      database = await openDatabase({ url: url.toString() });
-      env = { DATABASE_URL: url.toString() };
-    } else {
-      dataDir = mkdtempSync(join(tmpdir(), 'rtc-audit-'));
-      database = await openDatabase({ dataDir });
-      env = { DATA_DIR: dataDir };
-    }
+    scratch = await scratchDatabase('audit');
+    const database = await scratch.open();
     await database.migrate();
     for (let n = 1; n <= 5; n += 1) await recordAudit(database.db, entry(n));
-    // PGlite allows one process at a time on a data directory: close ours while the command runs.
-    if (dataDir) await database.close();
+    await database.close();
   }, 120_000);
 
-  afterAll(async () => {
-    if (dataDir) {
-      rmSync(dataDir, { recursive: true, force: true });
-      return;
-    }
-    await database.close();
-    const admin = await openDatabase({ url: inject('testDatabaseUrl') });
-    await admin.db.execute(sql.raw(`drop database if exists rtc_audit_${process.pid} with (force)`));
-    await admin.close();
-  });
+  afterAll(() => scratch.drop());
 
   it('passes on a clean log, then names the row after one is altered directly in the database', async () => {
-    const clean = await rtc(['audit', 'verify'], env);
-    expect(clean.output).toContain('Audit log OK: 5 entries');
+    const clean = await rtc(['audit', 'verify'], scratch.env);
+    expect(clean.stdout).toContain('Audit log OK: 5 entries');
     expect(clean.code).toBe(0);
 
-    if (dataDir) database = await openDatabase({ dataDir });
+    const database = await scratch.open();
     const rows = await database.db.select({ sequence: auditLog.sequence }).from(auditLog).orderBy(auditLog.sequence);
     const third = rows[2]!.sequence;
     await tamper(database, third, 'someone-else');
-    if (dataDir) await database.close();
+    await database.close();
 
-    const broken = await rtc(['audit', 'verify'], env);
+    const broken = await rtc(['audit', 'verify'], scratch.env);
     expect(broken.code).toBe(1);
-    expect(broken.output).toContain(`Audit log BROKEN at entry ${third}`);
-    expect(broken.output).toContain('altered');
+    expect(broken.stderr).toContain(`Audit log BROKEN at entry ${third}`);
+    expect(broken.stderr).toContain('altered');
   }, 120_000);
 });

@@ -96,6 +96,14 @@ describe('production cookies', () => {
       const csrf = (page.cookies as { name: string; secure?: boolean }[]).find((c) => c.name.endsWith('rtc_csrf'));
       expect(csrf).toMatchObject({ name: '__Host-rtc_csrf', secure: true });
       expect(String(page.headers['strict-transport-security'])).toContain('max-age=');
+      const signedIn = await browser.post('/sign-in', { email: 'budget.holder@northshire.example', password });
+      const session = (signedIn.cookies as { name: string; secure?: boolean }[]).find((c) => c.name === '__Host-rtc_session');
+      expect(session).toMatchObject({ secure: true });
+      // A browser only drops a __Host- cookie when the clearing Set-Cookie is Secure too.
+      await browser.get('/');
+      const signedOut = await browser.post('/sign-out', {});
+      const cleared = (signedOut.cookies as { name: string; secure?: boolean; value: string }[]).find((c) => c.name === '__Host-rtc_session');
+      expect(cleared).toMatchObject({ secure: true, value: '' });
     } finally {
       await production.close();
     }

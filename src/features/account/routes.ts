@@ -7,7 +7,7 @@ import { users } from '../../db/schema.ts';
 import { auditRequest } from '../../platform/authorisation.ts';
 import { formErrors, validateForm } from '../../platform/forms.ts';
 import { paths } from '../../platform/access-guard.ts';
-import { cookieName } from '../../platform/security.ts';
+import { cookieName, sessionCookieOptions } from '../../platform/security.ts';
 import { endAllSessions, markMfaVerified } from '../../platform/sessions.ts';
 import type { Services } from '../../services.ts';
 import { codeMatches, totpFor } from '../sign-in/sign-in-service.ts';
@@ -92,7 +92,7 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
     const user = request.currentUser!;
     const ended = await endAllSessions(db, user.id);
     await auditRequest(db, request, { action: 'account.sign-out-everywhere', outcome: 'succeeded', subjectType: 'user', subjectId: user.id, detail: `${ended} sessions ended` });
-    reply.clearCookie(cookieName(config, 'rtc_session'), { path: '/' });
+    reply.clearCookie(cookieName(config, 'rtc_session'), sessionCookieOptions(config));
     return reply.redirect('/signed-out', 303);
   });
 }

@@ -8,12 +8,12 @@ import { safeReturnPath } from '../../platform/access-guard.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { OidcConfig } from '../../platform/config.ts';
 import { sendErrorPage } from '../../platform/errors.ts';
-import { cookieName } from '../../platform/security.ts';
+import { cookieName, sessionCookieOptions } from '../../platform/security.ts';
 import { createSession, endSession } from '../../platform/sessions.ts';
 import type { Services } from '../../services.ts';
 import { type OidcSignInOutcome, resolveOidcSignIn, type VerifiedIdentity } from './oidc-service.ts';
 
-export const oidcPaths = { start: '/sign-in/oidc', callback: '/sign-in/oidc/callback' };
+const oidcPaths = { start: '/sign-in/oidc', callback: '/sign-in/oidc/callback' };
 
 const scope = 'openid email profile';
 const transactionMinutes = 10;
@@ -98,6 +98,7 @@ export function oidcRoutes(app: FastifyInstance, services: Services): void {
   // Kept once it succeeds; a failure is forgotten so the next visitor tries again.
   let discovered: Promise<client.Configuration> | undefined;
   const providerConfiguration = (oidc: OidcConfig) => {
+    // client_secret_basic: what OpenID Connect assumes a registered client with a secret uses unless told otherwise.
     discovered ??= client
       .discovery(new URL(oidc.issuer), oidc.clientId, undefined, client.ClientSecretBasic(oidc.clientSecret), {
         execute: oidc.allowInsecureIssuer ? [client.allowInsecureRequests] : [],
@@ -131,7 +132,7 @@ export function oidcRoutes(app: FastifyInstance, services: Services): void {
     const unsigned = request.unsignCookie(raw);
     if (!unsigned.valid || unsigned.value === null) return undefined;
     try {
-      const parsed = transactionSchema.safeParse(JSON.parse(unsigned.value));
+      const parsed = transactionSchema.safeParse(JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')));
       return parsed.success ? parsed.data : undefined;
     } catch {
       return undefined;
@@ -191,7 +192,8 @@ export function oidcRoutes(app: FastifyInstance, services: Services): void {
       request.log.warn(describeError(error), 'OpenID provider unavailable');
       return sendErrorPage(request, reply, 503, unavailable(settings));
     }
-    reply.setCookie(transactionCookie, JSON.stringify(transaction), { ...transactionCookieOptions, maxAge: transactionMinutes * 60 });
+    // base64url keeps the value cookie-safe without relying on each browser's handling of quotes and commas.
+    reply.setCookie(transactionCookie, Buffer.from(JSON.stringify(transaction)).toString('base64url'), { ...transactionCookieOptions, maxAge: transactionMinutes * 60 });
     return reply.redirect(authorizationUrl.href, 303);
   });
 
@@ -241,7 +243,7 @@ export function oidcRoutes(app: FastifyInstance, services: Services): void {
     if (request.session) await endSession(db, request.session.tokenHash);
     // The organisation's identity provider enforces its own multi-factor policy, so we do not ask for a second code.
     const token = await createSession(db, sessionSettings, outcome.userId, { mfaVerified: true });
-    reply.setCookie(sessionCookie, token, { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', maxAge: config.sessionMaxHours * 3600 });
+    reply.setCookie(sessionCookie, token, { ...sessionCookieOptions(config), maxAge: config.sessionMaxHours * 3600 });
     await audit(request, 'succeeded', outcome.userId, outcome.linkedNow ? 'linked by verified email' : null);
     return reply.redirect(safeReturnPath(transaction.returnTo) ?? '/', 303);
   });

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { formErrors, validateForm } from '../../platform/forms.ts';
 import { paths, safeReturnPath } from '../../platform/access-guard.ts';
-import { cookieName } from '../../platform/security.ts';
+import { cookieName, sessionCookieOptions } from '../../platform/security.ts';
 import { createSession, endSession, markMfaVerified } from '../../platform/sessions.ts';
 import type { Services } from '../../services.ts';
 import { checkSecurityCode, signInWithPassword } from './sign-in-service.ts';
@@ -24,7 +24,7 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
   const loginRateLimit = { rateLimit: { max: config.login.rateLimitPerMinute, timeWindow: '1 minute' } };
 
   const setSessionCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(sessionCookie, token, { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', maxAge: config.sessionMaxHours * 3600 });
+    reply.setCookie(sessionCookie, token, { ...sessionCookieOptions(config), maxAge: config.sessionMaxHours * 3600 });
 
   const renderSignIn = async (reply: FastifyReply, context: Record<string, unknown>) =>
     reply.render('sign-in/sign-in.njk', {
@@ -88,7 +88,7 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
 
   app.post('/sign-out', { config: { access: 'pre-mfa' } }, async (request, reply) => {
     if (request.session) await endSession(db, request.session.tokenHash);
-    reply.clearCookie(sessionCookie, { path: '/' });
+    reply.clearCookie(sessionCookie, sessionCookieOptions(config));
     return reply.redirect('/signed-out', 303);
   });
 

@@ -1,0 +1,67 @@
+// Which organisations and users an administrator may manage: everything for a system administrator, their own area
+// for an area administrator.
+import { and, asc, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import type { Principal } from '../../domain/access-policy.ts';
+import type { Queryable } from '../../db/database.ts';
+import { areas, organisations, roleAssignments, users } from '../../db/schema.ts';
+
+export interface AdminScope {
+  everything: boolean;
+  areaIds: string[];
+}
+
+export function adminScope(principal: Principal | undefined): AdminScope {
+  const assignments = principal?.assignments ?? [];
+  return {
+    everything: assignments.some((a) => a.role === 'system_administrator'),
+    areaIds: assignments.filter((a) => a.role === 'area_administrator' && a.areaId).map((a) => a.areaId!),
+  };
+}
+
+export function canAdminister(scope: AdminScope): boolean {
+  return scope.everything || scope.areaIds.length > 0;
+}
+
+export async function manageableOrganisations(db: Queryable, scope: AdminScope) {
+  const query = db
+    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, areaId: organisations.areaId, regionId: organisations.regionId, areaName: areas.name })
+    .from(organisations)
+    .leftJoin(areas, eq(areas.id, organisations.areaId));
+  const rows = scope.everything ? await query : scope.areaIds.length ? await query.where(inArray(organisations.areaId, scope.areaIds)) : [];
+  return rows.sort((a, b) => `${a.areaName ?? ''}${a.name}`.localeCompare(`${b.areaName ?? ''}${b.name}`));
+}
+
+/** Staff accounts in scope, with their roles; personal accounts (budget holders) are managed with their record. */
+export async function manageableUsers(db: Queryable, scope: AdminScope) {
+  const inScope = scope.everything ? isNotNull(roleAssignments.organisationId) : scope.areaIds.length ? inArray(roleAssignments.areaId, scope.areaIds) : undefined;
+  if (!inScope) return [];
+  const rows = await db
+    .select({ id: users.id, email: users.email, displayName: users.displayName, lockedUntil: users.lockedUntil, totpEnabledAt: users.totpEnabledAt, role: roleAssignments.role, organisationName: organisations.name })
+    .from(users)
+    .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id))
+    .innerJoin(organisations, eq(organisations.id, roleAssignments.organisationId))
+    .where(and(inScope, or(isNotNull(roleAssignments.organisationId))))
+    .orderBy(asc(users.displayName));
+  const byUser = new Map<string, { id: string; email: string; displayName: string; locked: boolean; mfa: boolean; roles: string[] }>();
+  const now = Date.now();
+  for (const row of rows) {
+    const user = byUser.get(row.id) ?? { id: row.id, email: row.email, displayName: row.displayName, locked: row.lockedUntil !== null && row.lockedUntil.getTime() > now, mfa: row.totpEnabledAt !== null, roles: [] };
+    user.roles.push(`${row.role.replaceAll('_', ' ')} at ${row.organisationName}`);
+    byUser.set(row.id, user);
+  }
+  return [...byUser.values()];
+}
+
+export async function userIsInScope(db: Queryable, scope: AdminScope, userId: string): Promise<boolean> {
+  if (scope.everything) {
+    const [user] = await db.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    return user !== undefined;
+  }
+  if (scope.areaIds.length === 0) return false;
+  const [row] = await db
+    .select({ id: roleAssignments.id })
+    .from(roleAssignments)
+    .where(and(eq(roleAssignments.userId, userId), inArray(roleAssignments.areaId, scope.areaIds), isNotNull(roleAssignments.organisationId)))
+    .limit(1);
+  return row !== undefined;
+}

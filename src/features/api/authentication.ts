@@ -1,0 +1,50 @@
+// Bearer-token sign-in for machine clients. The API never reads cookies, so a signed-in browser cannot be steered
+// by another site into calling it, and a token acts with exactly the one role it was given.
+import { eq } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../../domain/access-policy.ts';
+import type { Database } from '../../db/database.ts';
+import { apiTokens } from '../../db/schema.ts';
+import { asRole } from '../../platform/principals.ts';
+import { hashToken } from '../../platform/sessions.ts';
+
+type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+const bearer = /^Bearer +(\S+) *$/i;
+/** Recording every call would mean a write per request; to the minute is enough to spot unused tokens. */
+const lastUsedResolutionMs = 60_000;
+const realm = 'Bearer realm="Right to Control API"';
+
+export function tokenPrincipal(token: Pick<ApiTokenRow, 'id' | 'role' | 'organisationId' | 'areaId' | 'regionId'>): Principal {
+  return {
+    kind: 'api_token',
+    id: token.id,
+    assignments: [{ role: asRole(token.role), organisationId: token.organisationId, areaId: token.areaId, regionId: token.regionId, personId: null }],
+  };
+}
+
+export function isUsable(token: Pick<ApiTokenRow, 'revokedAt' | 'expiresAt'>, now: Date): boolean {
+  return token.revokedAt === null && (token.expiresAt === null || token.expiresAt.getTime() > now.getTime());
+}
+
+function refuse(reply: FastifyReply, challenge: string, error: string) {
+  return reply.code(401).header('www-authenticate', challenge).send({ statusCode: 401, error });
+}
+
+/** A request hook: answers 401 unless the request carries a token that exists, is not revoked and has not expired. */
+export function bearerAuthentication(db: Database) {
+  return async function authenticate(request: FastifyRequest, reply: FastifyReply) {
+    const presented = bearer.exec(request.headers.authorization ?? '')?.[1];
+    if (!presented) return refuse(reply, realm, 'Send an API token in the Authorization header, as the word Bearer followed by the token');
+    const [token] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(presented)));
+    const now = new Date();
+    // One answer for unknown, revoked and expired tokens: the client's next step is the same (ask for a new one).
+    if (!token || !isUsable(token, now)) {
+      return refuse(reply, `${realm}, error="invalid_token"`, 'The API token is not valid. It may have been revoked or have expired. Ask your area administrator for a new one');
+    }
+    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= lastUsedResolutionMs) {
+      await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id));
+    }
+    request.principal = tokenPrincipal(token);
+  };
+}

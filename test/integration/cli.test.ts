@@ -1,0 +1,75 @@
+// The `rtc` command line, run for real: help on every command, the demo with its progress and sign-in details,
+// creating a user, and clear refusals of bad arguments.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { people, roleAssignments, users } from '../../src/db/schema.ts';
+import { rtc, type ScratchDatabase, scratchDatabase } from '../support/cli.ts';
+
+describe('rtc --help', () => {
+  it('explains every command', async () => {
+    const top = await rtc(['--help'], {});
+    expect(top.code).toBe(0);
+    for (const command of ['serve', 'migrate', 'demo', 'user', 'token', 'audit']) expect(top.stdout).toContain(command);
+    for (const command of [['serve'], ['migrate'], ['demo'], ['user', 'create'], ['token', 'create'], ['audit', 'verify']]) {
+      const help = await rtc([...command, '--help'], {});
+      expect(help.code, command.join(' ')).toBe(0);
+      expect(help.stdout).toContain(`Usage: rtc ${command.join(' ')}`);
+    }
+  });
+
+  it('refuses bad arguments with a message, not a stack trace', async () => {
+    const result = await rtc(['demo', '--people', 'lots'], {});
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('Give a whole number');
+    expect(result.stderr).not.toContain('    at ');
+  });
+});
+
+describe('rtc demo and rtc user create', () => {
+  let scratch: ScratchDatabase;
+  beforeAll(async () => {
+    scratch = await scratchDatabase('cli');
+  });
+  afterAll(() => scratch.drop());
+
+  it('creates the demo region with synthetic people, shows progress and prints sign-in details; running again resets it', async () => {
+    const first = await rtc(['demo', '--people', '30'], scratch.env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout + first.stderr).toContain('Generating people');
+    expect(first.stdout).toContain('Demo region created with 30 synthetic people in 2 areas');
+    for (const email of ['practitioner@northshire.example', 'budget.holder@riverton.example', 'coordinator@region.example', 'sysadmin@platform.example']) {
+      expect(first.stdout).toContain(email);
+    }
+    expect(first.stdout).toContain('demo-password-2026');
+    const again = await rtc(['demo', '--people', '10'], scratch.env);
+    expect(again.code, again.stderr).toBe(0);
+    const database = await scratch.open();
+    try {
+      const everyone = await database.db.select().from(people);
+      expect(everyone).toHaveLength(10);
+      expect(everyone.every((person) => (person.illustrativeProfile as { illustrative?: boolean }).illustrative === true)).toBe(true);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+
+  it('creates a system administrator with a password from standard input, and refuses a short one', async () => {
+    const short = await rtc(['user', 'create', '--email', 'root@council.example', '--name', 'Root', '--role', 'system_administrator', '--password-stdin'], scratch.env, 'short\n');
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain('at least 12 characters');
+    const made = await rtc(['user', 'create', '--email', 'root@council.example', '--name', 'Root', '--role', 'system_administrator', '--password-stdin'], scratch.env, 'a-very-long-password\n');
+    expect(made.code, made.stderr).toBe(0);
+    const unknownRole = await rtc(['user', 'create', '--email', 'x@council.example', '--name', 'X', '--role', 'wizard', '--password-stdin'], scratch.env, '');
+    expect(unknownRole.code).toBe(1);
+    expect(unknownRole.stderr).toContain('Unknown role');
+    const database = await scratch.open();
+    try {
+      const [user] = await database.db.select().from(users).where(eq(users.email, 'root@council.example'));
+      expect(user!.passwordHash).toMatch(/^\$argon2id\$/);
+      const [assignment] = await database.db.select().from(roleAssignments).where(eq(roleAssignments.userId, user!.id));
+      expect(assignment!.role).toBe('system_administrator');
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,59 @@
+// Default deny at the door: every route is for signed-in users unless it is on this short, deliberate public list.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../support/app.ts';
+
+const publicRoutes = [
+  'GET /',
+  'GET /health',
+  'GET /sign-in',
+  'POST /sign-in',
+  'GET /signed-out',
+  'GET /accessibility',
+  'GET /privacy',
+  'GET /cookies',
+  'GET /sign-in/oidc',
+  'GET /sign-in/oidc/callback',
+  'GET /api/v1/openapi.json',
+  'GET /assets/govuk-frontend.css',
+  'GET /assets/govuk-frontend.min.js',
+];
+// Static files (/assets/*) are public too: stylesheets, scripts, fonts and images only.
+
+let app: FastifyInstance;
+beforeAll(async () => {
+  ({ app } = await testApp());
+});
+afterAll(() => app.close());
+
+describe('route access', () => {
+  it('has exactly the expected public routes (adding one is a decision, so this test must change with it)', () => {
+    const declaredPublic = app.routeCatalogue
+      .filter((route) => route.access === 'public' && route.url !== '/assets/*' && route.method !== 'HEAD')
+      .map((route) => `${route.method} ${route.url}`);
+    expect([...new Set(declaredPublic)].sort()).toEqual([...publicRoutes].sort());
+  });
+
+  it('sends anonymous visitors of every other page to sign in, and refuses every API call without a token', async () => {
+    const guarded = app.routeCatalogue.filter((route) => route.access !== 'public' && route.method === 'GET');
+    expect(guarded.length).toBeGreaterThan(5);
+    for (const route of guarded) {
+      const url = route.url.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+      const response = await app.inject({ method: 'GET', url });
+      if (route.access === 'api') expect(response.statusCode, url).toBe(401);
+      else {
+        expect(response.statusCode, url).toBe(303);
+        expect(String(response.headers.location), url).toMatch(/^\/sign-in/);
+      }
+    }
+  });
+
+  it('refuses anonymous POSTs to every non-public form', async () => {
+    const guarded = app.routeCatalogue.filter((route) => route.access !== 'public' && route.access !== 'api' && route.method === 'POST');
+    for (const route of guarded) {
+      const url = route.url.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+      const response = await app.inject({ method: 'POST', url, payload: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect([303, 403], url).toContain(response.statusCode);
+    }
+  });
+});
