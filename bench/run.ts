@@ -85,8 +85,10 @@ async function main() {
   let server: ChildProcess | undefined;
   try {
     await run(process.execPath, [rtc, 'demo', '--people', String(people)], env);
+    const spawned = Date.now();
     server = spawn(process.execPath, [rtc, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     await waitForHealth(60_000);
+    const startSeconds = (Date.now() - spawned) / 1000;
     const cookie = await signIn('practitioner@northshire.example');
     await load('/health'); // warm-up, not reported
     const health = await load('/health');
@@ -95,6 +97,7 @@ async function main() {
     const record = person ? await load(person, cookie) : undefined;
     const database = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
     console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${database}, ${people} demo people`);
+    console.log(`Start-up: ${startSeconds.toFixed(1)} s from launching \`rtc serve\` to the first healthy /health (migrations checked, demo present)`);
     console.log(`Synthetic people generator: ${generator.perSecond.toLocaleString('en-GB')} people/s (${generator.count.toLocaleString('en-GB')} made; heap +${generator.heapMb.toFixed(0)} MB)\n`);
     console.log(`| Route | Signed in | Requests/s | p50 ms | p99 ms | non-2xx |`);
     console.log(`|---|---|---|---|---|---|`);

@@ -24,13 +24,16 @@ export interface BuildOptions {
   database: DatabaseHandle;
   /** Tests pass false to keep output quiet; the server logs JSON. */
   logger?: boolean;
+  /** Where log lines go (standard output unless given); tests read them to prove no personal data is logged. */
+  logStream?: NodeJS.WritableStream;
 }
 
-export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = true, logStream }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger
       ? {
           level: config.logLevel,
+          ...(logStream ? { stream: logStream } : {}),
           redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
           // No personal data in logs: method, path and status only, never addresses, names or bodies.
           serializers: {

@@ -1,5 +1,6 @@
 // The `rtc` command line, run for real: help on every command, the demo with its progress and sign-in details,
 // creating a user, and clear refusals of bad arguments.
+import { spawn } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, roleAssignments, users } from '../../src/db/schema.ts';
@@ -70,6 +71,42 @@ describe('rtc demo and rtc user create', () => {
       expect(assignment!.role).toBe('system_administrator');
     } finally {
       await database.close();
+    }
+  }, 120_000);
+});
+
+describe('rtc serve --demo-if-empty (what `npm start` runs)', () => {
+  let scratch: ScratchDatabase;
+  beforeAll(async () => {
+    scratch = await scratchDatabase('serve');
+  });
+  afterAll(() => scratch.drop());
+
+  it('on an empty database, creates the demo and serves it: health answers and the sign-in page lists demo accounts', async () => {
+    const port = 3800 + (process.pid % 100);
+    const server = spawn(process.execPath, ['bin/rtc.js', 'serve', '--demo-if-empty', '--people', '20'], {
+      env: { ...process.env, ...scratch.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    server.stdout.on('data', (chunk) => (output += chunk));
+    server.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      let health: Response | undefined;
+      for (let attempt = 0; attempt < 240 && !health?.ok; attempt += 1) {
+        health = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
+        if (!health?.ok) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(health?.status, output).toBe(200);
+      expect(await health!.json()).toMatchObject({ status: 'ok', database: scratch.env.DATABASE_URL ? 'postgres' : 'pglite' });
+      const signIn = await (await fetch(`http://127.0.0.1:${port}/sign-in`)).text();
+      expect(signIn).toContain('practitioner@northshire.example');
+      expect(signIn).toContain('made up for illustration');
+      expect(output).toContain('Demo sign-in details');
+      expect(output).toContain('Right to Control is running at');
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
     }
   }, 120_000);
 });

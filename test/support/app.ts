@@ -10,10 +10,18 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), ...overrides };
 }
 
-export async function testApp(overrides: Partial<AppConfig> = {}, options: { reset?: boolean } = {}): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {
+export interface TestAppOptions {
+  reset?: boolean;
+  /** Extra routes for a test, added before the app is sealed. */
+  beforeReady?: (app: FastifyInstance) => void;
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function testApp(overrides: Partial<AppConfig> = {}, options: TestAppOptions = {}): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {
   const database = await testDatabase();
   if (options.reset ?? true) await resetDatabase(database);
-  const app = await buildApp({ config: testConfig(overrides), database, logger: false });
+  const app = await buildApp({ config: testConfig(overrides), database, logger: options.logStream !== undefined, logStream: options.logStream });
+  options.beforeReady?.(app);
   await app.ready();
   return { app, database };
 }
