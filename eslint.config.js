@@ -3,6 +3,26 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// domain/ imports nothing outside itself: relative imports may not climb out of it, and no framework or database.
+function domainStaysPure(files, leavesDomain) {
+  return [
+    {
+      files,
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              { group: [leavesDomain, '!../domain/*'], message: 'domain/ is pure: it imports nothing outside itself.' },
+              { group: ['fastify*', 'drizzle-orm*', 'pg', '@electric-sql/*', 'nunjucks'], message: 'domain/ is pure: no framework or database imports.' },
+            ],
+          },
+        ],
+      },
+    },
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'src/db/migrations/'] },
   js.configs.recommended,
@@ -14,18 +34,6 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  {
-    files: ['src/domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['../*', '!../domain/*'], message: 'domain/ is pure: it imports nothing outside itself.' },
-            { group: ['fastify*', 'drizzle-orm*', 'pg', '@electric-sql/*', 'nunjucks'], message: 'domain/ is pure: no framework or database imports.' },
-          ],
-        },
-      ],
-    },
-  },
+  ...domainStaysPure(['src/domain/*.ts'], '../*'),
+  ...domainStaysPure(['src/domain/*/**/*.ts'], '../../*'),
 );

@@ -1,0 +1,375 @@
+// The ILLUSTRATIVE joined-up self-assessment seeded for a new area: one set of questions, answered once, that every
+// funding stream reads. It shows the shape of a real one; it is not any council's form and its wording is not advice.
+import { careActOutcomes } from '../care-act-outcomes.ts';
+import type { Question, QuestionSet } from './question-set.ts';
+
+const allStreams = ['adult-social-care', 'independent-living-fund', 'access-to-work', 'work-choice', 'disabled-facilities-grant', 'supporting-people'];
+
+type OutcomeCode = (typeof careActOutcomes)[number]['code'];
+
+/**
+ * The option values of every outcome question. Four of them are the four meanings of "unable" in regulation 2(3), so
+ * the Care Act rule can tell not only whether someone is unable but in which way.
+ */
+export const outcomeAnswers = {
+  withoutDifficulty: 'without-difficulty',
+  needsHelp: 'needs-help',
+  painDistressAnxiety: 'pain-distress-anxiety',
+  risk: 'risk',
+  takesMuchLonger: 'takes-much-longer',
+  notApplicable: 'not-applicable',
+} as const;
+
+const outcomeActivities: Record<OutcomeCode, { activity: string; hint: string; feeds: string[] }> = {
+  nutrition: { activity: 'getting, making and eating food and drink', hint: 'For example shopping for food, cooking a simple meal, eating and drinking enough.', feeds: ['adult-social-care'] },
+  hygiene: { activity: 'washing yourself and your clothes', hint: 'For example having a wash, bath or shower, and doing your laundry.', feeds: ['adult-social-care'] },
+  toilet: { activity: 'using the toilet and managing your toilet needs', hint: 'For example getting to the toilet in time, or managing a catheter or pads.', feeds: ['adult-social-care'] },
+  clothing: { activity: 'getting dressed in clothes that suit the weather and what you are doing', hint: 'For example putting on and taking off clothes and shoes.', feeds: ['adult-social-care'] },
+  'home-safety': {
+    activity: 'moving around your home safely',
+    hint: 'For example getting in and out of your home, climbing stairs, and using the kitchen and bathroom.',
+    feeds: ['adult-social-care', 'disabled-facilities-grant'],
+  },
+  'habitable-home': {
+    activity: 'keeping your home clean, safe and in good repair',
+    hint: 'For example cleaning, keeping the heating and electricity on, and paying the bills.',
+    feeds: ['adult-social-care', 'supporting-people'],
+  },
+  relationships: { activity: 'seeing and keeping in touch with family and friends', hint: 'For example meeting people, phoning or messaging them.', feeds: ['adult-social-care'] },
+  'work-learning': {
+    activity: 'getting to and taking part in work, training, education or volunteering',
+    hint: 'Answer even if you are not doing these now but would like to.',
+    feeds: ['adult-social-care', 'access-to-work', 'work-choice'],
+  },
+  community: { activity: 'using local shops, services and public transport, and going out', hint: 'For example going to the doctor, the shops, a café or a place of worship.', feeds: ['adult-social-care'] },
+  caring: { activity: 'looking after a child you are responsible for', hint: 'Choose "This does not apply to me" if you do not look after a child.', feeds: ['adult-social-care'] },
+};
+
+function outcomeQuestion(code: OutcomeCode): Question {
+  const { activity, hint, feeds } = outcomeActivities[code];
+  return {
+    id: `outcome-${code}`,
+    kind: 'single-choice',
+    text: `Can you manage ${activity} without help?`,
+    hint,
+    feeds,
+    requiredMessage: `Select how you manage ${activity}`,
+    options: [
+      { value: outcomeAnswers.withoutDifficulty, label: 'Yes, I can do this without difficulty' },
+      { value: outcomeAnswers.needsHelp, label: 'No, I cannot do this without help' },
+      { value: outcomeAnswers.painDistressAnxiety, label: 'I can do this myself, but only with a lot of pain, distress or anxiety' },
+      { value: outcomeAnswers.risk, label: 'Doing this myself puts my health or safety, or someone else’s, at risk' },
+      { value: outcomeAnswers.takesMuchLonger, label: 'I can do this myself, but it takes me much longer than most people' },
+      ...(code === 'caring' ? [{ value: outcomeAnswers.notApplicable, label: 'This does not apply to me' }] : []),
+    ],
+  };
+}
+
+export const defaultQuestionSet: QuestionSet = {
+  id: 'joined-up-self-assessment',
+  version: 1,
+  title: 'Joined-up self-assessment (illustrative)',
+  description:
+    'ILLUSTRATIVE: a seeded example of one self-assessment read by all six Right to Control funding streams. An area should replace it with its own questions before real use.',
+  illustrative: true,
+  sections: [
+    {
+      id: 'about-you',
+      title: 'About you',
+      questions: [
+        {
+          id: 'impairment',
+          kind: 'yes-no',
+          text: 'Do you have a physical or mental impairment or illness?',
+          hint: 'This includes a disability, a long-term health condition, a mental health condition, a learning disability, sight or hearing loss, or problems with memory.',
+          requiredMessage: 'Select yes if you have a physical or mental impairment or illness',
+          feeds: allStreams,
+        },
+        {
+          id: 'impairment-kind',
+          kind: 'multiple-choice',
+          text: 'What kind of impairment or illness do you have?',
+          hint: 'Select all that apply.',
+          showIf: { question: 'impairment', test: 'equals', value: true },
+          requiredMessage: 'Select the kind of impairment or illness you have',
+          feeds: allStreams,
+          options: [
+            { value: 'physical', label: 'Physical, including mobility' },
+            { value: 'sensory', label: 'Sight or hearing' },
+            { value: 'learning-disability', label: 'Learning disability' },
+            { value: 'mental-health', label: 'Mental health' },
+            { value: 'memory-cognition', label: 'Memory or thinking, such as dementia or a brain injury' },
+            { value: 'long-term-condition', label: 'Long-term illness or condition' },
+            { value: 'other', label: 'Something else' },
+          ],
+        },
+        {
+          id: 'fluctuating',
+          kind: 'yes-no',
+          text: 'Do your needs change from day to day or week to week?',
+          hint: 'Think about a typical few months, including bad days. Answer the questions that follow for how things usually are, not only for your best days.',
+          requiredMessage: 'Select yes if your needs change from day to day or week to week',
+          feeds: ['adult-social-care'],
+        },
+      ],
+    },
+    {
+      id: 'daily-living',
+      title: 'Day-to-day living',
+      description: 'Tell us how you manage each of these things. If you need help, say so, even if someone already helps you.',
+      questions: [
+        ...careActOutcomes.map((outcome) => outcomeQuestion(outcome.code)),
+        {
+          id: 'wellbeing-impact',
+          kind: 'single-choice',
+          text: 'Taking everything together, how much do these difficulties affect your wellbeing?',
+          hint: 'Wellbeing means things like your health, safety, dignity, relationships, and control over your day-to-day life.',
+          requiredMessage: 'Select how much these difficulties affect your wellbeing',
+          feeds: ['adult-social-care'],
+          options: [
+            { value: 'little', label: 'Not at all, or only a little' },
+            { value: 'some', label: 'Somewhat' },
+            { value: 'significant', label: 'A lot: it makes a big difference to my life' },
+            { value: 'very-significant', label: 'Very much: I cannot live the life I want' },
+          ],
+        },
+        {
+          id: 'isolation',
+          kind: 'single-choice',
+          text: 'How often do you feel lonely or cut off from other people?',
+          requiredMessage: 'Select how often you feel lonely or cut off from other people',
+          feeds: ['adult-social-care'],
+          options: [
+            { value: 'rarely', label: 'Never or rarely' },
+            { value: 'sometimes', label: 'Sometimes' },
+            { value: 'often', label: 'Often or always' },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'unpaid-support',
+      title: 'Help from family and friends',
+      questions: [
+        {
+          id: 'unpaid-support',
+          kind: 'yes-no',
+          text: 'Does anyone help you without being paid, such as family, friends or neighbours?',
+          requiredMessage: 'Select yes if anyone helps you without being paid',
+          feeds: ['adult-social-care'],
+        },
+        {
+          id: 'unpaid-support-who',
+          kind: 'multiple-choice',
+          text: 'Who helps you?',
+          hint: 'Select all that apply.',
+          showIf: { question: 'unpaid-support', test: 'equals', value: true },
+          requiredMessage: 'Select who helps you',
+          feeds: ['adult-social-care'],
+          options: [
+            { value: 'partner', label: 'My husband, wife or partner' },
+            { value: 'parent', label: 'A parent' },
+            { value: 'child', label: 'A son or daughter' },
+            { value: 'other-family', label: 'Someone else in my family' },
+            { value: 'friend-neighbour', label: 'A friend or neighbour' },
+          ],
+        },
+        {
+          id: 'unpaid-support-hours',
+          kind: 'number',
+          text: 'About how many hours a week do they help you, in total?',
+          showIf: { question: 'unpaid-support', test: 'equals', value: true },
+          unit: 'hours a week',
+          min: 0,
+          max: 168,
+          decimalPlaces: 1,
+          example: '10',
+          feeds: ['adult-social-care'],
+        },
+        {
+          id: 'unpaid-support-sustainable',
+          kind: 'yes-no',
+          text: 'Can they keep giving this much help for as long as you need it?',
+          hint: 'Think about their own health, work and other responsibilities. Answer no if they would struggle to carry on.',
+          showIf: { question: 'unpaid-support', test: 'equals', value: true },
+          requiredMessage: 'Select yes if they can keep giving this much help',
+          feeds: ['adult-social-care'],
+        },
+      ],
+    },
+    {
+      id: 'work',
+      title: 'Work',
+      questions: [
+        {
+          id: 'work-status',
+          kind: 'single-choice',
+          text: 'Which of these best describes you?',
+          requiredMessage: 'Select which best describes you',
+          feeds: ['adult-social-care', 'access-to-work', 'work-choice'],
+          options: [
+            { value: 'in-work', label: 'I am in paid work, or self-employed' },
+            { value: 'starting-work', label: 'I have a job offer and am about to start work' },
+            { value: 'looking-for-work', label: 'I am looking for work' },
+            { value: 'not-working', label: 'I am not working and not looking for work' },
+          ],
+        },
+        {
+          id: 'work-support-needed',
+          kind: 'yes-no',
+          text: 'Do you need support at work because of your impairment or illness?',
+          hint: 'For example a support worker, special equipment, or help getting to work.',
+          showIf: { question: 'work-status', test: 'one-of', values: ['in-work', 'starting-work'] },
+          requiredMessage: 'Select yes if you need support at work',
+          feeds: ['access-to-work'],
+        },
+        {
+          id: 'work-support-worker-hours',
+          kind: 'number',
+          text: 'How many hours a week of help from a support worker do you need at work?',
+          hint: 'Enter 0 if you do not need a support worker.',
+          showIf: { question: 'work-support-needed', test: 'equals', value: true },
+          unit: 'hours a week',
+          min: 0,
+          max: 80,
+          decimalPlaces: 1,
+          feeds: ['access-to-work'],
+        },
+        {
+          id: 'work-equipment-cost',
+          kind: 'number',
+          text: 'How much would the equipment or changes you need at work cost, in total?',
+          hint: 'In whole pounds. Enter 0 if you do not need any.',
+          showIf: { question: 'work-support-needed', test: 'equals', value: true },
+          unit: 'pounds',
+          min: 0,
+          max: 1_000_000,
+          example: '1,200',
+          feeds: ['access-to-work'],
+        },
+        {
+          id: 'work-travel-cost',
+          kind: 'number',
+          text: 'How much extra does it cost you each week to get to work because of your impairment or illness?',
+          hint: 'For example taxis, if you cannot use public transport. In whole pounds. Enter 0 if there is no extra cost.',
+          showIf: { question: 'work-support-needed', test: 'equals', value: true },
+          unit: 'pounds a week',
+          min: 0,
+          max: 5_000,
+          example: '60',
+          feeds: ['access-to-work'],
+        },
+        {
+          id: 'employer-size',
+          kind: 'single-choice',
+          text: 'How many people work for your employer?',
+          hint: 'This can change how much of the cost of equipment your employer pays.',
+          showIf: { question: 'work-status', test: 'one-of', values: ['in-work', 'starting-work'] },
+          requiredMessage: 'Select how many people work for your employer',
+          feeds: ['access-to-work'],
+          options: [
+            { value: 'self-employed', label: 'I am self-employed' },
+            { value: 'under-50', label: 'Fewer than 50' },
+            { value: '50-to-249', label: '50 to 249' },
+            { value: '250-or-more', label: '250 or more' },
+            { value: 'not-known', label: 'I do not know' },
+          ],
+        },
+        {
+          id: 'employment-support-needed',
+          kind: 'yes-no',
+          text: 'Do you need specialist support to find work, or to settle into a new job, because of your impairment or illness?',
+          showIf: { question: 'work-status', test: 'one-of', values: ['starting-work', 'looking-for-work'] },
+          requiredMessage: 'Select yes if you need specialist support to find work or settle into a job',
+          feeds: ['work-choice'],
+        },
+      ],
+    },
+    {
+      id: 'home',
+      title: 'Your home',
+      questions: [
+        {
+          id: 'home-adaptations-needed',
+          kind: 'yes-no',
+          text: 'Do you need changes to your home so you can live there safely?',
+          hint: 'For example a stairlift, a level-access shower, a ramp or wider doors.',
+          requiredMessage: 'Select yes if you need changes to your home',
+          feeds: ['disabled-facilities-grant', 'adult-social-care'],
+        },
+        {
+          id: 'home-adaptations-quotes',
+          kind: 'number',
+          text: 'If you have quotes for the work, what do they add up to?',
+          hint: 'In whole pounds. Leave this blank if you do not have quotes yet.',
+          showIf: { question: 'home-adaptations-needed', test: 'equals', value: true },
+          optional: true,
+          unit: 'pounds',
+          min: 0,
+          max: 1_000_000,
+          example: '8,500',
+          feeds: ['disabled-facilities-grant'],
+        },
+        {
+          id: 'home-means-test-contribution',
+          kind: 'number',
+          text: 'If the council has already worked out how much you must pay towards the work, how much is it?',
+          hint: 'This is the result of the means test. In whole pounds. Leave this blank if you do not know yet.',
+          showIf: { question: 'home-adaptations-needed', test: 'equals', value: true },
+          optional: true,
+          unit: 'pounds',
+          min: 0,
+          max: 1_000_000,
+          example: '0',
+          feeds: ['disabled-facilities-grant'],
+        },
+        {
+          id: 'housing-support-hours',
+          kind: 'number',
+          text: 'How many hours a week of help do you need to keep your home and tenancy going?',
+          hint: 'For example help with letters, bills, budgeting, or dealing with your landlord. Enter 0 if you do not need this help.',
+          unit: 'hours a week',
+          min: 0,
+          max: 40,
+          decimalPlaces: 1,
+          example: '3',
+          feeds: ['supporting-people'],
+        },
+      ],
+    },
+    {
+      id: 'existing-support',
+      title: 'Support you already get',
+      questions: [
+        {
+          id: 'ilf-award',
+          kind: 'yes-no',
+          text: 'Do you already get money from the Independent Living Fund?',
+          requiredMessage: 'Select yes if you already get money from the Independent Living Fund',
+          feeds: ['independent-living-fund'],
+        },
+        {
+          id: 'ilf-weekly-amount',
+          kind: 'number',
+          text: 'How much is your Independent Living Fund award each week?',
+          hint: 'In pounds and pence, as it appears on your award letter.',
+          showIf: { question: 'ilf-award', test: 'equals', value: true },
+          unit: 'pounds a week',
+          min: 0,
+          max: 10_000,
+          decimalPlaces: 2,
+          example: '125.50',
+          feeds: ['independent-living-fund'],
+        },
+        {
+          id: 'anything-else',
+          kind: 'text',
+          text: 'Is there anything else you want to tell us about your situation?',
+          optional: true,
+          maxLength: 5000,
+          feeds: allStreams,
+        },
+      ],
+    },
+  ],
+};
