@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `rtc` command: serve, migrate, demo, user create and audit verify. Each has --help.
+// The `rtc` command: serve, migrate, demo, user create, token create, area create and audit verify. Each has --help.
 import { Command } from 'commander';
 import { ConfigError } from '../platform/config.ts';
 import { openConfiguredDatabase, positiveWholeNumber } from './shared.ts';
@@ -8,6 +8,7 @@ import { demoCommand } from './demo.ts';
 import { auditVerifyCommand } from './audit-verify.ts';
 import { userCreateCommand } from './user-create.ts';
 import { tokenCreateCommand } from './token-create.ts';
+import { registerAreaCommands } from './area-create.ts';
 
 const program = new Command();
 program.name('rtc').description('Right to Control: self-directed support across agencies').showHelpAfterError();
@@ -57,6 +58,8 @@ token
   .requiredOption('--role <role>', 'role the token holds, e.g. practitioner (never budget_holder or representative)')
   .option('--days <n>', 'days until the token stops working, 1 to 365', positiveWholeNumber, 90)
   .action((options) => tokenCreateCommand(options));
+
+registerAreaCommands(program);
 
 const audit = program.command('audit').description('The audit log');
 audit

@@ -19,12 +19,18 @@ import {
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
-export const regions = pgTable('regions', {
-  id: id(),
-  name: text('name').notNull(),
-  illustrative: boolean('illustrative').notNull().default(false),
-  createdAt: createdAt(),
-});
+// Names are unique case-insensitively (regions everywhere, areas within their region, organisations within their
+// area or, for region-wide ones, their region), so a form sent twice cannot make a second copy.
+export const regions = pgTable(
+  'regions',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    illustrative: boolean('illustrative').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('regions_name_idx').on(sql`lower(${t.name})`)],
+);
 
 /** An area groups the agencies that serve the same people (e.g. a county with its districts and Jobcentres). */
 export const areas = pgTable(
@@ -36,7 +42,7 @@ export const areas = pgTable(
     illustrative: boolean('illustrative').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index('areas_region_idx').on(t.regionId)],
+  (t) => [index('areas_region_idx').on(t.regionId), uniqueIndex('areas_region_name_idx').on(t.regionId, sql`lower(${t.name})`)],
 );
 
 export const organisations = pgTable(
@@ -50,7 +56,12 @@ export const organisations = pgTable(
     kind: text('kind').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('organisations_area_idx').on(t.areaId), index('organisations_region_idx').on(t.regionId)],
+  (t) => [
+    index('organisations_area_idx').on(t.areaId),
+    index('organisations_region_idx').on(t.regionId),
+    uniqueIndex('organisations_area_name_idx').on(t.areaId, sql`lower(${t.name})`).where(sql`${t.areaId} is not null`),
+    uniqueIndex('organisations_region_name_idx').on(t.regionId, sql`lower(${t.name})`).where(sql`${t.areaId} is null`),
+  ],
 );
 
 /** Funding streams are data: an area may add, rename or retire them. Each has one owning organisation. */

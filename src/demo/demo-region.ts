@@ -2,10 +2,10 @@
 // role, and synthetic people. Everything it makes is marked illustrative and is removed by the next reset.
 import { eq, inArray, sql } from 'drizzle-orm';
 import { londonToday } from '../domain/age-bands.ts';
-import { rightToControlStreams } from '../domain/funding-streams.ts';
 import type { OrganisationKind, Role } from '../domain/roles.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { apiTokens, areas, consents, fundingStreams, organisations, people, regions, roleAssignments, sessions, users } from '../db/schema.ts';
+import { createArea } from '../features/tenancy/tenancy-service.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import { syntheticPeopleGenerator } from './synthetic-people.ts';
 
@@ -35,7 +35,8 @@ const areaPlans = [
   { name: 'Riverton (illustrative)', slug: 'riverton', share: 0.4 },
 ];
 
-const organisationPlans: { kind: OrganisationKind; name: (area: string) => string }[] = [
+// The first is the area's lead council; the rest are its partners, one of each kind, so every stream has its usual owner.
+const organisationPlans: { kind: Exclude<OrganisationKind, 'regional_coordinator'>; name: (area: string) => string }[] = [
   { kind: 'county_council', name: (area) => `${area} County Council` },
   { kind: 'jobcentre_plus', name: (area) => `${area} Jobcentre Plus` },
   { kind: 'district_council', name: (area) => `${area} District Council` },
@@ -107,18 +108,12 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
     const areaIds: string[] = [];
     let made = 0;
     for (const plan of areaPlans) {
-      const [area] = await tx.insert(areas).values({ regionId, name: plan.name, illustrative: true }).returning();
-      const areaId = area!.id;
-      areaIds.push(areaId);
       const shortName = plan.name.replace(' (illustrative)', '');
-      const organisationByKind = new Map<OrganisationKind, string>();
-      for (const organisationPlan of organisationPlans) {
-        const [organisation] = await tx.insert(organisations).values({ regionId, areaId, name: organisationPlan.name(shortName), kind: organisationPlan.kind }).returning();
-        organisationByKind.set(organisationPlan.kind, organisation!.id);
-      }
-      await tx.insert(fundingStreams).values(
-        rightToControlStreams.map((stream) => ({ areaId, code: stream.code, name: stream.name, sector: stream.sector, description: stream.description, owningOrganisationId: organisationByKind.get(stream.ownerKind)! })),
-      );
+      const [lead, ...partners] = organisationPlans.map((organisationPlan) => ({ name: organisationPlan.name(shortName), kind: organisationPlan.kind }));
+      const created = await createArea(tx, { regionId, name: plan.name, illustrative: true, leadCouncil: { name: lead!.name, kind: 'county_council' }, partners });
+      const areaId = created.areaId;
+      areaIds.push(areaId);
+      const organisationByKind = new Map<OrganisationKind, string>(created.organisations.map((organisation) => [organisation.kind, organisation.id]));
       for (const [localPart, role, kind] of staffPlans) {
         const organisationId = organisationByKind.get(kind)!;
         await addUser(`${localPart}@${plan.slug}.example`, `${shortName} ${localPart.replace('.', ' ')}`.replace(/\b\w/g, (c) => c.toUpperCase()), { role, organisationId, areaId, regionId }, shortName);

@@ -5,12 +5,14 @@ import { accountRoutes } from './account/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { apiRoutes } from './api/routes.ts';
 import { apiTokenRoutes } from './api-tokens/routes.ts';
+import { fundingStreamRoutes } from './funding-streams/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { infoPageRoutes } from './info-pages/routes.ts';
 import { oidcRoutes } from './oidc/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { signInRoutes } from './sign-in/routes.ts';
+import { tenancyRoutes } from './tenancy/routes.ts';
 
 export async function registerFeatures(app: FastifyInstance, services: Services): Promise<void> {
   healthRoutes(app, services);
@@ -21,6 +23,8 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   homeRoutes(app, services);
   peopleRoutes(app, services);
   adminRoutes(app, services);
+  tenancyRoutes(app, services);
+  fundingStreamRoutes(app, services);
   await apiRoutes(app, services);
   apiTokenRoutes(app, services);
 }

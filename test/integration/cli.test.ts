@@ -10,8 +10,8 @@ describe('rtc --help', () => {
   it('explains every command', async () => {
     const top = await rtc(['--help'], {});
     expect(top.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'demo', 'user', 'token', 'audit']) expect(top.stdout).toContain(command);
-    for (const command of [['serve'], ['migrate'], ['demo'], ['user', 'create'], ['token', 'create'], ['audit', 'verify']]) {
+    for (const command of ['serve', 'migrate', 'demo', 'user', 'token', 'area', 'audit']) expect(top.stdout).toContain(command);
+    for (const command of [['serve'], ['migrate'], ['demo'], ['user', 'create'], ['token', 'create'], ['area', 'create'], ['audit', 'verify']]) {
       const help = await rtc([...command, '--help'], {});
       expect(help.code, command.join(' ')).toBe(0);
       expect(help.stdout).toContain(`Usage: rtc ${command.join(' ')}`);
