@@ -2,6 +2,7 @@
 // tenant; ids are UUIDs so rows can move between shards without renumbering.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -118,9 +119,147 @@ export const people = pgTable(
     team: text('team'),
     /** Generated demo people carry their synthetic profile (needs, unpaid support) and are labelled illustrative. */
     illustrativeProfile: jsonb('illustrative_profile'),
+    email: text('email'),
+    phone: text('phone'),
+    address: text('address'),
+    postcode: text('postcode'),
+    /** How the person wants to be contacted: email, phone, text message or letter. */
+    preferredContact: text('preferred_contact'),
+    /** The format letters and budgets are sent in: standard, large print, easy read, audio, BSL, braille or email. */
+    accessibleFormat: text('accessible_format').notNull().default('standard'),
+    nhsNumber: text('nhs_number'),
+    /** 'self-referral' when the person started online themselves, 'practitioner' when staff created the record. */
+    referral: text('referral').notNull().default('practitioner'),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
   },
   (t) => [index('people_area_idx').on(t.areaId)],
+);
+
+/** Someone who acts with or for the person: a representative, or a suitable person for someone who lacks capacity. */
+export const personSupporters = pgTable(
+  'person_supporters',
+  {
+    id: id(),
+    areaId: uuid('area_id').notNull().references(() => areas.id),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    relationship: text('relationship'),
+    contact: text('contact'),
+    /** Set when the supporter has an account of their own (the representative role). */
+    userId: uuid('user_id').references(() => users.id),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('person_supporters_person_idx').on(t.personId)],
+);
+
+/**
+ * The area's configuration that decides money, versioned: question sets, eligibility rules, RAS tables and stream
+ * calculators, each a validated JSON definition. A published version is never edited; a change is a new version, so
+ * every assessment and budget keeps the version it was made with.
+ */
+export const areaConfigurations = pgTable(
+  'area_configurations',
+  {
+    id: id(),
+    areaId: uuid('area_id').notNull().references(() => areas.id),
+    /** 'question-set', 'eligibility-rules', 'ras-table' or 'calculator'. */
+    kind: text('kind').notNull(),
+    /** For RAS tables and calculators: the stream they price; null for question sets and rules. */
+    streamCode: text('stream_code'),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').notNull(),
+    illustrative: boolean('illustrative').notNull().default(false),
+    /** The day it applies from (Europe/London); recalibration publishes a new version with a later day. */
+    effectiveFrom: date('effective_from').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('area_configurations_version_idx').on(t.areaId, t.kind, sql`coalesce(${t.streamCode}, '')`, t.version),
+    index('area_configurations_lookup_idx').on(t.areaId, t.kind, t.streamCode),
+  ],
+);
+
+/** One joined-up self-assessment: the person's answers, on the question set version they were asked. */
+export const assessments = pgTable(
+  'assessments',
+  {
+    id: id(),
+    areaId: uuid('area_id').notNull().references(() => areas.id),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    questionSetId: uuid('question_set_id').notNull().references(() => areaConfigurations.id),
+    /** 'in progress' or 'completed'. */
+    status: text('status').notNull().default('in progress'),
+    answers: jsonb('answers').notNull().default({}),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    startedByUserId: uuid('started_by_user_id').references(() => users.id),
+  },
+  (t) => [index('assessments_person_idx').on(t.personId), index('assessments_area_idx').on(t.areaId, t.status)],
+);
+
+/** The decision per stream from an assessment, and the owning agency's confirmation or override with its reason. */
+export const eligibilityDecisions = pgTable(
+  'eligibility_decisions',
+  {
+    id: id(),
+    areaId: uuid('area_id').notNull().references(() => areas.id),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    assessmentId: uuid('assessment_id').notNull().references(() => assessments.id),
+    streamCode: text('stream_code').notNull(),
+    rulesId: uuid('rules_id').notNull().references(() => areaConfigurations.id),
+    decision: text('decision').notNull(),
+    reasons: jsonb('reasons').notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+    confirmedDecision: text('confirmed_decision'),
+    confirmationReason: text('confirmation_reason'),
+    confirmedByUserId: uuid('confirmed_by_user_id').references(() => users.id),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('eligibility_decisions_assessment_stream_idx').on(t.assessmentId, t.streamCode), index('eligibility_decisions_person_idx').on(t.personId)],
+);
+
+/** Each indicative budget issued, kept for history: a changed answer issues a new one and supersedes the old. */
+export const indicativeBudgets = pgTable(
+  'indicative_budgets',
+  {
+    id: id(),
+    areaId: uuid('area_id').notNull().references(() => areas.id),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    assessmentId: uuid('assessment_id').notNull().references(() => assessments.id),
+    streamCode: text('stream_code').notNull(),
+    configurationId: uuid('configuration_id').notNull().references(() => areaConfigurations.id),
+    weeklyPence: bigint('weekly_pence', { mode: 'number' }).notNull(),
+    yearlyPence: bigint('yearly_pence', { mode: 'number' }).notNull(),
+    oneOffPence: bigint('one_off_pence', { mode: 'number' }).notNull().default(0),
+    /** The line-by-line explanation, exactly as shown to the person; its amounts sum to the totals. */
+    lines: jsonb('lines').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
+  },
+  (t) => [index('indicative_budgets_person_idx').on(t.personId, t.streamCode), index('indicative_budgets_area_idx').on(t.areaId, t.supersededAt)],
+);
+
+/** When each step happened (first contact, assessment started and completed, decisions, budget issued). */
+export const processEvents = pgTable(
+  'process_events',
+  {
+    id: id(),
+    areaId: uuid('area_id').notNull().references(() => areas.id),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    kind: text('kind').notNull(),
+    streamCode: text('stream_code'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Makes recording safe to retry: the same event for the same subject is stored once. */
+    dedupeKey: text('dedupe_key').notNull(),
+  },
+  (t) => [uniqueIndex('process_events_dedupe_idx').on(t.dedupeKey), index('process_events_area_kind_idx').on(t.areaId, t.kind, t.occurredAt)],
 );
 
 /** Consent to share the person's record with one agency: dated and revocable. */

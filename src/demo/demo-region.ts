@@ -4,7 +4,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { londonToday } from '../domain/age-bands.ts';
 import type { OrganisationKind, Role } from '../domain/roles.ts';
 import type { Database, Queryable } from '../db/database.ts';
-import { apiTokens, areas, consents, fundingStreams, organisations, people, regions, roleAssignments, sessions, users } from '../db/schema.ts';
+import { apiTokens, areaConfigurations, areas, assessments, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, regions, roleAssignments, sessions, users } from '../db/schema.ts';
 import { createArea } from '../features/tenancy/tenancy-service.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import { syntheticPeopleGenerator } from './synthetic-people.ts';
@@ -72,9 +72,14 @@ export async function removeDemoData(tx: Queryable): Promise<void> {
     await tx.delete(roleAssignments).where(inArray(roleAssignments.regionId, demoRegions));
     if (demoAreas.length) {
       await tx.delete(roleAssignments).where(inArray(roleAssignments.areaId, demoAreas));
+      // Children before parents: budgets and decisions hang off assessments, which hang off people and configuration.
+      for (const table of [processEvents, indicativeBudgets, eligibilityDecisions, assessments, personSupporters]) {
+        await tx.delete(table).where(inArray(table.areaId, demoAreas));
+      }
       await tx.delete(consents).where(inArray(consents.areaId, demoAreas));
       await tx.delete(people).where(inArray(people.areaId, demoAreas));
       await tx.delete(fundingStreams).where(inArray(fundingStreams.areaId, demoAreas));
+      await tx.delete(areaConfigurations).where(inArray(areaConfigurations.areaId, demoAreas));
     }
     await tx.delete(organisations).where(inArray(organisations.regionId, demoRegions));
     await tx.delete(areas).where(inArray(areas.regionId, demoRegions));

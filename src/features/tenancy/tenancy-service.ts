@@ -5,6 +5,7 @@ import { rightToControlStreams } from '../../domain/funding-streams.ts';
 import type { OrganisationKind } from '../../domain/roles.ts';
 import type { Database, Queryable } from '../../db/database.ts';
 import { areas, fundingStreams, organisations, regions } from '../../db/schema.ts';
+import { seedDefaultConfiguration } from '../configuration/configuration-store.ts';
 
 export const leadCouncilKinds = ['county_council', 'unitary_council'] as const;
 export type LeadCouncilKind = (typeof leadCouncilKinds)[number];
@@ -168,6 +169,7 @@ export async function createArea(tx: Queryable, plan: AreaPlan, audit: TenancyAu
   await tx.insert(fundingStreams).values(
     rightToControlStreams.map((stream, index) => ({ areaId, code: stream.code, name: stream.name, sector: stream.sector, description: stream.description, owningOrganisationId: streams[index]!.ownerId })),
   );
+  await seedDefaultConfiguration(tx, areaId);
   const standIns = streams.filter((stream) => stream.missingKind).map((stream) => stream.code);
   await audit(tx, {
     action: 'area.create',
