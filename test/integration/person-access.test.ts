@@ -95,3 +95,27 @@ describe('reading a person record', () => {
     expect((await browser.get('/people/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
   });
 });
+
+describe('home pages that count people', () => {
+  it('shows a director their area by age band (counted in the database)', async () => {
+    const browser = new TestBrowser(app);
+    await browser.signIn('director@northshire.example', password);
+    const home = await browser.get('/');
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain('People by age');
+    const counts = [...home.body.matchAll(/<td class="govuk-table__cell govuk-table__cell--numeric">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+    const total = Number(/(\d+) people have a record in/.exec(home.body)![1]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(total);
+    expect(total).toBeGreaterThan(0);
+  });
+
+  it('shows a regional coordinator counts per area, never names', async () => {
+    const browser = new TestBrowser(app);
+    await browser.signIn('coordinator@region.example', password);
+    const home = await browser.get('/');
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain('Northshire (illustrative)');
+    const [somebody] = await database.db.select().from(people).limit(1);
+    expect(home.body).not.toContain(somebody!.familyName);
+  });
+});

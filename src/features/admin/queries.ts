@@ -2,6 +2,7 @@
 // for an area administrator.
 import { and, asc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import type { Principal } from '../../domain/access-policy.ts';
+import { type Role, roleNames } from '../../domain/roles.ts';
 import type { Queryable } from '../../db/database.ts';
 import { areas, organisations, roleAssignments, users } from '../../db/schema.ts';
 
@@ -46,7 +47,7 @@ export async function manageableUsers(db: Queryable, scope: AdminScope) {
   const now = Date.now();
   for (const row of rows) {
     const user = byUser.get(row.id) ?? { id: row.id, email: row.email, displayName: row.displayName, locked: row.lockedUntil !== null && row.lockedUntil.getTime() > now, mfa: row.totpEnabledAt !== null, roles: [] };
-    user.roles.push(`${row.role.replaceAll('_', ' ')} at ${row.organisationName}`);
+    user.roles.push(`${roleNames[row.role as Role] ?? row.role} at ${row.organisationName}`);
     byUser.set(row.id, user);
   }
   return [...byUser.values()];

@@ -29,7 +29,9 @@ export async function areaOrganisations(db: Queryable, areaId: string) {
 export async function peopleByAgeBand(db: Queryable, areaId: string, today: string) {
   const age = sql<number>`extract(year from age(${today}::date, ${people.dateOfBirth}))`;
   const band = sql<string>`case when ${age} < 18 then 'under 18' when ${age} <= 24 then '18 to 24' when ${age} <= 64 then '25 to 64' when ${age} <= 74 then '65 to 74' when ${age} <= 84 then '75 to 84' else '85 and over' end`;
-  return db.select({ band, people: count() }).from(people).where(eq(people.areaId, areaId)).groupBy(band);
+  // Group by position: the day is a bound parameter, and Drizzle would number it afresh in GROUP BY, making the two
+  // expressions differ in PostgreSQL's eyes.
+  return db.select({ band, people: count() }).from(people).where(eq(people.areaId, areaId)).groupBy(sql`1`);
 }
 
 export async function regionAreas(db: Queryable, regionId: string) {

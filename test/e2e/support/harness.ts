@@ -8,6 +8,7 @@ import { loadConfig } from '../../../src/platform/config.ts';
 import type { DatabaseHandle } from '../../../src/db/database.ts';
 import { resetDatabase, testDatabase } from '../../support/database.ts';
 import { seedDemo } from '../../support/demo.ts';
+import { pagesWithoutJavaScript } from './pages.ts';
 
 export { password } from '../../support/demo.ts';
 
@@ -65,7 +66,10 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     async newPage(options = {}) {
       const context = await browser.newContext({ baseURL: baseUrl, ...options });
       contexts.push(context);
+      // Well inside the test timeout, so a stuck page fails with Playwright's message saying what it waited for.
+      context.setDefaultTimeout(15_000);
       const page = await context.newPage();
+      if (options.javaScriptEnabled === false) pagesWithoutJavaScript.add(page);
       page.on('console', (message) => {
         if (message.text().includes('Content Security Policy')) cspViolations.push(`${page.url()}: ${message.text()}`);
       });
