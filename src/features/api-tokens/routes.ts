@@ -7,6 +7,7 @@ import { auditRequest, authorise } from '../../platform/authorisation.ts';
 import { sendErrorPage } from '../../platform/errors.ts';
 import { answersOf, formErrors, validateForm } from '../../platform/forms.ts';
 import type { Services } from '../../services.ts';
+import { type AdminScope, adminScope } from '../admin/queries.ts';
 import {
   type AuditWriter,
   createApiToken,
@@ -24,26 +25,22 @@ import { newApiTokenFieldOrder, newApiTokenForm } from './validation.ts';
 const tokenIdParam = z.object({ tokenId: z.uuid() });
 const lifetimeNames: Record<(typeof tokenLifetimes)[number], string> = { 30: '30 days', 90: '90 days', 365: '1 year' };
 
-interface TokenScope {
-  everywhere: boolean;
-  areaIds: string[];
-}
-
 export function apiTokenRoutes(app: FastifyInstance, services: Services): void {
   const { db } = services;
 
-  const holdsSystemAdministration = (request: FastifyRequest) => (request.principal?.assignments ?? []).some((a) => a.role === 'system_administrator');
+  const holdsSystemAdministration = (request: FastifyRequest) => adminScope(request.principal).everything;
 
   /** Where this person may manage tokens; anyone who administers nothing is refused (403) and the refusal audited. */
-  async function administeredScope(request: FastifyRequest): Promise<TokenScope> {
-    if (holdsSystemAdministration(request)) {
+  async function administeredScope(request: FastifyRequest): Promise<AdminScope> {
+    const scope = adminScope(request.principal);
+    if (scope.everything || scope.areaIds.length === 0) {
       await authorise(db, request, 'system.administer', { type: 'system' });
-      return { everywhere: true, areaIds: [] };
+      return scope;
     }
-    const areaRoles = (request.principal?.assignments ?? []).filter((a) => a.role === 'area_administrator' && a.areaId && a.regionId);
-    if (areaRoles.length === 0) await authorise(db, request, 'system.administer', { type: 'system' });
-    for (const role of areaRoles) await authorise(db, request, 'area.administer', { type: 'area', areaId: role.areaId!, regionId: role.regionId! });
-    return { everywhere: false, areaIds: areaRoles.map((role) => role.areaId!) };
+    for (const role of (request.principal?.assignments ?? []).filter((a) => a.role === 'area_administrator' && a.areaId && a.regionId)) {
+      await authorise(db, request, 'area.administer', { type: 'area', areaId: role.areaId!, regionId: role.regionId! });
+    }
+    return scope;
   }
 
   /** Tokens for an organisation outside any area (a regional one) need a system administrator. */
@@ -57,13 +54,13 @@ export function apiTokenRoutes(app: FastifyInstance, services: Services): void {
     (tx, entry) =>
       auditRequest(tx, request, entry, { inTransaction: true });
 
-  async function renderForm(reply: FastifyReply, scope: TokenScope, context: { answers: Record<string, unknown>; errors?: unknown; errorList?: unknown }) {
+  async function renderForm(reply: FastifyReply, scope: AdminScope, context: { answers: Record<string, unknown>; errors?: unknown; errorList?: unknown }) {
     const organisations = await organisationsInScope(db, scope);
     return reply.render('api-tokens/new-api-token.njk', {
       pageTitle: 'Create an API token',
       organisationItems: [
         { value: '', text: 'Select an organisation' },
-        ...organisations.map((organisation) => ({ value: organisation.id, text: scope.everywhere && organisation.areaName ? `${organisation.name} (${organisation.areaName})` : organisation.name })),
+        ...organisations.map((organisation) => ({ value: organisation.id, text: scope.everything && organisation.areaName ? `${organisation.name} (${organisation.areaName})` : organisation.name })),
       ],
       roleItems: [{ value: '', text: 'Select a role' }, ...tokenRoles.map((role) => ({ value: role, text: roleNames[role] }))],
       expiryItems: tokenLifetimes.map((days) => ({ value: String(days), text: lifetimeNames[days] })),
@@ -76,7 +73,7 @@ export function apiTokenRoutes(app: FastifyInstance, services: Services): void {
     const now = new Date();
     const tokens = (await tokensInScope(db, scope)).map((token) => ({ ...token, roleName: roleNames[token.role as Role] ?? token.role, status: statusOf(token, now) }));
     const revoked = tokens.find((token) => token.id === request.query.revoked && token.status === 'Revoked');
-    return reply.render('api-tokens/api-tokens.njk', { pageTitle: 'API tokens', tokens, revoked, everywhere: scope.everywhere });
+    return reply.render('api-tokens/api-tokens.njk', { pageTitle: 'API tokens', tokens, revoked, everywhere: scope.everything });
   });
 
   app.get('/admin/api-tokens/new', async (request, reply) => {

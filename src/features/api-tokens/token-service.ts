@@ -1,9 +1,10 @@
 // Creates and revokes API tokens. Used by the admin pages and by `rtc token create`, so both apply the same rules:
 // one role that fits the organisation, a set lifetime, and only the token's hash ever stored.
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { personalRoles, type OrganisationKind, type Role, roleNames, rolesByOrganisationKind } from '../../domain/roles.ts';
 import type { Database, Queryable } from '../../db/database.ts';
+import { type AdminScope, manageableOrganisations } from '../admin/queries.ts';
 import { apiTokens, areas, organisations } from '../../db/schema.ts';
 import { hashToken, newToken } from '../../platform/sessions.ts';
 
@@ -112,8 +113,8 @@ export function statusOf(token: { revokedAt: Date | null; expiresAt: Date | null
 }
 
 /** Tokens an administrator may see: every one for a system administrator, else those in their areas. Newest first. */
-export async function tokensInScope(db: Queryable, scope: { everywhere: boolean; areaIds: readonly string[] }) {
-  if (!scope.everywhere && scope.areaIds.length === 0) return [];
+export async function tokensInScope(db: Queryable, scope: AdminScope) {
+  if (!scope.everything && scope.areaIds.length === 0) return [];
   return db
     .select({
       id: apiTokens.id,
@@ -129,19 +130,12 @@ export async function tokensInScope(db: Queryable, scope: { everywhere: boolean;
     .from(apiTokens)
     .innerJoin(organisations, eq(organisations.id, apiTokens.organisationId))
     .leftJoin(areas, eq(areas.id, apiTokens.areaId))
-    .where(scope.everywhere ? undefined : inArray(apiTokens.areaId, [...scope.areaIds]))
+    .where(scope.everything ? undefined : inArray(apiTokens.areaId, [...scope.areaIds]))
     .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
 }
 
 /** Organisations an administrator may give a token to, in area then name order. */
-export async function organisationsInScope(db: Queryable, scope: { everywhere: boolean; areaIds: readonly string[] }) {
-  if (!scope.everywhere && scope.areaIds.length === 0) return [];
-  const rows = await db
-    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, areaName: areas.name })
-    .from(organisations)
-    .leftJoin(areas, eq(areas.id, organisations.areaId))
-    .where(scope.everywhere ? undefined : inArray(organisations.areaId, [...scope.areaIds]))
-    .orderBy(asc(areas.name), asc(organisations.name));
+export async function organisationsInScope(db: Queryable, scope: AdminScope) {
   // An organisation with no role a token may hold (none today) would only produce an error; leave it out.
-  return rows.filter((row) => rolesFor(row.kind).length > 0);
+  return (await manageableOrganisations(db, scope)).filter((row) => rolesFor(row.kind).length > 0);
 }
