@@ -16,14 +16,15 @@ describe('rtc --help', () => {
       expect(help.code, command.join(' ')).toBe(0);
       expect(help.stdout).toContain(`Usage: rtc ${command.join(' ')}`);
     }
-  });
+    // Eight child processes each load the TypeScript sources: give a loaded machine time.
+  }, 180_000);
 
   it('refuses bad arguments with a message, not a stack trace', async () => {
     const result = await rtc(['demo', '--people', 'lots'], {});
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('Give a whole number');
     expect(result.stderr).not.toContain('    at ');
-  });
+  }, 60_000);
 });
 
 describe('rtc demo and rtc user create', () => {
