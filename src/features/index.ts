@@ -5,6 +5,7 @@ import { accountRoutes } from './account/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { apiRoutes } from './api/routes.ts';
 import { apiTokenRoutes } from './api-tokens/routes.ts';
+import { eligibilityRoutes } from './eligibility/routes.ts';
 import { fundingStreamRoutes } from './funding-streams/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { homeRoutes } from './home/routes.ts';
@@ -27,4 +28,5 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   fundingStreamRoutes(app, services);
   await apiRoutes(app, services);
   apiTokenRoutes(app, services);
+  eligibilityRoutes(app, services);
 }

@@ -57,7 +57,7 @@ async function auditEntries(subjectId: string, actorId: string) {
 }
 
 describe('the OpenAPI document', () => {
-  it('is public, OpenAPI 3.1, lists the four API paths with bearer security, and no page routes', async () => {
+  it('is public, OpenAPI 3.1, lists the API paths with bearer security, and no page routes', async () => {
     const response = await call('/api/v1/openapi.json');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('application/json');
@@ -66,7 +66,17 @@ describe('the OpenAPI document', () => {
     expect(document.info).toMatchObject({ title: 'Right to Control API', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     expect(document.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer' });
     const paths = Object.keys(document.paths).sort();
-    expect(paths).toEqual(['/api/v1/areas/{areaId}/funding-streams', '/api/v1/areas/{areaId}/people', '/api/v1/me', '/api/v1/people/{personId}']);
+    expect(paths).toEqual([
+      '/api/v1/areas/{areaId}/configuration',
+      '/api/v1/areas/{areaId}/funding-streams',
+      '/api/v1/areas/{areaId}/people',
+      '/api/v1/configuration/{configurationId}',
+      '/api/v1/me',
+      '/api/v1/people/{personId}',
+      '/api/v1/people/{personId}/assessment',
+      '/api/v1/people/{personId}/eligibility',
+      '/api/v1/people/{personId}/indicative-budget',
+    ]);
     for (const page of ['/sign-in', '/', '/health', '/people/{personId}', '/admin/api-tokens', '/api/v1/openapi.json']) expect(paths).not.toContain(page);
     for (const path of paths) {
       const operation = document.paths[path].get;
@@ -74,7 +84,9 @@ describe('the OpenAPI document', () => {
       expect(operation.tags?.length, path).toBeGreaterThan(0);
       expect(operation.responses['401'], path).toBeDefined();
     }
-    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Person', 'PeoplePage', 'FundingStreams', 'TokenHolder', 'Problem']));
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(['Person', 'PeoplePage', 'FundingStreams', 'TokenHolder', 'Problem', 'Assessment', 'Eligibility', 'EligibilityDecision', 'IndicativeBudgets', 'ExplanationLine', 'AreaConfiguration', 'ConfigurationVersion', 'Configuration']),
+    );
     expect(Object.keys(document.components.schemas).filter((name) => name.endsWith('Input'))).toEqual([]);
   });
 });

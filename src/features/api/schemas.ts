@@ -79,6 +79,131 @@ export const personSchema = z
   })
   .register(apiSchemaRegistry, { id: 'Person', description: "A person's record, as far as the token's role may see it" });
 
+export const configurationIdParams = z.object({ configurationId: z.uuid().describe('The configuration version id') });
+
+export const configurationDayQuery = z.object({
+  on: calendarDate().optional().describe('The day to look at, YYYY-MM-DD (Europe/London); today if not given. Use a later day to see a recalibration already published'),
+});
+
+const decision = z.enum(['eligible', 'not eligible', 'more information needed']);
+const confirmedDecision = z.enum(['eligible', 'not eligible']);
+const answerValue = z.union([z.boolean(), z.number(), z.string(), z.array(z.string())]);
+const configurationKind = z.enum(['question-set', 'eligibility-rules', 'ras-table', 'calculator']);
+
+export const assessmentSchema = z
+  .object({
+    id: id(),
+    personId: id(),
+    status: z.enum(['in progress', 'completed']),
+    questionSet: z
+      .object({ id: id(), version: z.int(), effectiveFrom: calendarDate(), illustrative: z.boolean() })
+      .describe('The question set version the person answered on; fetch its questions from /configuration/{configurationId}'),
+    answers: z.record(z.string(), answerValue).describe('The answers as given, keyed by question id: true or false, a number, an option value, or a list of option values'),
+    startedAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    completedAt: z.iso.datetime().nullable(),
+  })
+  .register(apiSchemaRegistry, { id: 'Assessment', description: "The person's latest self-assessment, completed or not" });
+
+export const eligibilityDecisionSchema = z
+  .object({
+    id: id(),
+    streamCode: z.string(),
+    streamName: z.string().nullable().describe('Null if the area no longer has a stream with this code'),
+    owningOrganisation: z.object({ id: id(), name: z.string() }).nullable().describe('The organisation that confirms this decision'),
+    decision: decision.describe('What the eligibility rules decided from the answers'),
+    reasons: z.array(z.string()).describe('The reasons, in plain English, as the person reads them'),
+    decidedAt: z.iso.datetime(),
+    rulesId: id().describe('The eligibility rules version used'),
+    confirmation: z
+      .object({
+        decision: confirmedDecision,
+        overridden: z.boolean().describe('True when the owning organisation changed the decision'),
+        reason: z.string().nullable(),
+        confirmedBy: z.object({ userId: id(), name: z.string() }).nullable(),
+        confirmedAt: z.iso.datetime(),
+      })
+      .nullable()
+      .describe('The owning organisation’s confirmation or change; null until it has looked at the decision'),
+    decisionInForce: decision.describe('The confirmed decision once there is one, otherwise the rules’ decision'),
+  })
+  .register(apiSchemaRegistry, { id: 'EligibilityDecision', description: 'One funding stream’s eligibility decision' });
+
+export const eligibilitySchema = z
+  .object({
+    personId: id(),
+    assessmentId: id().nullable().describe('The completed assessment the decisions come from; null if the person has not completed one'),
+    completedAt: z.iso.datetime().nullable(),
+    decisions: z.array(eligibilityDecisionSchema),
+  })
+  .register(apiSchemaRegistry, { id: 'Eligibility', description: "Each stream's decision on the person's latest completed self-assessment" });
+
+export const explanationLineSchema = z
+  .object({
+    text: z.string().describe('One line of the explanation, in plain English'),
+    pointsChange: z.number().optional(),
+    weeklyPenceChange: z.int().describe('Pence a week added, or taken off when negative'),
+    oneOffPenceChange: z.int().optional(),
+  })
+  .register(apiSchemaRegistry, { id: 'ExplanationLine' });
+
+export const indicativeBudgetsSchema = z
+  .object({
+    personId: id(),
+    budgets: z.array(
+      z.object({
+        id: id(),
+        streamCode: z.string(),
+        streamName: z.string().nullable(),
+        assessmentId: id(),
+        configurationId: id().describe('The RAS table or calculator version used'),
+        weeklyPence: z.int(),
+        yearlyPence: z.int(),
+        oneOffPence: z.int(),
+        lines: z.array(explanationLineSchema).describe('The explanation; its amounts add up exactly to the totals'),
+        issuedAt: z.iso.datetime(),
+      }),
+    ),
+    total: z.object({ weeklyPence: z.int(), yearlyPence: z.int(), oneOffPence: z.int() }).describe('The current budgets added together'),
+    historyCount: z.int().min(0).describe('How many earlier budgets newer ones have replaced'),
+  })
+  .register(apiSchemaRegistry, { id: 'IndicativeBudgets', description: "The person's current indicative budget for each stream, in whole pence" });
+
+export const configurationVersionSchema = z
+  .object({
+    id: id(),
+    kind: configurationKind,
+    streamCode: z.string().nullable().describe('For RAS tables and calculators: the stream priced; null for the question set and the rules'),
+    streamName: z.string().nullable(),
+    name: z.string().nullable().describe('The name inside the definition'),
+    version: z.int(),
+    effectiveFrom: calendarDate(),
+    illustrative: z.boolean().describe('True for seeded examples that are not any council’s real figures'),
+  })
+  .register(apiSchemaRegistry, { id: 'ConfigurationVersion' });
+
+export const areaConfigurationSchema = z
+  .object({
+    areaId: id(),
+    on: calendarDate(),
+    versions: z.array(configurationVersionSchema),
+  })
+  .register(apiSchemaRegistry, { id: 'AreaConfiguration', description: 'The published configuration versions in force in an area on a day' });
+
+export const configurationSchema = z
+  .object({
+    id: id(),
+    areaId: id(),
+    kind: configurationKind,
+    streamCode: z.string().nullable(),
+    version: z.int(),
+    effectiveFrom: calendarDate(),
+    illustrative: z.boolean(),
+    publishedAt: z.iso.datetime().nullable().describe('Null for a draft not yet published'),
+    definition: z.record(z.string(), z.unknown()).describe('The JSON definition, in the formats described in docs/ras-and-eligibility.md'),
+  })
+  .register(apiSchemaRegistry, { id: 'Configuration', description: 'One version of a question set, eligibility rules, RAS table or calculator' });
+
 /** A response with its own description, which OpenAPI requires and clients show; the schema also checks the body. */
 export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {
   return { description, content: { 'application/json': { schema } } };
