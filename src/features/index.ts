@@ -5,6 +5,8 @@ import { accountRoutes } from './account/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { apiRoutes } from './api/routes.ts';
 import { apiTokenRoutes } from './api-tokens/routes.ts';
+import { assessmentRoutes } from './assessment/routes.ts';
+import { budgetRoutes } from './budget/routes.ts';
 import { eligibilityRoutes } from './eligibility/routes.ts';
 import { fundingStreamRoutes } from './funding-streams/routes.ts';
 import { healthRoutes } from './health/routes.ts';
@@ -23,6 +25,8 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   accountRoutes(app, services);
   homeRoutes(app, services);
   peopleRoutes(app, services);
+  assessmentRoutes(app, services);
+  budgetRoutes(app, services);
   adminRoutes(app, services);
   tenancyRoutes(app, services);
   fundingStreamRoutes(app, services);

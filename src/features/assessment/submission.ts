@@ -1,0 +1,127 @@
+// Completing a self-assessment: the eligibility decision for every stream and the indicative budgets, issued together.
+// Used by the submit page, the demo generator and tests; safe to retry, since a completed assessment is issued once.
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { type Question, type QuestionSet, missingAnswers } from '../../domain/assessment/question-set.ts';
+import { type StreamAmount, upFrontAmounts } from '../../domain/budget/up-front.ts';
+import { processEventKey } from '../../domain/process/process-events.ts';
+import type { Queryable } from '../../db/database.ts';
+import { assessments, eligibilityDecisions, indicativeBudgets, people } from '../../db/schema.ts';
+import { type AreaConfiguration, configurationById, configurationInForce } from '../configuration/configuration-store.ts';
+import { recordProcessEvent } from '../eligibility/process-events.ts';
+import { storedAnswers } from './assessment-service.ts';
+
+export type CompletionOutcome =
+  /** Completed now: `decisions` rows and `budgets` rows were written. */
+  | { outcome: 'completed'; assessmentId: string; personId: string; decisions: number; budgets: number }
+  /** Completed before (a retry, or a second click): nothing was written. */
+  | { outcome: 'already-completed'; assessmentId: string; personId: string }
+  /** Required questions are still unanswered: nothing was written. */
+  | { outcome: 'incomplete'; assessmentId: string; personId: string; missing: Question[] }
+  | { outcome: 'not-found' }
+  /** The area has no published question set or eligibility rules in force on the day. */
+  | { outcome: 'no-configuration'; assessmentId: string; personId: string };
+
+export interface CompletionOptions {
+  /** When it happened: now unless given (the demo generator backdates). */
+  now?: Date;
+}
+
+/** The RAS table or calculator that priced a stream, the same way `upFrontAmounts` chose it: a RAS table wins. */
+function pricingConfiguration(configuration: AreaConfiguration, streamCode: string): string | undefined {
+  const table = configuration.rasTables.find((candidate) => candidate.compiled.table.streamCode === streamCode);
+  if (table) return table.id;
+  return configuration.calculators.find((candidate) => candidate.definition.streamCode === streamCode)?.id;
+}
+
+/**
+ * Completes an assessment: marks it completed; decides eligibility for every stream from its answers (on the question
+ * set version it was answered on) with the rules in force on `day`; supersedes the person's current indicative budget
+ * for each stream and issues the new ones from the RAS tables and calculators in force on `day`, their explanation
+ * lines stored exactly as worked out; records the process events.
+ *
+ * Call it inside a transaction (`db.transaction((tx) => completeAssessment(tx, id, day))`): everything is written
+ * or nothing is. It locks the person and the assessment, and an assessment that already has its decisions is left as
+ * it is, so a retried or doubled submit writes nothing twice. An assessment marked completed without decisions (as
+ * imported or generated data may be) is issued its decisions and budgets.
+ */
+export async function completeAssessment(tx: Queryable, assessmentId: string, day: string, options: CompletionOptions = {}): Promise<CompletionOutcome> {
+  const now = options.now ?? new Date();
+  const [found] = await tx.select({ personId: assessments.personId }).from(assessments).where(eq(assessments.id, assessmentId));
+  if (!found) return { outcome: 'not-found' };
+  // The person first, then the assessment: every writer of a person's budgets takes the locks in this order.
+  await tx.select({ id: people.id }).from(people).where(eq(people.id, found.personId)).for('update');
+  const [assessment] = await tx.select().from(assessments).where(eq(assessments.id, assessmentId)).for('update');
+  if (!assessment) return { outcome: 'not-found' };
+  const { personId, areaId } = assessment;
+
+  const [decided] = await tx.select({ id: eligibilityDecisions.id }).from(eligibilityDecisions).where(eq(eligibilityDecisions.assessmentId, assessmentId)).limit(1);
+  if (decided) return { outcome: 'already-completed', assessmentId, personId };
+
+  const questionSet = await configurationById<QuestionSet>(tx, assessment.questionSetId);
+  const configuration = await configurationInForce(tx, areaId, day);
+  if (!questionSet || !configuration) return { outcome: 'no-configuration', assessmentId, personId };
+
+  const answers = storedAnswers(assessment.answers);
+  const missing = missingAnswers(questionSet.definition, answers);
+  if (missing.length > 0) return { outcome: 'incomplete', assessmentId, personId, missing };
+
+  const amounts: StreamAmount[] = upFrontAmounts({
+    set: questionSet.definition,
+    answers,
+    rules: configuration.rules.definition,
+    rasTables: configuration.rasTables.map((table) => table.compiled),
+    calculators: configuration.calculators.map((calculator) => calculator.definition),
+  });
+
+  await tx
+    .update(assessments)
+    .set({ status: 'completed', completedAt: assessment.completedAt ?? now, updatedAt: sql`now()` })
+    .where(eq(assessments.id, assessmentId));
+  await recordProcessEvent(tx, { areaId, personId, kind: 'assessment-completed', dedupeKey: processEventKey('assessment-completed', assessmentId), occurredAt: now });
+
+  let budgets = 0;
+  for (const amount of amounts) {
+    const [decision] = await tx
+      .insert(eligibilityDecisions)
+      .values({
+        areaId,
+        personId,
+        assessmentId,
+        streamCode: amount.streamCode,
+        rulesId: configuration.rules.id,
+        decision: amount.eligibility.decision,
+        reasons: amount.eligibility.reasons,
+        decidedAt: now,
+      })
+      .returning({ id: eligibilityDecisions.id });
+    await recordProcessEvent(tx, { areaId, personId, kind: 'eligibility-decided', streamCode: amount.streamCode, dedupeKey: processEventKey('eligibility-decided', decision!.id), occurredAt: now });
+
+    // Whatever this assessment decides, the budget issued before for the stream is no longer the current one: a
+    // person who is no longer eligible must not go on seeing the old amount as available.
+    await tx
+      .update(indicativeBudgets)
+      .set({ supersededAt: now })
+      .where(and(eq(indicativeBudgets.personId, personId), eq(indicativeBudgets.streamCode, amount.streamCode), isNull(indicativeBudgets.supersededAt)));
+
+    const configurationId = amount.budget ? pricingConfiguration(configuration, amount.streamCode) : undefined;
+    if (!amount.budget || !configurationId) continue;
+    const [budget] = await tx
+      .insert(indicativeBudgets)
+      .values({
+        areaId,
+        personId,
+        assessmentId,
+        streamCode: amount.streamCode,
+        configurationId,
+        weeklyPence: amount.budget.weeklyPence,
+        yearlyPence: amount.budget.yearlyPence,
+        oneOffPence: amount.budget.oneOffPence,
+        lines: amount.budget.lines,
+        issuedAt: now,
+      })
+      .returning({ id: indicativeBudgets.id });
+    budgets += 1;
+    await recordProcessEvent(tx, { areaId, personId, kind: 'indicative-budget-issued', streamCode: amount.streamCode, dedupeKey: processEventKey('indicative-budget-issued', budget!.id), occurredAt: now });
+  }
+  return { outcome: 'completed', assessmentId, personId, decisions: amounts.length, budgets };
+}

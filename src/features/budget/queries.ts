@@ -1,0 +1,58 @@
+// Reads the records behind a person's budget page and letter. Callers authorise and audit; these only read.
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import type { EligibilityRuleSet } from '../../domain/assessment/eligibility.ts';
+import type { RasTable } from '../../domain/budget/ras.ts';
+import type { Queryable } from '../../db/database.ts';
+import { areaConfigurations, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations } from '../../db/schema.ts';
+import { latestCompletedAssessment } from '../assessment/queries.ts';
+import type { BudgetRecords } from './budget-view.ts';
+
+export async function budgetRecords(db: Queryable, person: { id: string; areaId: string }): Promise<BudgetRecords> {
+  const [streams, current, earlier, assessment] = await Promise.all([
+    db
+      .select({ code: fundingStreams.code, name: fundingStreams.name, owner: organisations.name })
+      .from(fundingStreams)
+      .leftJoin(organisations, eq(organisations.id, fundingStreams.owningOrganisationId))
+      .where(eq(fundingStreams.areaId, person.areaId))
+      .orderBy(asc(fundingStreams.createdAt), asc(fundingStreams.code)),
+    db.select().from(indicativeBudgets).where(and(eq(indicativeBudgets.personId, person.id), isNull(indicativeBudgets.supersededAt))),
+    db.select().from(indicativeBudgets).where(and(eq(indicativeBudgets.personId, person.id), isNotNull(indicativeBudgets.supersededAt))).orderBy(desc(indicativeBudgets.issuedAt)),
+    latestCompletedAssessment(db, person.id),
+  ]);
+  const decisions = assessment ? await db.select().from(eligibilityDecisions).where(eq(eligibilityDecisions.assessmentId, assessment.id)) : [];
+  const used = [...new Set([...current.map((budget) => budget.configurationId), ...decisions.map((decision) => decision.rulesId)])];
+  const configurations = used.length
+    ? await db
+        .select({ id: areaConfigurations.id, kind: areaConfigurations.kind, illustrative: areaConfigurations.illustrative, definition: areaConfigurations.definition })
+        .from(areaConfigurations)
+        .where(inArray(areaConfigurations.id, used))
+    : [];
+  // Streams in the order the eligibility rules list them (adult social care first in the seeded rules), as decided.
+  const rules = configurations.find((configuration) => configuration.kind === 'eligibility-rules')?.definition as EligibilityRuleSet | undefined;
+  const ruleOrder = Array.isArray(rules?.rules) ? rules.rules.map((rule) => rule.streamCode) : [];
+  const rank = (code: string) => (ruleOrder.includes(code) ? ruleOrder.indexOf(code) : ruleOrder.length);
+  const ordered = [...streams].sort((a, b) => rank(a.code) - rank(b.code) || a.name.localeCompare(b.name));
+
+  // A RAS table's tolerance: how far an agreed plan may differ from the indicative amount without going to a panel.
+  const tolerances: Record<string, number> = {};
+  for (const budget of current) {
+    const table = configurations.find((configuration) => configuration.id === budget.configurationId && configuration.kind === 'ras-table');
+    const percent = (table?.definition as RasTable | undefined)?.tolerancePercent;
+    if (typeof percent === 'number') tolerances[budget.streamCode] = percent;
+  }
+  return {
+    streams: ordered,
+    current,
+    earlier,
+    decisions,
+    illustrativeConfigurations: new Set(configurations.filter((configuration) => configuration.illustrative).map((configuration) => configuration.id)),
+    tolerances,
+  };
+}
+
+/** The area's lead council, which sends the letter, and the user-led organisations that can help make a plan. */
+export async function letterOrganisations(db: Queryable, areaId: string) {
+  const rows = await db.select({ name: organisations.name, kind: organisations.kind }).from(organisations).where(eq(organisations.areaId, areaId)).orderBy(asc(organisations.createdAt), asc(organisations.name));
+  const lead = rows.find((row) => row.kind === 'county_council' || row.kind === 'unitary_council');
+  return { lead: lead?.name, brokers: rows.filter((row) => row.kind === 'user_led_organisation').map((row) => row.name) };
+}
