@@ -9,6 +9,8 @@ const publicRoutes = [
   'GET /sign-in',
   'POST /sign-in',
   'GET /signed-out',
+  'GET /start',
+  'POST /start',
   'GET /accessibility',
   'GET /privacy',
   'GET /cookies',

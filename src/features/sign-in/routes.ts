@@ -1,5 +1,5 @@
 // Sign in with email and password, then a security code where multi-factor is set up; sign out.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formErrors, validateForm } from '../../platform/forms.ts';
 import { paths, safeReturnPath } from '../../platform/access-guard.ts';
 import { cookieName, sessionCookieOptions } from '../../platform/security.ts';
@@ -16,15 +16,22 @@ export function lockedMessage(until: Date): string {
   return `You have entered the wrong details too many times. For your security, this account is locked until ${londonTime.format(until).replace(' ', '')}. Try again then, or ask your administrator to unlock it.`;
 }
 
+/**
+ * Signs a user in on this browser: ends any session it had (so an old token cannot be reused), starts a new one and
+ * sets its cookie. Used by sign-in and by self-referral, which signs the new account straight in.
+ */
+export async function startSession(services: Services, request: FastifyRequest, reply: FastifyReply, userId: string, state: { mfaVerified: boolean }): Promise<void> {
+  const { db, config } = services;
+  if (request.session) await endSession(db, request.session.tokenHash);
+  const token = await createSession(db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }, userId, state);
+  reply.setCookie(cookieName(config, 'rtc_session'), token, { ...sessionCookieOptions(config), maxAge: config.sessionMaxHours * 3600 });
+}
+
 export function signInRoutes(app: FastifyInstance, services: Services): void {
   const { db, config } = services;
   const policy = { maxFailures: config.login.maxFailures, lockoutMinutes: config.login.lockoutMinutes };
-  const sessionSettings = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
   const sessionCookie = cookieName(config, 'rtc_session');
   const loginRateLimit = { rateLimit: { max: config.login.rateLimitPerMinute, timeWindow: '1 minute' } };
-
-  const setSessionCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(sessionCookie, token, { ...sessionCookieOptions(config), maxAge: config.sessionMaxHours * 3600 });
 
   const renderSignIn = async (reply: FastifyReply, context: Record<string, unknown>) =>
     reply.render('sign-in/sign-in.njk', {
@@ -57,9 +64,7 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
       const errors = formErrors({ email: message });
       return renderSignIn(reply.code(outcome.kind === 'locked' ? 429 : 401), { errors: errors.fields, errorList: errors.list, answers: { email: form.value.email }, returnTo });
     }
-    if (request.session) await endSession(db, request.session.tokenHash);
-    const token = await createSession(db, sessionSettings, outcome.userId, { mfaVerified: false });
-    setSessionCookie(reply, token);
+    await startSession(services, request, reply, outcome.userId, { mfaVerified: false });
     const next = outcome.needsSecurityCode ? paths.securityCode : (returnTo ?? '/');
     const query = outcome.needsSecurityCode && returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : '';
     return reply.redirect(`${next}${query}`, 303);

@@ -1,0 +1,125 @@
+// Self-referral: someone with no account yet chooses their area, gives their details and who may see their record,
+// and gets an account, a record and a first-contact event in one go, then lands on their record signed in.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { londonToday } from '../../domain/age-bands.ts';
+import { isAdultSocialCareCouncil } from '../../domain/people/agencies.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { answersOf, formErrors } from '../../platform/forms.ts';
+import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
+import type { Services } from '../../services.ts';
+import { startSession } from '../sign-in/routes.ts';
+import { type AreaForReferral, type AuditWriter, areaForReferral, budgetHolderAccount, createSelfReferral, referralAreas } from './person-service.ts';
+import { checkSelfReferral } from './validation.ts';
+import { agencyItems, contactFormItems, dateErrorFlags } from './view-items.ts';
+
+const areaId = z.uuid();
+/** More areas than this are offered as a drop-down list; fewer as radios, which are easier to use. */
+const mostAreasAsRadios = 10;
+
+export function selfReferralRoutes(app: FastifyInstance, services: Services): void {
+  const { db, config } = services;
+  const rateLimit = { rateLimit: { max: config.login.rateLimitPerMinute, timeWindow: '1 minute' } };
+
+  async function renderAreaChoice(reply: FastifyReply, chosenArea: string | undefined, error?: string) {
+    const areas = await referralAreas(db);
+    const errors = error ? formErrors({ area: error }) : undefined;
+    return reply.render('people/start-area.njk', {
+      pageTitle: 'Which area do you live in?',
+      asRadios: areas.length <= mostAreasAsRadios,
+      areaItems: areas.map((area) => ({ value: area.id, text: area.name, checked: area.id === chosenArea, selected: area.id === chosenArea })),
+      errors: errors?.fields,
+      errorList: errors?.list,
+    });
+  }
+
+  async function renderForm(reply: FastifyReply, area: AreaForReferral, context: { answers: Record<string, unknown>; errors?: unknown; errorList?: unknown; dateParts?: ('day' | 'month' | 'year')[] }) {
+    const areaCount = (await referralAreas(db)).length;
+    return reply.render('people/self-referral.njk', {
+      pageTitle: 'Refer yourself',
+      area,
+      canChangeArea: areaCount > 1,
+      councils: area.organisations.filter((organisation) => isAdultSocialCareCouncil(organisation.kind)),
+      agencyItems: agencyItems(area.organisations, context.answers),
+      dateErrors: dateErrorFlags(context.dateParts),
+      ...contactFormItems(context.answers),
+      you: true,
+      ...context,
+      // The person's id is fixed when the form is first shown, so the same form sent twice makes one record.
+      personId: z.uuid().safeParse(context.answers.personId).success ? context.answers.personId : randomUUID(),
+    });
+  }
+
+  app.get<{ Querystring: { area?: string; choosing?: string } }>('/start', { config: { access: 'public' } }, async (request, reply) => {
+    if (request.currentUser) return reply.redirect('/', 303);
+    const wanted = request.query.area;
+    // The choice of area was sent with nothing chosen (radios send nothing at all then).
+    if (wanted === undefined && request.query.choosing !== undefined) return renderAreaChoice(reply.code(400), undefined, 'Select the area you live in');
+    if (wanted === undefined) {
+      const areas = await referralAreas(db);
+      // With one area there is nothing to choose.
+      const only = areas.length === 1 ? await areaForReferral(db, areas[0]!.id) : undefined;
+      if (!only) return renderAreaChoice(reply, undefined);
+      return renderForm(reply, only, { answers: suggestedAnswers(only) });
+    }
+    const parsed = areaId.safeParse(wanted);
+    const area = parsed.success ? await areaForReferral(db, parsed.data) : undefined;
+    if (!area) return renderAreaChoice(reply.code(400), undefined, 'Select the area you live in');
+    return renderForm(reply, area, { answers: suggestedAnswers(area) });
+  });
+
+  app.post('/start', { config: { access: 'public', ...rateLimit } }, async (request, reply) => {
+    if (request.currentUser) return reply.redirect('/', 303);
+    const answers = answersOf(request.body);
+    const parsedArea = areaId.safeParse(answers.areaId);
+    const area = parsedArea.success ? await areaForReferral(db, parsedArea.data) : undefined;
+    // The area comes from the page before; without a real one, start again from the choice of area.
+    if (!area) return renderAreaChoice(reply.code(400), undefined, 'Select the area you live in');
+
+    const checked = checkSelfReferral(answers, { today: londonToday(), organisationIds: area.organisations.map((organisation) => organisation.id) });
+    // Never send a password back to the page.
+    const shownAnswers = { ...answers, password: undefined };
+    if (!checked.ok) return renderForm(reply.code(400), area, { answers: shownAnswers, errors: checked.errors.fields, errorList: checked.errors.list, dateParts: checked.dateParts });
+
+    const personId = z.uuid().safeParse(answers.personId).success ? String(answers.personId) : randomUUID();
+    const referral = checked.value;
+    const retried = await sameReferralAgain(personId, referral.email, referral.password);
+    if (retried) return signInAndShow(request, reply, retried, personId);
+
+    const outcome = await createSelfReferral(db, { ...referral, personId, area, passwordHash: await hashPassword(referral.password) }, (userId) => auditAs(request, userId));
+    if (outcome.ok) return signInAndShow(request, reply, outcome.userId!, outcome.personId);
+
+    // Two copies of the form raced, and the other one won: it made this person's account, so sign them in to it.
+    const raced = await sameReferralAgain(personId, referral.email, referral.password);
+    if (raced) return signInAndShow(request, reply, raced, personId);
+    const errors = formErrors({ email: 'There is already an account with this email address. Sign in, or use a different email address' });
+    return renderForm(reply.code(400), area, { answers: { ...shownAnswers, personId: undefined }, errors: errors.fields, errorList: errors.list });
+  });
+
+  /**
+   * A form sent again after it worked (a double click, or the back button) finds the record it made. Only the
+   * account's own email and password show it is theirs, so this tells no one anything signing in would not.
+   */
+  async function sameReferralAgain(personId: string, email: string, password: string): Promise<string | undefined> {
+    const account = await budgetHolderAccount(db, personId);
+    if (!account || account.email.toLowerCase() !== email.toLowerCase()) return undefined;
+    return (await verifyPassword(account.passwordHash, password)) ? account.userId : undefined;
+  }
+
+  async function signInAndShow(request: FastifyRequest, reply: FastifyReply, userId: string, personId: string) {
+    await startSession(services, request, reply, userId, { mfaVerified: false });
+    return reply.redirect(`/people/${personId}?done=referred`, 303);
+  }
+
+  /** The new account is the actor: the person made their own record. */
+  function auditAs(request: FastifyRequest, userId: string): AuditWriter {
+    return (tx, entry) =>
+      recordAudit(tx, { actorType: 'user', actorId: userId, outcome: 'succeeded', route: '/start', method: 'POST', requestId: request.id, detail: null, ...entry }, { inTransaction: true });
+  }
+}
+
+/** The council is suggested, not forced: without it there is no adult social care assessment, so most will want it. */
+function suggestedAnswers(area: AreaForReferral): Record<string, unknown> {
+  return { organisationIds: area.organisations.filter((organisation) => isAdultSocialCareCouncil(organisation.kind)).map((organisation) => organisation.id) };
+}
