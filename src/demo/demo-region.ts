@@ -1,12 +1,13 @@
 // Creates (or resets) the illustrative demo region: two areas with agencies for all six streams, a user for every
 // role, and synthetic people. Everything it makes is marked illustrative and is removed by the next reset.
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { londonToday } from '../domain/age-bands.ts';
 import type { OrganisationKind, Role } from '../domain/roles.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { apiTokens, areaConfigurations, areas, assessments, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, regions, roleAssignments, sessions, users } from '../db/schema.ts';
 import { createArea } from '../features/tenancy/tenancy-service.ts';
 import { hashPassword } from '../platform/passwords.ts';
+import { syntheticAnswers } from './synthetic-assessments.ts';
 import { syntheticPeopleGenerator } from './synthetic-people.ts';
 
 export const demoPasswordText = 'demo-password-2026';
@@ -90,7 +91,10 @@ export async function removeDemoData(tx: Queryable): Promise<void> {
 
 export async function createDemoRegion(db: Database, options: DemoOptions): Promise<DemoResult> {
   const passwordHash = await hashPassword(demoPasswordText);
-  const nextPerson = syntheticPeopleGenerator(options.seed ?? 2026, londonToday());
+  const today = londonToday();
+  const nextPerson = syntheticPeopleGenerator(options.seed ?? 2026, today);
+  const now = Date.now();
+  const day = 24 * 60 * 60 * 1000;
   return db.transaction(async (tx) => {
     await removeDemoData(tx);
     const [region] = await tx.insert(regions).values({ name: 'Demo region (illustrative)', illustrative: true }).returning();
@@ -119,6 +123,10 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
       const areaId = created.areaId;
       areaIds.push(areaId);
       const organisationByKind = new Map<OrganisationKind, string>(created.organisations.map((organisation) => [organisation.kind, organisation.id]));
+      const [questionSet] = await tx
+        .select({ id: areaConfigurations.id })
+        .from(areaConfigurations)
+        .where(and(eq(areaConfigurations.areaId, areaId), eq(areaConfigurations.kind, 'question-set')));
       for (const [localPart, role, kind] of staffPlans) {
         const organisationId = organisationByKind.get(kind)!;
         await addUser(`${localPart}@${plan.slug}.example`, `${shortName} ${localPart.replace('.', ' ')}`.replace(/\b\w/g, (c) => c.toUpperCase()), { role, organisationId, areaId, regionId }, shortName);
@@ -143,6 +151,23 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
           if ((start + index) % 3 === 0) share('user_led_organisation');
         });
         await tx.insert(consents).values(consentRows);
+        // Everyone has completed the self-assessment (spread over the last two months), so the what-if and the reports
+        // have answers to work from; budgets are issued from them by the assessment service, not here.
+        await tx.insert(assessments).values(
+          batch.map((person, index) => {
+            const completedAt = new Date(now - ((start + index) % 60) * day);
+            return {
+              areaId,
+              personId: inserted[index]!.id,
+              questionSetId: questionSet!.id,
+              status: 'completed',
+              answers: syntheticAnswers(person, today),
+              startedAt: new Date(completedAt.getTime() - 3 * day),
+              updatedAt: completedAt,
+              completedAt,
+            };
+          }),
+        );
         if (start === 0) {
           const budgetHolderId = inserted[0]!.id;
           const representedId = inserted[1]!.id;
@@ -154,6 +179,7 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
       }
     }
     await tx.execute(sql`analyze people`);
+    await tx.execute(sql`analyze assessments`);
     return { regionId, areaIds, accounts, people: made };
   });
 }

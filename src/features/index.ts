@@ -7,6 +7,7 @@ import { apiRoutes } from './api/routes.ts';
 import { apiTokenRoutes } from './api-tokens/routes.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
 import { budgetRoutes } from './budget/routes.ts';
+import { configurationRoutes } from './configuration/routes.ts';
 import { eligibilityRoutes } from './eligibility/routes.ts';
 import { fundingStreamRoutes } from './funding-streams/routes.ts';
 import { healthRoutes } from './health/routes.ts';
@@ -30,6 +31,7 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   adminRoutes(app, services);
   tenancyRoutes(app, services);
   fundingStreamRoutes(app, services);
+  configurationRoutes(app, services);
   await apiRoutes(app, services);
   apiTokenRoutes(app, services);
   eligibilityRoutes(app, services);

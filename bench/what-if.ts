@@ -1,0 +1,113 @@
+// Benchmark: the RAS what-if over a large area. Makes a scratch PostgreSQL database next to DATABASE_URL's, fills one
+// area with synthetic people and their completed assessments, times `runWhatIf` several times and prints the median.
+// Usage: DATABASE_URL=postgres://… npx tsx bench/what-if.ts [--people 100000 --runs 7] [--keep: leave the database]
+import { randomBytes } from 'node:crypto';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { londonToday } from '../src/domain/age-bands.ts';
+import { compileRasTable } from '../src/domain/budget/ras.ts';
+import { syntheticAnswers } from '../src/demo/synthetic-assessments.ts';
+import { syntheticPeopleGenerator } from '../src/demo/synthetic-people.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { assessments, people } from '../src/db/schema.ts';
+import { configurationInForce } from '../src/features/configuration/configuration-store.ts';
+import { runWhatIf } from '../src/features/configuration/what-if.ts';
+import { createArea, createRegion } from '../src/features/tenancy/tenancy-service.ts';
+import { sql } from 'drizzle-orm';
+
+const { values } = parseArgs({ options: { people: { type: 'string', default: '100000' }, runs: { type: 'string', default: '7' }, keep: { type: 'boolean', default: false } } });
+const count = Number(values.people);
+const runs = Number(values.runs);
+const serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) {
+  console.error('Set DATABASE_URL to a PostgreSQL server: the benchmark makes (and then drops) a scratch database there.');
+  process.exit(1);
+}
+
+const scratch = `rtc_bench_what_if_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: serverUrl });
+await admin.connect();
+await admin.query(`create database ${scratch}`);
+const url = new URL(serverUrl);
+url.pathname = `/${scratch}`;
+const database = await openDatabase({ url: url.toString() });
+
+try {
+  await database.migrate();
+  const { db } = database;
+  const today = londonToday();
+  const area = await db.transaction(async (tx) => {
+    const region = await createRegion(tx, { name: 'Benchmark region', illustrative: true });
+    return createArea(tx, {
+      regionId: region.id,
+      name: 'Benchmark area',
+      illustrative: true,
+      leadCouncil: { name: 'Benchmark County Council', kind: 'county_council' },
+      partners: [{ name: 'Benchmark Jobcentre Plus', kind: 'jobcentre_plus' }],
+    });
+  });
+  const before = await configurationInForce(db, area.areaId, today);
+  if (!before) throw new Error('the new area has no configuration in force');
+
+  // Realistic answers from the same generator as the demo, inserted in batches of multi-row INSERTs.
+  const fillStarted = Date.now();
+  const next = syntheticPeopleGenerator(42, today);
+  const batchSize = 1000;
+  for (let start = 0; start < count; start += batchSize) {
+    const batch = Array.from({ length: Math.min(batchSize, count - start) }, () => next());
+    const inserted = await db
+      .insert(people)
+      .values(batch.map((person) => ({ areaId: area.areaId, givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth, team: person.team, illustrativeProfile: person.profile })))
+      .returning({ id: people.id });
+    const completedAt = new Date();
+    await db.insert(assessments).values(
+      batch.map((person, index) => ({
+        areaId: area.areaId,
+        personId: inserted[index]!.id,
+        questionSetId: before.questionSet.id,
+        status: 'completed',
+        answers: syntheticAnswers(person, today),
+        completedAt,
+      })),
+    );
+  }
+  await db.execute(sql`vacuum analyze people`);
+  await db.execute(sql`vacuum analyze assessments`);
+  const fillSeconds = (Date.now() - fillStarted) / 1000;
+
+  // The recalibration being tried: 50p more a point.
+  const inForce = before.rasTables.find((table) => table.definition.streamCode === 'adult-social-care')!;
+  const pricing = inForce.definition.pricing.kind === 'per-point' ? { kind: 'per-point' as const, pencePerPoint: inForce.definition.pricing.pencePerPoint + 50 } : inForce.definition.pricing;
+  const draft = compileRasTable({ ...inForce.definition, pricing });
+  const inputs = {
+    areaId: area.areaId,
+    day: today,
+    rules: before.rules.definition,
+    changes: [{ streamCode: 'adult-social-care', streamName: 'Adult Social Care', before: { kind: 'ras' as const, compiled: inForce.compiled }, after: draft }],
+  };
+
+  const timings: number[] = [];
+  const loadBefore = loadavg()[0]!;
+  let result;
+  for (let run = 0; run < runs; run += 1) {
+    const started = process.hrtime.bigint();
+    result = await runWhatIf(db, inputs);
+    timings.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  const sorted = [...timings].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const server = ((await db.execute(sql`show server_version`)) as unknown as { rows: { server_version: string }[] }).rows[0]!.server_version;
+  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${server} on the same machine`);
+  console.log(`Filled ${count.toLocaleString('en-GB')} people and completed assessments in ${fillSeconds.toFixed(0)} s`);
+  console.log(`What-if runs (ms): ${timings.map((ms) => ms.toFixed(0)).join(', ')}`);
+  console.log(`Median: ${median.toFixed(0)} ms, fastest ${sorted[0]!.toFixed(0)} ms (the first run also reads the question set)`);
+  console.log(`Load average (1 minute) before the runs: ${loadBefore.toFixed(2)}, after: ${loadavg()[0]!.toFixed(2)}`);
+  console.log(`Result: ${result!.assessed} assessed, ${result!.included} eligible, ${result!.affected} affected, ${result!.changeWeeklyPence} pence a week in total`);
+  console.log(`Heap after: ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
+} finally {
+  await database.close();
+  if (values.keep) console.log(`Kept database ${scratch}`);
+  else await admin.query(`drop database if exists ${scratch} with (force)`);
+  await admin.end();
+}

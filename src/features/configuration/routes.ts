@@ -1,0 +1,354 @@
+// Area administrators keep the settings that decide money: they read every version of the question set, eligibility
+// rules, RAS tables and calculators, import and export them as JSON, recalibrate a RAS table in the browser, see the
+// effect on everyone assessed (the what-if) and publish a draft from a day.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { londonToday } from '../../domain/age-bands.ts';
+import type { EligibilityRuleSet } from '../../domain/assessment/eligibility.ts';
+import type { QuestionSet } from '../../domain/assessment/question-set.ts';
+import type { Calculator } from '../../domain/budget/calculators.ts';
+import { formatPence } from '../../domain/budget/money.ts';
+import { compileRasTable, type RasTable } from '../../domain/budget/ras.ts';
+import { areas } from '../../db/schema.ts';
+import { auditRequest, authorise } from '../../platform/authorisation.ts';
+import { sendErrorPage } from '../../platform/errors.ts';
+import { answersOf, formErrors } from '../../platform/forms.ts';
+import type { Services } from '../../services.ts';
+import {
+  type Actor,
+  type ConfigurationRow,
+  type Track,
+  type VersionSummary,
+  areaStreams,
+  areaTracks,
+  checkDefinition,
+  definitionName,
+  findConfiguration,
+  kindNames,
+  publishDraft,
+  publishProblems,
+  saveDraft,
+  trackFor,
+} from './configuration-service.ts';
+import { type ConfigurationKind, configurationInForce, configurationKinds } from './configuration-store.ts';
+import { readableCalculator, readableQuestionSet, readableRas, readableRules } from './readable.ts';
+import { importFieldOrder, importForm, parseJsonText, readPublish, readRecalibration, recalibrationAnswers, recalibrationFields } from './validation.ts';
+import { type CurrentPricing, runWhatIf } from './what-if.ts';
+
+const areaParam = z.object({ areaId: z.uuid() });
+const versionParams = z.object({ areaId: z.uuid(), configurationId: z.uuid() });
+
+const banners: Record<string, string> = {
+  imported: 'Imported as a new draft. It is not used until you publish it.',
+  unchanged: 'This is the same as the latest draft, so no new version was made.',
+  recalibrated: 'Saved as a new draft. It is not used until you publish it.',
+  published: 'Published',
+  'already-published': 'This version was already published',
+};
+
+const statusTags: Record<VersionSummary['status'], { text: string; classes: string }> = {
+  'in force': { text: 'In force', classes: 'govuk-tag--green' },
+  scheduled: { text: 'Scheduled', classes: 'govuk-tag--blue' },
+  draft: { text: 'Draft', classes: 'govuk-tag--yellow' },
+  replaced: { text: 'Replaced', classes: 'govuk-tag--grey' },
+};
+
+const kindHints: Record<ConfigurationKind, string> = {
+  'question-set': 'The joined-up self-assessment everyone answers',
+  'eligibility-rules': 'One rule for each funding stream',
+  'ras-table': 'Points to money for a stream, such as adult social care',
+  calculator: 'The amount for a stream that does not use points, such as Access to Work',
+};
+
+function versionsOf(track: Track | undefined): (VersionSummary & { tag: { text: string; classes: string } })[] {
+  if (!track) return [];
+  return [...track.scheduled, ...(track.inForce ? [track.inForce] : []), ...track.drafts, ...track.replaced]
+    .sort((a, b) => b.version - a.version)
+    .map((version) => ({ ...version, tag: statusTags[version.status] }));
+}
+
+function fileName(row: ConfigurationRow): string {
+  return `${row.kind}${row.streamCode ? `-${row.streamCode}` : ''}-version-${row.version}.json`;
+}
+
+/** The figures an administrator changes when recalibrating, side by side, for the what-if page. */
+function recalibrationComparison(before: RasTable | undefined, after: RasTable) {
+  const price = (table: RasTable) =>
+    table.pricing.kind === 'per-point' ? `${formatPence(table.pricing.pencePerPoint)} a point` : table.pricing.bands.map((band) => `${band.fromPoints}${band.toPoints === null ? '+' : `–${band.toPoints}`} points: ${formatPence(band.weeklyPence)}`).join('; ');
+  const rows: [string, (table: RasTable) => string][] = [
+    ['Price', price],
+    ['Minimum a week', (table) => formatPence(table.minimumWeeklyPence)],
+    ['Maximum a week', (table) => formatPence(table.maximumWeeklyPence)],
+    ['Contingency', (table) => `${table.contingencyPercent}%`],
+    ['Tolerance', (table) => `${table.tolerancePercent}%`],
+  ];
+  return rows.map(([name, show]) => {
+    const now = before ? show(before) : 'None in force';
+    const draft = show(after);
+    return { name, now, draft, changed: now !== draft };
+  });
+}
+
+export function configurationRoutes(app: FastifyInstance, services: Services): void {
+  const { db } = services;
+  const base = (areaId: string) => `/admin/areas/${areaId}/configuration`;
+
+  async function administeredArea(request: FastifyRequest, reply: FastifyReply) {
+    const params = areaParam.safeParse(request.params);
+    if (!params.success) return void (await sendErrorPage(request, reply, 404));
+    const [area] = await db.select().from(areas).where(eq(areas.id, params.data.areaId));
+    if (!area) return void (await sendErrorPage(request, reply, 404));
+    await authorise(db, request, 'area.administer', { type: 'area', areaId: area.id, regionId: area.regionId });
+    return area;
+  }
+
+  /** The area (authorised first, so a refusal does not say whether the version exists) and the version in it. */
+  async function administeredVersion(request: FastifyRequest, reply: FastifyReply) {
+    const area = await administeredArea(request, reply);
+    if (!area) return undefined;
+    const params = versionParams.safeParse(request.params);
+    const row = params.success ? await findConfiguration(db, area.id, params.data.configurationId) : undefined;
+    if (!row) return void (await sendErrorPage(request, reply, 404));
+    return { area, row };
+  }
+
+  const actor = (request: FastifyRequest): Actor => ({ userId: request.currentUser!.id, route: request.routeOptions.url ?? '', requestId: request.id });
+
+  app.get<{ Querystring: { done?: string } }>('/admin/areas/:areaId/configuration', async (request, reply) => {
+    const area = await administeredArea(request, reply);
+    if (!area) return reply;
+    const today = londonToday();
+    const [tracks, streams] = await Promise.all([areaTracks(db, area.id, today), areaStreams(db, area.id)]);
+    const known = new Set(streams.map((stream) => stream.code));
+    const orphanCodes = [...tracks.values()].filter((track) => track.streamCode && !known.has(track.streamCode)).map((track) => track.streamCode!);
+    const streamSections = [...streams, ...[...new Set(orphanCodes)].map((code) => ({ code, name: code, retiredOn: null }))].map((stream) => {
+      const ras = trackFor(tracks, 'ras-table', stream.code);
+      const calculator = trackFor(tracks, 'calculator', stream.code);
+      const method = ras?.inForce ? 'a RAS table' : calculator?.inForce ? 'a calculator' : undefined;
+      return {
+        ...stream,
+        method,
+        tracks: [
+          ...(ras ? [{ heading: kindNames['ras-table'], versions: versionsOf(ras) }] : []),
+          ...(calculator ? [{ heading: kindNames.calculator, versions: versionsOf(calculator) }] : []),
+        ],
+      };
+    });
+    return reply.render('configuration/configuration.njk', {
+      pageTitle: `Assessment and budget settings for ${area.name}`,
+      area,
+      banner: banners[request.query.done ?? ''],
+      questionSet: versionsOf(trackFor(tracks, 'question-set', null)),
+      rules: versionsOf(trackFor(tracks, 'eligibility-rules', null)),
+      streams: streamSections,
+    });
+  });
+
+  const renderImport = (reply: FastifyReply, area: { id: string; name: string }, context: { answers: Record<string, unknown>; errors?: unknown; errorList?: unknown }) =>
+    reply.render('configuration/import.njk', {
+      pageTitle: 'Import a file',
+      area,
+      kindItems: configurationKinds.map((kind) => ({ value: kind, text: kindNames[kind], hint: { text: kindHints[kind] }, checked: context.answers.kind === kind })),
+      ...context,
+    });
+
+  app.get<{ Querystring: { kind?: string } }>('/admin/areas/:areaId/configuration/import', async (request, reply) => {
+    const area = await administeredArea(request, reply);
+    if (!area) return reply;
+    return renderImport(reply, area, { answers: { kind: request.query.kind } });
+  });
+
+  app.post('/admin/areas/:areaId/configuration/import', async (request, reply) => {
+    const area = await administeredArea(request, reply);
+    if (!area) return reply;
+    const answers = answersOf(request.body);
+    const form = importForm.safeParse(answers);
+    const failed = (messages: Record<string, string>, list?: { text: string; href: string }[]) => {
+      const errors = formErrors(messages, importFieldOrder);
+      return renderImport(reply.code(400), area, { answers, errors: errors.fields, errorList: list ?? errors.list });
+    };
+    if (!form.success) {
+      const messages: Record<string, string> = {};
+      for (const issue of form.error.issues) messages[String(issue.path[0])] ??= issue.message;
+      return failed(messages);
+    }
+    const parsed = parseJsonText(form.data.definition);
+    if (!parsed.ok) return failed({ definition: parsed.error });
+    const today = londonToday();
+    const checked = await checkDefinition(db, area.id, form.data.kind, parsed.json, today);
+    if (!checked.ok) {
+      // Every problem in the summary, so all can be fixed at once; nothing has been saved.
+      const count = checked.errors.length;
+      return failed(
+        { definition: `The file has ${count} ${count === 1 ? 'problem' : 'problems'}, listed at the top of the page. Nothing has been saved.` },
+        checked.errors.map((text) => ({ text, href: '#definition' })),
+      );
+    }
+    const definitionDay = (checked.definition as { effectiveFrom?: string }).effectiveFrom;
+    const saved = await saveDraft(db, area.id, checked, { action: 'configuration.import', effectiveFrom: definitionDay ?? today, actor: actor(request) });
+    return reply.redirect(`${base(area.id)}/${saved.id}?done=${saved.created ? 'imported' : 'unchanged'}`, 303);
+  });
+
+  app.get('/admin/areas/:areaId/configuration/:configurationId.json', async (request, reply) => {
+    const found = await administeredVersion(request, reply);
+    if (!found) return reply;
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName(found.row)}"`)
+      .send(`${JSON.stringify(found.row.definition, null, 2)}\n`);
+  });
+
+  app.get<{ Querystring: { done?: string } }>('/admin/areas/:areaId/configuration/:configurationId', async (request, reply) => {
+    const found = await administeredVersion(request, reply);
+    if (!found) return reply;
+    const { area, row } = found;
+    const today = londonToday();
+    const tracks = await areaTracks(db, area.id, today);
+    const summary = versionsOf(trackFor(tracks, row.kind as ConfigurationKind, row.streamCode)).find((version) => version.id === row.id)!;
+    const inForce = await configurationInForce(db, area.id, today);
+    const set = row.kind === 'question-set' ? (row.definition as QuestionSet) : inForce?.questionSet.definition;
+    const streamNames = Object.fromEntries((await areaStreams(db, area.id)).map((stream) => [stream.code, stream.name]));
+    const streamName = row.streamCode ? (streamNames[row.streamCode] ?? row.streamCode) : undefined;
+    return reply.render('configuration/version.njk', {
+      pageTitle: `${definitionName(row)}, version ${row.version}`,
+      area,
+      row,
+      name: definitionName(row),
+      kindName: kindNames[row.kind as ConfigurationKind],
+      streamName,
+      streamNames,
+      summary,
+      banner: banners[request.query.done ?? ''],
+      exportHref: `${base(area.id)}/${row.id}.json`,
+      exportName: fileName(row),
+      ras: row.kind === 'ras-table' && set ? readableRas(row.definition as RasTable, set) : undefined,
+      calculator: row.kind === 'calculator' && set ? readableCalculator(row.definition as Calculator, set) : undefined,
+      questionSet: row.kind === 'question-set' ? readableQuestionSet(row.definition as QuestionSet) : undefined,
+      rules: row.kind === 'eligibility-rules' && set ? readableRules(row.definition as EligibilityRuleSet, set) : undefined,
+    });
+  });
+
+  const renderRecalibrate = (reply: FastifyReply, found: { area: { id: string; name: string }; row: ConfigurationRow }, context: { answers: Record<string, unknown>; errors?: unknown; errorList?: unknown }) => {
+    const table = found.row.definition as RasTable;
+    return reply.render('configuration/recalibrate.njk', {
+      pageTitle: `Recalibrate ${definitionName(found.row)}`,
+      area: found.area,
+      row: found.row,
+      name: definitionName(found.row),
+      bands: table.pricing.kind === 'bands' ? table.pricing.bands.map((band, index) => ({ field: `band-${index + 1}`, label: band.toPoints === null ? `Band ${index + 1}: ${band.fromPoints} points or more` : `Band ${index + 1}: ${band.fromPoints} to ${band.toPoints} points` })) : undefined,
+      ...context,
+    });
+  };
+
+  async function recalibratable(request: FastifyRequest, reply: FastifyReply) {
+    const found = await administeredVersion(request, reply);
+    if (!found) return undefined;
+    if (found.row.kind !== 'ras-table') return void (await sendErrorPage(request, reply, 404));
+    return found;
+  }
+
+  app.get('/admin/areas/:areaId/configuration/:configurationId/recalibrate', async (request, reply) => {
+    const found = await recalibratable(request, reply);
+    if (!found) return reply;
+    return renderRecalibrate(reply, found, { answers: recalibrationAnswers(found.row.definition as RasTable) });
+  });
+
+  app.post('/admin/areas/:areaId/configuration/:configurationId/recalibrate', async (request, reply) => {
+    const found = await recalibratable(request, reply);
+    if (!found) return reply;
+    const table = found.row.definition as RasTable;
+    const answers = answersOf(request.body);
+    const read = readRecalibration(request.body, table);
+    if (!read.ok) {
+      const errors = formErrors(read.messages, recalibrationFields(table));
+      return renderRecalibrate(reply.code(400), found, { answers, errors: errors.fields, errorList: errors.list });
+    }
+    const today = londonToday();
+    // A draft proposes its first day; publishing decides it. Never earlier than today without a recorded reason.
+    const proposed = table.effectiveFrom > today ? table.effectiveFrom : today;
+    const checked = await checkDefinition(db, found.area.id, 'ras-table', { ...table, ...read.value, effectiveFrom: proposed }, today);
+    if (!checked.ok) return renderRecalibrate(reply.code(400), found, { answers, errorList: checked.errors.map((text) => ({ text, href: `#${recalibrationFields(table)[0]}` })) });
+    const saved = await saveDraft(db, found.area.id, checked, { action: 'configuration.recalibrate', effectiveFrom: proposed, actor: actor(request), basedOn: found.row });
+    return reply.redirect(`${base(found.area.id)}/${saved.id}?done=${saved.created ? 'recalibrated' : 'unchanged'}`, 303);
+  });
+
+  app.get('/admin/areas/:areaId/configuration/:configurationId/what-if', async (request, reply) => {
+    const found = await recalibratable(request, reply);
+    if (!found) return reply;
+    const { area, row } = found;
+    const draft = row.definition as RasTable;
+    const context = { pageTitle: `What-if: ${definitionName(row)}, version ${row.version}`, area, row, name: definitionName(row) };
+    if (row.publishedAt) return reply.render('configuration/what-if.njk', { ...context, published: true });
+    const today = londonToday();
+    const inForce = await configurationInForce(db, area.id, today);
+    if (!inForce) return reply.render('configuration/what-if.njk', { ...context, noConfiguration: true });
+    const table = inForce.rasTables.find((candidate) => candidate.definition.streamCode === draft.streamCode);
+    const calculator = inForce.calculators.find((candidate) => candidate.definition.streamCode === draft.streamCode);
+    const before: CurrentPricing = table ? { kind: 'ras', compiled: table.compiled } : calculator ? { kind: 'calculator', calculator: calculator.definition } : undefined;
+    const streamName = (await areaStreams(db, area.id)).find((stream) => stream.code === draft.streamCode)?.name ?? draft.streamCode;
+    const result = await runWhatIf(db, { areaId: area.id, day: today, rules: inForce.rules.definition, changes: [{ streamCode: draft.streamCode, streamName, before, after: compileRasTable(draft) }] });
+    await auditRequest(db, request, { action: 'configuration.what-if', outcome: 'succeeded', subjectType: 'area_configuration', subjectId: row.id, areaId: area.id, detail: `${result.included} people included` });
+    return reply.render('configuration/what-if.njk', {
+      ...context,
+      result,
+      streamName,
+      hasRule: inForce.rules.definition.rules.some((rule) => rule.streamCode === draft.streamCode),
+      before: table ? { kind: 'ras', version: table.version, effectiveFrom: table.effectiveFrom } : calculator ? { kind: 'calculator', version: calculator.version } : undefined,
+      comparison: recalibrationComparison(table?.definition, draft),
+    });
+  });
+
+  const renderPublish = (reply: FastifyReply, found: { area: { id: string; name: string }; row: ConfigurationRow }, context: { answers: Record<string, unknown>; errors?: unknown; errorList?: unknown; invalidParts?: string[] }) =>
+    reply.render('configuration/publish.njk', {
+      pageTitle: `Publish ${definitionName(found.row)}, version ${found.row.version}`,
+      area: found.area,
+      row: found.row,
+      name: definitionName(found.row),
+      kindName: kindNames[found.row.kind as ConfigurationKind],
+      today: londonToday(),
+      dateItems: ['day', 'month', 'year'].map((part) => ({
+        name: part,
+        label: part[0]!.toUpperCase() + part.slice(1),
+        classes: `govuk-input--width-${part === 'year' ? 4 : 2}${context.invalidParts?.includes(part) ? ' govuk-input--error' : ''}`,
+        value: context.answers[`effectiveFrom-${part}`],
+      })),
+      ...context,
+    });
+
+  async function publishable(request: FastifyRequest, reply: FastifyReply) {
+    const found = await administeredVersion(request, reply);
+    if (!found) return undefined;
+    if (found.row.publishedAt) return void reply.redirect(`${base(found.area.id)}/${found.row.id}?done=already-published`, 303);
+    return found;
+  }
+
+  app.get('/admin/areas/:areaId/configuration/:configurationId/publish', async (request, reply) => {
+    const found = await publishable(request, reply);
+    if (!found) return reply;
+    const today = londonToday();
+    // Default today; a draft that proposes a later day (an imported table for next April, say) keeps it.
+    const proposed = found.row.effectiveFrom > today ? found.row.effectiveFrom : today;
+    const [year, month, day] = proposed.split('-');
+    return renderPublish(reply, found, { answers: { 'effectiveFrom-day': String(Number(day)), 'effectiveFrom-month': String(Number(month)), 'effectiveFrom-year': year } });
+  });
+
+  app.post('/admin/areas/:areaId/configuration/:configurationId/publish', async (request, reply) => {
+    const found = await publishable(request, reply);
+    if (!found) return reply;
+    const answers = answersOf(request.body);
+    const today = londonToday();
+    const read = readPublish(request.body, today);
+    if (!read.ok) {
+      const errors = formErrors(read.messages, ['effectiveFrom', 'reason']);
+      const list = errors.list.map((item) => (item.href === '#effectiveFrom' ? { ...item, href: `#effectiveFrom-${read.invalidParts[0] ?? 'day'}` } : item));
+      return renderPublish(reply.code(400), found, { answers, errors: errors.fields, errorList: list, invalidParts: read.invalidParts });
+    }
+    const problems = await publishProblems(db, found.row, read.effectiveFrom);
+    if (problems.length) {
+      return renderPublish(reply.code(400), found, { answers, errorList: problems.map((text) => ({ text, href: '#effectiveFrom-day' })) });
+    }
+    const outcome = await publishDraft(db, found.row, { effectiveFrom: read.effectiveFrom, reason: read.reason, today, actor: actor(request) });
+    return reply.redirect(`${base(found.area.id)}/${found.row.id}?done=${outcome.published ? 'published' : 'already-published'}`, 303);
+  });
+}
