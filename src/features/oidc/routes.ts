@@ -8,9 +8,9 @@ import { safeReturnPath } from '../../platform/access-guard.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { OidcConfig } from '../../platform/config.ts';
 import { sendErrorPage } from '../../platform/errors.ts';
-import { cookieName, sessionCookieOptions } from '../../platform/security.ts';
-import { createSession, endSession } from '../../platform/sessions.ts';
+import { cookieName } from '../../platform/security.ts';
 import type { Services } from '../../services.ts';
+import { startSession } from '../sign-in/routes.ts';
 import { type OidcSignInOutcome, resolveOidcSignIn, type VerifiedIdentity } from './oidc-service.ts';
 
 const oidcPaths = { start: '/sign-in/oidc', callback: '/sign-in/oidc/callback' };
@@ -90,8 +90,6 @@ export function oidcRoutes(app: FastifyInstance, services: Services): void {
   const { db, config } = services;
   const settings = config.oidc;
   const transactionCookie = cookieName(config, 'rtc_oidc');
-  const sessionCookie = cookieName(config, 'rtc_session');
-  const sessionSettings = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
   const rateLimit = { rateLimit: { max: config.login.rateLimitPerMinute, timeWindow: '1 minute' } };
   const transactionCookieOptions = { signed: true, httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/' } as const;
 
@@ -240,10 +238,8 @@ export function oidcRoutes(app: FastifyInstance, services: Services): void {
     const outcome = await resolveOidcSignIn(db, identity);
     if (outcome.kind !== 'signed-in') return refuse(request, reply, outcome);
 
-    if (request.session) await endSession(db, request.session.tokenHash);
     // The organisation's identity provider enforces its own multi-factor policy, so we do not ask for a second code.
-    const token = await createSession(db, sessionSettings, outcome.userId, { mfaVerified: true });
-    reply.setCookie(sessionCookie, token, { ...sessionCookieOptions(config), maxAge: config.sessionMaxHours * 3600 });
+    await startSession(services, request, reply, outcome.userId, { mfaVerified: true });
     await audit(request, 'succeeded', outcome.userId, outcome.linkedNow ? 'linked by verified email' : null);
     return reply.redirect(safeReturnPath(transaction.returnTo) ?? '/', 303);
   });
