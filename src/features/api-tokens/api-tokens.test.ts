@@ -1,14 +1,14 @@
 // API token pages and `rtc token create` on the real application: who may manage tokens, the form's errors, the
 // token shown once and stored only as a hash, and revocation taking effect at once.
-import { and, desc, eq, like } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenCreateCommand } from '../../cli/token-create.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { apiTokens, areas, auditLog, organisations } from '../../db/schema.ts';
+import { apiTokens, auditLog } from '../../db/schema.ts';
 import { hashToken } from '../../platform/sessions.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
-import { password, seedDemo } from '../../../test/support/demo.ts';
+import { organisationOf as demoOrganisation, password, seedDemo } from '../../../test/support/demo.ts';
 
 let app: FastifyInstance;
 let database: DatabaseHandle;
@@ -16,19 +16,14 @@ const place = { northshire: '', riverton: '' };
 
 beforeAll(async () => {
   ({ app, database } = await testApp());
-  await seedDemo(database);
-  const [northshire] = await database.db.select().from(areas).where(like(areas.name, 'Northshire%'));
-  const [riverton] = await database.db.select().from(areas).where(like(areas.name, 'Riverton%'));
-  place.northshire = northshire!.id;
-  place.riverton = riverton!.id;
+  [place.northshire, place.riverton] = (await seedDemo(database)).areaIds as [string, string];
 });
 afterAll(() => app.close());
 
 const tokenPattern = /rtc_[A-Za-z0-9_-]{43}/;
 
-async function organisationOf(areaId: string, kind: string) {
-  const [organisation] = await database.db.select().from(organisations).where(and(eq(organisations.areaId, areaId), eq(organisations.kind, kind)));
-  return organisation!;
+function organisationOf(areaId: string, kind: string) {
+  return demoOrganisation(database, areaId, kind);
 }
 
 async function signedIn(email: string) {

@@ -1,14 +1,14 @@
 // The JSON API end to end on the real application: its OpenAPI document, bearer tokens, and that a token sees only
 // what the access policy allows, with every read of a person audited.
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, like, notInArray } from 'drizzle-orm';
+import { and, eq, isNull, notInArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { apiTokens, areas, auditLog, consents, organisations, people } from '../../db/schema.ts';
+import { apiTokens, auditLog, consents, organisations, people } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
-import { password, seedDemo } from '../../../test/support/demo.ts';
+import { organisationOf as demoOrganisation, password, seedDemo } from '../../../test/support/demo.ts';
 import { createApiToken } from '../api-tokens/token-service.ts';
 import { fundingStreamsSchema, meSchema, peoplePageSchema, personSchema, problemSchema } from './schemas.ts';
 
@@ -18,17 +18,12 @@ const place = { northshire: '', riverton: '' };
 
 beforeAll(async () => {
   ({ app, database } = await testApp());
-  await seedDemo(database);
-  const [northshire] = await database.db.select().from(areas).where(like(areas.name, 'Northshire%'));
-  const [riverton] = await database.db.select().from(areas).where(like(areas.name, 'Riverton%'));
-  place.northshire = northshire!.id;
-  place.riverton = riverton!.id;
+  [place.northshire, place.riverton] = (await seedDemo(database)).areaIds as [string, string];
 });
 afterAll(() => app.close());
 
-async function organisationOf(areaId: string, kind: string) {
-  const [organisation] = await database.db.select().from(organisations).where(and(eq(organisations.areaId, areaId), eq(organisations.kind, kind)));
-  return organisation!;
+function organisationOf(areaId: string, kind: string) {
+  return demoOrganisation(database, areaId, kind);
 }
 
 async function tokenFor(areaId: string, kind: string, role: string, name = `${kind} ${role}`) {

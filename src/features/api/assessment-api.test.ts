@@ -1,14 +1,14 @@
 // The issue-3 API: a person's assessment, eligibility and indicative budgets, and an area's configuration, each
 // through the same access policy as the pages, with every read of a person audited.
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNotNull, like } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { areaConfigurations, areas, assessments, auditLog, consents, eligibilityDecisions, organisations, people, users } from '../../db/schema.ts';
+import { areaConfigurations, assessments, auditLog, consents, eligibilityDecisions, people, users } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { testApp } from '../../../test/support/app.ts';
-import { seedDemo } from '../../../test/support/demo.ts';
+import { organisationOf as demoOrganisation, seedDemo } from '../../../test/support/demo.ts';
 import { createApiToken } from '../api-tokens/token-service.ts';
 import { recordCompletedAssessment, sampleAnswers } from '../eligibility/test-records.ts';
 import { areaConfigurationSchema, assessmentSchema, configurationSchema, eligibilitySchema, indicativeBudgetsSchema, problemSchema } from './schemas.ts';
@@ -20,17 +20,12 @@ const tokens = new Map<string, { token: string; id: string }>();
 
 beforeAll(async () => {
   ({ app, database } = await testApp());
-  await seedDemo(database);
-  const [northshire] = await database.db.select().from(areas).where(like(areas.name, 'Northshire%'));
-  const [riverton] = await database.db.select().from(areas).where(like(areas.name, 'Riverton%'));
-  place.northshire = northshire!.id;
-  place.riverton = riverton!.id;
+  [place.northshire, place.riverton] = (await seedDemo(database)).areaIds as [string, string];
 });
 afterAll(() => app.close());
 
-async function organisationOf(areaId: string, kind: string) {
-  const [organisation] = await database.db.select().from(organisations).where(and(eq(organisations.areaId, areaId), eq(organisations.kind, kind)));
-  return organisation!;
+function organisationOf(areaId: string, kind: string) {
+  return demoOrganisation(database, areaId, kind);
 }
 
 async function tokenFor(areaId: string, kind: string, role: string) {
