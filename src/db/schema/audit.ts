@@ -1,0 +1,33 @@
+// Audit: the append-only, hash-chained audit log.
+import { sql } from 'drizzle-orm';
+import { bigserial, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Append-only, hash-chained record of who read or changed what. A trigger refuses UPDATE and DELETE; the chain
+ * shows any change made with that trigger switched off.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    sequence: bigserial('sequence', { mode: 'number' }).primaryKey(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    outcome: text('outcome').notNull(),
+    subjectType: text('subject_type'),
+    subjectId: text('subject_id'),
+    areaId: uuid('area_id'),
+    route: text('route'),
+    method: text('method'),
+    requestId: text('request_id'),
+    detail: text('detail'),
+    previousHash: text('previous_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_log_subject_idx').on(t.subjectType, t.subjectId),
+    index('audit_log_area_idx').on(t.areaId),
+    check('audit_log_outcome_check', sql`${t.outcome} in ('allowed', 'denied', 'succeeded', 'failed')`),
+  ],
+);

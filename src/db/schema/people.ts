@@ -1,0 +1,69 @@
+// People: the person whose support this is, those who act with or for them, and their consents to share.
+import { date, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts.ts';
+import { createdAt, id } from './columns.ts';
+import { areas, organisations } from './tenancy.ts';
+
+/** The person whose support this is. Issue-specific detail (assessment, budgets) hangs off this record. */
+export const people = pgTable(
+  'people',
+  {
+    id: id(),
+    areaId: uuid('area_id').notNull().references(() => areas.id),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    dateOfBirth: date('date_of_birth').notNull(),
+    /** Which team in the lead organisation knows this person best; used to break down reports. */
+    team: text('team'),
+    /** Generated demo people carry their synthetic profile (needs, unpaid support) and are labelled illustrative. */
+    illustrativeProfile: jsonb('illustrative_profile'),
+    email: text('email'),
+    phone: text('phone'),
+    address: text('address'),
+    postcode: text('postcode'),
+    /** How the person wants to be contacted: email, phone, text message or letter. */
+    preferredContact: text('preferred_contact'),
+    /** The format letters and budgets are sent in: standard, large print, easy read, audio, BSL, braille or email. */
+    accessibleFormat: text('accessible_format').notNull().default('standard'),
+    nhsNumber: text('nhs_number'),
+    /** 'self-referral' when the person started online themselves, 'practitioner' when staff created the record. */
+    referral: text('referral').notNull().default('practitioner'),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('people_area_idx').on(t.areaId)],
+);
+
+/** Someone who acts with or for the person: a representative, or a suitable person for someone who lacks capacity. */
+export const personSupporters = pgTable(
+  'person_supporters',
+  {
+    id: id(),
+    areaId: uuid('area_id').notNull().references(() => areas.id),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    relationship: text('relationship'),
+    contact: text('contact'),
+    /** Set when the supporter has an account of their own (the representative role). */
+    userId: uuid('user_id').references(() => users.id),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('person_supporters_person_idx').on(t.personId)],
+);
+
+/** Consent to share the person's record with one agency: dated and revocable. */
+export const consents = pgTable(
+  'consents',
+  {
+    id: id(),
+    areaId: uuid('area_id').notNull().references(() => areas.id),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    givenAt: timestamp('given_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('consents_person_idx').on(t.personId), index('consents_organisation_idx').on(t.organisationId)],
+);
