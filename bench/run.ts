@@ -7,9 +7,9 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { londonToday } from '../src/domain/age-bands.ts';
 import { demoPasswordText } from '../src/demo/demo-region.ts';
 import { syntheticPeopleGenerator } from '../src/demo/synthetic-people.ts';
+import { systemClock } from '../src/platform/clock.ts';
 
 const { values } = parseArgs({
   options: {
@@ -26,7 +26,7 @@ const port = Number(values.port);
 const base = `http://127.0.0.1:${port}`;
 
 function benchGenerator(count: number) {
-  const next = syntheticPeopleGenerator(1, londonToday());
+  const next = syntheticPeopleGenerator(1, systemClock.today());
   const before = process.memoryUsage().heapUsed;
   const started = process.hrtime.bigint();
   let ages = 0;

@@ -5,16 +5,16 @@ import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { londonToday } from '../src/domain/age-bands.ts';
 import { compileRasTable } from '../src/domain/budget/ras.ts';
 import { syntheticAnswers } from '../src/demo/synthetic-assessments.ts';
 import { syntheticPeopleGenerator } from '../src/demo/synthetic-people.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { assessments, people } from '../src/db/schema.ts';
-import { configurationInForce } from '../src/features/configuration/configuration-store.ts';
+import { configurationInForce } from '../src/records/configuration-store.ts';
 import { runWhatIf } from '../src/features/configuration/what-if.ts';
-import { createArea, createRegion } from '../src/features/tenancy/tenancy-service.ts';
+import { createArea, createRegion } from '../src/records/tenancy.ts';
 import { sql } from 'drizzle-orm';
+import { systemClock } from '../src/platform/clock.ts';
 
 const { values } = parseArgs({ options: { people: { type: 'string', default: '100000' }, runs: { type: 'string', default: '7' }, keep: { type: 'boolean', default: false } } });
 const count = Number(values.people);
@@ -36,7 +36,7 @@ const database = await openDatabase({ url: url.toString() });
 try {
   await database.migrate();
   const { db } = database;
-  const today = londonToday();
+  const today = systemClock.today();
   const area = await db.transaction(async (tx) => {
     const region = await createRegion(tx, { name: 'Benchmark region', illustrative: true });
     return createArea(tx, {
@@ -45,7 +45,7 @@ try {
       illustrative: true,
       leadCouncil: { name: 'Benchmark County Council', kind: 'county_council' },
       partners: [{ name: 'Benchmark Jobcentre Plus', kind: 'jobcentre_plus' }],
-    });
+    }, { now: systemClock.now() });
   });
   const before = await configurationInForce(db, area.areaId, today);
   if (!before) throw new Error('the new area has no configuration in force');

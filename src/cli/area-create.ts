@@ -3,8 +3,9 @@
 import type { Command } from 'commander';
 import type { DatabaseHandle } from '../db/database.ts';
 import { organisationKindNames } from '../domain/roles.ts';
-import { recordAudit } from '../platform/audit.ts';
-import { createArea, createRegion, findRegionByName, kindInASentence, type TenancyAuditWriter, tenancyChange } from '../features/tenancy/tenancy-service.ts';
+import { auditWriter, commandActor } from '../records/audit.ts';
+import { systemClock } from '../platform/clock.ts';
+import { createArea, createRegion, findRegionByName, kindInASentence, tenancyChange } from '../records/tenancy.ts';
 import { areaCommandInput, areaPlanFrom } from '../features/tenancy/validation.ts';
 import { openConfiguredDatabase } from './shared.ts';
 
@@ -63,12 +64,12 @@ export async function areaCreateCommand(options: AreaCreateOptions, context: { d
     database = (await openConfiguredDatabase()).database;
     await database.migrate();
   }
-  const audit: TenancyAuditWriter = (tx, entry) => recordAudit(tx, { ...entry, actorType: 'cli', actorId: null, route: 'rtc area create', method: null, requestId: null }, { inTransaction: true });
+  const audit = auditWriter(commandActor('rtc area create'), systemClock);
   try {
     const result = await tenancyChange(database.db, async (tx) => {
       const existing = await findRegionByName(tx, value.regionName);
       const region = existing ?? { ...(await createRegion(tx, { name: value.regionName }, audit, 'regionName')), illustrative: false };
-      const area = await createArea(tx, areaPlanFrom(value, region), audit);
+      const area = await createArea(tx, areaPlanFrom(value, region), { now: systemClock.now(), audit });
       return { region, regionCreated: !existing, area };
     });
     if (!result.ok) {

@@ -1,5 +1,5 @@
 // `rtc audit verify`: walks the audit log's hash chain and reports the first broken link. Exit code 1 if broken.
-import { verifyAuditLog } from '../platform/audit.ts';
+import { verifyAuditLog } from '../records/audit.ts';
 import { openConfiguredDatabase } from './shared.ts';
 
 export async function auditVerifyCommand(): Promise<void> {

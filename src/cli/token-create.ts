@@ -1,7 +1,8 @@
 // `rtc token create`: makes an API token for a machine client and prints it once; only its hash is stored.
 import type { DatabaseHandle } from '../db/database.ts';
-import { recordAudit } from '../platform/audit.ts';
-import { createApiToken, longestLifetimeDays, tokenRoles } from '../features/api-tokens/token-service.ts';
+import { auditWriter, commandActor } from '../records/audit.ts';
+import { systemClock } from '../platform/clock.ts';
+import { createApiToken, longestLifetimeDays, tokenRoles } from '../records/api-tokens.ts';
 import { openConfiguredDatabase } from './shared.ts';
 
 export interface TokenCreateOptions {
@@ -40,9 +41,7 @@ export async function tokenCreateCommand(options: TokenCreateOptions, context: {
     await database.migrate();
   }
   try {
-    const result = await createApiToken(database.db, { name: options.name, organisationId: options.organisation, role: options.role, days, createdByUserId: null }, (tx, entry) =>
-      recordAudit(tx, { ...entry, actorType: 'cli', actorId: null, route: 'rtc token create', method: null, requestId: null }, { inTransaction: true }),
-    );
+    const result = await createApiToken(database.db, { name: options.name, organisationId: options.organisation, role: options.role, days, createdByUserId: null }, auditWriter(commandActor('rtc token create'), systemClock), systemClock.now());
     if (!result.ok) {
       output.message(`Not created: ${result.message}.`);
       process.exitCode = 1;

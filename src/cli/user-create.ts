@@ -3,6 +3,8 @@ import { createInterface } from 'node:readline/promises';
 import { roles, type Role } from '../domain/roles.ts';
 import { minimumPasswordLength } from '../platform/passwords.ts';
 import { createUser } from '../features/admin/user-service.ts';
+import { systemClock } from '../platform/clock.ts';
+import { auditWriter, commandActor } from '../records/audit.ts';
 import { openConfiguredDatabase } from './shared.ts';
 
 interface Options {
@@ -43,7 +45,7 @@ export async function userCreateCommand(options: Options): Promise<void> {
   const result = await createUser(
     database.db,
     { email: options.email, displayName: options.name, password: password || undefined, role: options.role as Role, organisationId: options.organisation, personId: options.person },
-    { type: 'cli', id: null, route: 'rtc user create', requestId: null },
+    auditWriter(commandActor('rtc user create'), systemClock),
   );
   if (result.ok) console.log(`Created ${options.email} (${options.role}).`);
   else {

@@ -1,14 +1,14 @@
 // Creates (or resets) the illustrative demo region: two areas with agencies for all six streams, a user for every
 // role, and synthetic people. Everything it makes is marked illustrative and is removed by the next reset.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { londonToday } from '../domain/age-bands.ts';
 import type { OrganisationKind, Role } from '../domain/roles.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { apiTokens, areaConfigurations, areas, assessments, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, regions, roleAssignments, sessions, users } from '../db/schema.ts';
-import { createArea } from '../features/tenancy/tenancy-service.ts';
+import { createArea } from '../records/tenancy.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import { syntheticAnswers } from './synthetic-assessments.ts';
 import { syntheticPeopleGenerator } from './synthetic-people.ts';
+import { type Clock, systemClock } from '../platform/clock.ts';
 
 export const demoPasswordText = 'demo-password-2026';
 
@@ -16,6 +16,8 @@ export interface DemoOptions {
   people: number;
   seed?: number;
   onProgress?: (done: number, total: number) => void;
+  /** "Today" for the demo's ages and dates; the system clock unless a test sets one. */
+  clock?: Clock;
 }
 
 export interface DemoAccount {
@@ -91,9 +93,10 @@ export async function removeDemoData(tx: Queryable): Promise<void> {
 
 export async function createDemoRegion(db: Database, options: DemoOptions): Promise<DemoResult> {
   const passwordHash = await hashPassword(demoPasswordText);
-  const today = londonToday();
+  const clock = options.clock ?? systemClock;
+  const today = clock.today();
   const nextPerson = syntheticPeopleGenerator(options.seed ?? 2026, today);
-  const now = Date.now();
+  const now = clock.now().getTime();
   const day = 24 * 60 * 60 * 1000;
   return db.transaction(async (tx) => {
     await removeDemoData(tx);
@@ -119,7 +122,7 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
     for (const plan of areaPlans) {
       const shortName = plan.name.replace(' (illustrative)', '');
       const [lead, ...partners] = organisationPlans.map((organisationPlan) => ({ name: organisationPlan.name(shortName), kind: organisationPlan.kind }));
-      const created = await createArea(tx, { regionId, name: plan.name, illustrative: true, leadCouncil: { name: lead!.name, kind: 'county_council' }, partners });
+      const created = await createArea(tx, { regionId, name: plan.name, illustrative: true, leadCouncil: { name: lead!.name, kind: 'county_council' }, partners }, { now: clock.now() });
       const areaId = created.areaId;
       areaIds.push(areaId);
       const organisationByKind = new Map<OrganisationKind, string>(created.organisations.map((organisation) => [organisation.kind, organisation.id]));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Action, decide, type Principal, type Resource, type RoleAssignment } from './access-policy.ts';
+import { type Action, administrationScope, decide, type Principal, type Resource, type RoleAssignment } from './access-policy.ts';
 import { roles } from './roles.ts';
 
 const northshire = 'area-north';
@@ -117,5 +117,53 @@ describe('access policy: areas, regions and the system', () => {
     const token: Principal = { kind: 'api_token', id: 't', assignments: [{ role: 'practitioner', organisationId: council, areaId: northshire, regionId: region, personId: null }] };
     expect(decide(token, 'person.read', person()).allowed).toBe(true);
     expect(decide(token, 'person.read', person({ areaId: riverton })).allowed).toBe(false);
+  });
+});
+
+describe('access policy: capability rules', () => {
+  const stream = (owningOrganisationId: string | null = council): Resource => ({ type: 'fundingStream', streamCode: 'asc', areaId: northshire, owningOrganisationId });
+  const area: Resource = { type: 'area', areaId: northshire, regionId: region };
+
+  it('lets only practitioners and approvers of the owning organisation, in its area, confirm a stream decision', () => {
+    expect(decide(principal({ role: 'practitioner', organisationId: council, areaId: northshire }), 'stream.confirm', stream()).allowed).toBe(true);
+    expect(decide(principal({ role: 'approver', organisationId: council, areaId: northshire }), 'stream.confirm', stream()).allowed).toBe(true);
+    for (const role of ['broker', 'finance_officer', 'area_administrator', 'director'] as const) {
+      expect(decide(principal({ role, organisationId: council, areaId: northshire }), 'stream.confirm', stream()).allowed, role).toBe(false);
+    }
+    expect(decide(principal({ role: 'practitioner', organisationId: jobcentre, areaId: northshire }), 'stream.confirm', stream()).allowed).toBe(false);
+    expect(decide(principal({ role: 'practitioner', organisationId: council, areaId: riverton }), 'stream.confirm', stream()).allowed).toBe(false);
+    expect(decide(principal({ role: 'practitioner', organisationId: council, areaId: northshire }), 'stream.confirm', stream(null)).allowed).toBe(false);
+  });
+
+  it('lets only an approver of the owning organisation agree a plan part paid from its stream', () => {
+    expect(decide(principal({ role: 'approver', organisationId: council, areaId: northshire }), 'plan.approve', stream()).allowed).toBe(true);
+    expect(decide(principal({ role: 'practitioner', organisationId: council, areaId: northshire }), 'plan.approve', stream()).allowed).toBe(false);
+    expect(decide(principal({ role: 'approver', organisationId: jobcentre, areaId: northshire }), 'plan.approve', stream()).allowed).toBe(false);
+  });
+
+  it('lets practitioners, approvers and brokers add people for their own organisation only', () => {
+    const organisation: Resource = { type: 'organisation', organisationId: council, areaId: northshire, regionId: region };
+    for (const role of ['practitioner', 'approver', 'broker'] as const) {
+      expect(decide(principal({ role, organisationId: council, areaId: northshire }), 'person.create', organisation).allowed, role).toBe(true);
+      expect(decide(principal({ role, organisationId: jobcentre, areaId: northshire }), 'person.create', organisation).allowed, role).toBe(false);
+    }
+    expect(decide(principal({ role: 'finance_officer', organisationId: council, areaId: northshire }), 'person.create', organisation).allowed).toBe(false);
+  });
+
+  it('gives payment runs to finance officers, self-rating sign-off to directors and survey results to coordinators', () => {
+    expect(decide(principal({ role: 'finance_officer', organisationId: council, areaId: northshire }), 'paymentRun.release', area).allowed).toBe(true);
+    expect(decide(principal({ role: 'finance_officer', organisationId: council, areaId: riverton }), 'paymentRun.release', area).allowed).toBe(false);
+    expect(decide(principal({ role: 'practitioner', organisationId: council, areaId: northshire }), 'paymentRun.release', area).allowed).toBe(false);
+    expect(decide(principal({ role: 'director', organisationId: council, areaId: northshire }), 'selfRating.signOff', area).allowed).toBe(true);
+    expect(decide(principal({ role: 'area_administrator', organisationId: council, areaId: northshire }), 'selfRating.signOff', area).allowed).toBe(false);
+    expect(decide(principal({ role: 'regional_coordinator', regionId: region }), 'survey.results', { type: 'region', regionId: region }).allowed).toBe(true);
+    expect(decide(principal({ role: 'regional_coordinator', regionId: 'region-2' }), 'survey.results', { type: 'region', regionId: region }).allowed).toBe(false);
+  });
+
+  it('scopes administration to the areas administered, or everything for a system administrator', () => {
+    expect(administrationScope(principal({ role: 'area_administrator', organisationId: council, areaId: northshire }))).toEqual({ everything: false, areaIds: [northshire] });
+    expect(administrationScope(principal({ role: 'system_administrator' }))).toEqual({ everything: true, areaIds: [] });
+    expect(administrationScope(principal({ role: 'practitioner', organisationId: council, areaId: northshire }))).toEqual({ everything: false, areaIds: [] });
+    expect(administrationScope(undefined)).toEqual({ everything: false, areaIds: [] });
   });
 });

@@ -17,18 +17,36 @@ export interface Principal {
   assignments: readonly RoleAssignment[];
 }
 
+/**
+ * Everything a principal may ask to do. Capability rules live here and nowhere else: routes name an action and a
+ * resource and ask `decide` (through platform/authorisation.ts), never a role.
+ */
 export type Action =
   | 'person.read'
   | 'person.change'
   | 'person.list'
+  /** Add someone's record for an organisation (take a referral). */
+  | 'person.create'
   | 'area.read'
   | 'area.administer'
   | 'area.report'
   | 'region.report'
-  | 'system.administer';
+  | 'system.administer'
+  /** Confirm or change the eligibility decision for a funding stream the organisation owns. */
+  | 'stream.confirm'
+  /** Agree the part of a support plan paid from a stream the organisation owns. */
+  | 'plan.approve'
+  /** Release an area's payment run to the bank. */
+  | 'paymentRun.release'
+  /** Sign off the area's self-rating against a framework. */
+  | 'selfRating.signOff'
+  /** See a region's questionnaire results. */
+  | 'survey.results';
 
 export type Resource =
   | { type: 'person'; personId: string; areaId: string; consentedOrganisationIds: readonly string[] }
+  | { type: 'organisation'; organisationId: string; areaId: string; regionId: string }
+  | { type: 'fundingStream'; streamCode: string; areaId: string; owningOrganisationId: string | null }
   | { type: 'area'; areaId: string; regionId: string }
   | { type: 'region'; regionId: string }
   | { type: 'system' };
@@ -39,7 +57,12 @@ export interface Decision {
   reason: string;
 }
 
-const caseworkRoles: readonly Role[] = ['practitioner', 'approver', 'broker', 'finance_officer'];
+/** The roles that work with people's records: each sees a record only once the person agrees to share it. */
+export const caseworkRoles: readonly Role[] = ['practitioner', 'approver', 'broker', 'finance_officer'];
+/** The roles that take referrals. Finance officers see records to pay, not to start them. */
+const referringRoles: readonly Role[] = ['practitioner', 'approver', 'broker'];
+/** The roles that make an agency's eligibility decisions: finance officers and brokers do not. */
+const decidingRoles: readonly Role[] = ['practitioner', 'approver'];
 const personActions: readonly Action[] = ['person.read', 'person.change'];
 
 function allow(reason: string): Decision {
@@ -65,16 +88,31 @@ function decideForAssignment(assignment: RoleAssignment, action: Action, resourc
       }
       return undefined;
     }
+    case 'organisation': {
+      if (action !== 'person.create') return undefined;
+      if (referringRoles.includes(role) && assignment.organisationId === resource.organisationId && assignment.areaId === resource.areaId) {
+        return allow(`${role} of this organisation`);
+      }
+      return undefined;
+    }
+    case 'fundingStream': {
+      if (!resource.owningOrganisationId || assignment.organisationId !== resource.owningOrganisationId || assignment.areaId !== resource.areaId) return undefined;
+      if (action === 'stream.confirm' && decidingRoles.includes(role)) return allow(`${role} of the organisation that owns the stream`);
+      if (action === 'plan.approve' && role === 'approver') return allow('approver of the organisation that owns the stream');
+      return undefined;
+    }
     case 'area': {
       if (assignment.areaId !== resource.areaId) return undefined;
       if (action === 'area.read' && role !== 'budget_holder' && role !== 'representative') return allow('staff of this area');
       if (action === 'person.list' && caseworkRoles.includes(role)) return allow('casework role in this area');
       if (action === 'area.administer' && role === 'area_administrator') return allow('area administrator');
       if (action === 'area.report' && (role === 'director' || role === 'area_administrator')) return allow('area reporting role');
+      if (action === 'paymentRun.release' && role === 'finance_officer') return allow('finance officer in this area');
+      if (action === 'selfRating.signOff' && role === 'director') return allow('director of this area');
       return undefined;
     }
     case 'region': {
-      if (action === 'region.report' && role === 'regional_coordinator' && assignment.regionId === resource.regionId) {
+      if ((action === 'region.report' || action === 'survey.results') && role === 'regional_coordinator' && assignment.regionId === resource.regionId) {
         return allow('regional coordinator of this region');
       }
       return undefined;
@@ -84,6 +122,35 @@ function decideForAssignment(assignment: RoleAssignment, action: Action, resourc
       return undefined;
     }
   }
+}
+
+/** Whether one role assignment on its own allows the action: home pages show a section per role that allows one. */
+export function assignmentAllows(assignment: RoleAssignment, action: Action, resource: Resource): boolean {
+  return decideForAssignment(assignment, action, resource)?.allowed === true;
+}
+
+export interface AdministrationScope {
+  /** Every area and organisation (a system administrator). */
+  everything: boolean;
+  /** Otherwise the areas the principal administers. */
+  areaIds: string[];
+}
+
+/** Where a principal may manage users, organisations and tokens: the policy's answer, as a filter for queries. */
+export function administrationScope(principal: Principal | undefined): AdministrationScope {
+  const assignments = principal?.assignments ?? [];
+  return {
+    everything: decide(principal, 'system.administer', { type: 'system' }).allowed,
+    areaIds: [
+      ...new Set(
+        assignments.filter((a) => a.areaId && assignmentAllows(a, 'area.administer', { type: 'area', areaId: a.areaId, regionId: a.regionId ?? '' })).map((a) => a.areaId!),
+      ),
+    ],
+  };
+}
+
+export function administersAnything(scope: AdministrationScope): boolean {
+  return scope.everything || scope.areaIds.length > 0;
 }
 
 /** Default deny: allowed only if some role the principal holds allows this action on this resource. */

@@ -20,7 +20,12 @@ export function ageBand(age: number): AgeBand {
   return '85 and over';
 }
 
-/** Today in Europe/London as YYYY-MM-DD: the day that matters for ages and payments, whatever the server's zone. */
-export function londonToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+const londonDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/**
+ * The day an instant falls on in Europe/London, as YYYY-MM-DD: the day that matters for ages and payments, whatever
+ * the server's zone. Pure: "today" is `clock.today()` (platform/clock.ts), never read here.
+ */
+export function londonDay(instant: Date): string {
+  return londonDayFormat.format(instant);
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeCount, suppressSmall } from './suppression.ts';
-import { ageBand, ageOn, londonToday } from './age-bands.ts';
+import { ageBand, ageOn, londonDay } from './age-bands.ts';
 
 describe('small-number suppression', () => {
   it('hides counts from 1 to threshold − 1 and shows zero and larger counts', () => {
@@ -35,7 +35,7 @@ describe('ages', () => {
   });
 
   it('uses the London day, not the server clock, near midnight in summer', () => {
-    expect(londonToday(new Date('2026-07-01T23:30:00Z'))).toBe('2026-07-02');
-    expect(londonToday(new Date('2026-12-01T23:30:00Z'))).toBe('2026-12-01');
+    expect(londonDay(new Date('2026-07-01T23:30:00Z'))).toBe('2026-07-02');
+    expect(londonDay(new Date('2026-12-01T23:30:00Z'))).toBe('2026-12-01');
   });
 });

@@ -1,24 +1,69 @@
-// Registers every feature's routes. Each feature is a folder: routes, views, services, queries and tests together.
+// Registers every feature's routes, and gathers every feature's typed paths into one registry for links between
+// features: templates see it as `paths`, route code as `request.server.paths`. Each feature is a folder: routes,
+// paths, views, services, queries and tests together; no feature imports another.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
+import { accountPaths } from './account/paths.ts';
 import { accountRoutes } from './account/routes.ts';
+import { adminPaths } from './admin/paths.ts';
 import { adminRoutes } from './admin/routes.ts';
+import { apiPaths } from './api/paths.ts';
 import { apiRoutes } from './api/routes.ts';
+import { apiTokenPaths } from './api-tokens/paths.ts';
 import { apiTokenRoutes } from './api-tokens/routes.ts';
+import { assessmentPaths } from './assessment/paths.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
+import { budgetPaths } from './budget/paths.ts';
 import { budgetRoutes } from './budget/routes.ts';
+import { configurationPaths } from './configuration/paths.ts';
 import { configurationRoutes } from './configuration/routes.ts';
+import { eligibilityPaths } from './eligibility/paths.ts';
 import { eligibilityRoutes } from './eligibility/routes.ts';
+import { fundingStreamPaths } from './funding-streams/paths.ts';
 import { fundingStreamRoutes } from './funding-streams/routes.ts';
+import { healthPaths } from './health/paths.ts';
 import { healthRoutes } from './health/routes.ts';
+import { homePaths } from './home/paths.ts';
 import { homeRoutes } from './home/routes.ts';
+import { infoPagePaths } from './info-pages/paths.ts';
 import { infoPageRoutes } from './info-pages/routes.ts';
+import { oidcPaths } from './oidc/paths.ts';
 import { oidcRoutes } from './oidc/routes.ts';
+import { peoplePaths } from './people/paths.ts';
 import { peopleRoutes } from './people/routes.ts';
+import { signInPaths } from './sign-in/paths.ts';
 import { signInRoutes } from './sign-in/routes.ts';
+import { tenancyPaths } from './tenancy/paths.ts';
 import { tenancyRoutes } from './tenancy/routes.ts';
 
+export const featurePaths = {
+  account: accountPaths,
+  admin: adminPaths,
+  api: apiPaths,
+  apiTokens: apiTokenPaths,
+  assessment: assessmentPaths,
+  budget: budgetPaths,
+  configuration: configurationPaths,
+  eligibility: eligibilityPaths,
+  fundingStreams: fundingStreamPaths,
+  health: healthPaths,
+  home: homePaths,
+  infoPages: infoPagePaths,
+  oidc: oidcPaths,
+  people: peoplePaths,
+  signIn: signInPaths,
+  tenancy: tenancyPaths,
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every feature's typed paths, for a link from one feature to another's page. */
+    paths: typeof featurePaths;
+  }
+}
+
 export async function registerFeatures(app: FastifyInstance, services: Services): Promise<void> {
+  app.decorate('paths', featurePaths);
   healthRoutes(app, services);
   infoPageRoutes(app);
   signInRoutes(app, services);

@@ -7,13 +7,8 @@ import { users } from '../db/schema.ts';
 import type { AppConfig } from './config.ts';
 import { holdsStaffRole, userPrincipal } from './principals.ts';
 import { cookieName } from './security.ts';
-import { findSession } from './sessions.ts';
-
-export const paths = {
-  signIn: '/sign-in',
-  securityCode: '/sign-in/security-code',
-  mfaSetUp: '/account/security-code/set-up',
-};
+import { findSession } from '../records/sessions.ts';
+import { sitePaths } from './paths.ts';
 
 /** Only same-site paths, so a crafted link cannot bounce someone to another site after signing in. */
 export function safeReturnPath(value: unknown): string | undefined {
@@ -41,7 +36,7 @@ export function registerAccessGuard(app: FastifyInstance, db: Database, config: 
     if (access === 'api') return;
     const token = request.cookies[sessionCookie];
     if (token) {
-      const session = await findSession(db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }, token);
+      const session = await findSession(db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }, token, request.server.clock.now());
       if (session) {
         const [user] = await db.select().from(users).where(eq(users.id, session.userId));
         if (user && !user.disabledAt) {
@@ -60,7 +55,7 @@ export function registerAccessGuard(app: FastifyInstance, db: Database, config: 
     }
     if (access === 'public') return;
     const user = request.currentUser;
-    if (!user || !request.session) return redirectTo(reply, request, paths.signIn);
+    if (!user || !request.session) return redirectTo(reply, request, sitePaths.signIn());
     if (access === 'pre-mfa') return;
     const pending = pendingStep(request, config);
     if (pending) return redirectTo(reply, request, pending);
@@ -70,9 +65,9 @@ export function registerAccessGuard(app: FastifyInstance, db: Database, config: 
 /** The sign-in step a signed-in user still owes before staff pages: a security code, or setting one up. */
 export function pendingStep(request: FastifyRequest, config: AppConfig): string | undefined {
   const user = request.currentUser;
-  if (!user || !request.session) return paths.signIn;
-  if (user.totpEnabled && !request.session.mfaVerified) return paths.securityCode;
+  if (!user || !request.session) return sitePaths.signIn();
+  if (user.totpEnabled && !request.session.mfaVerified) return sitePaths.securityCode();
   // A session already past multi-factor (an OpenID provider's own) needs no code of ours on top.
-  if (user.isStaff && config.mfaRequired && !user.totpEnabled && !request.session.mfaVerified) return paths.mfaSetUp;
+  if (user.isStaff && config.mfaRequired && !user.totpEnabled && !request.session.mfaVerified) return sitePaths.mfaSetUp();
   return undefined;
 }

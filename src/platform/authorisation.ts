@@ -1,21 +1,19 @@
 // Enforces the access policy on a request and writes the audit entry: every read or change of a person's record is
 // logged whether it was allowed or refused; refusals of anything else are logged too.
 import type { FastifyRequest } from 'fastify';
-import { type Action, decide, type Decision, type Resource } from '../domain/access-policy.ts';
+import { type Action, decide, type Resource } from '../domain/access-policy.ts';
 import type { Queryable } from '../db/database.ts';
-import { recordAudit } from './audit.ts';
-
-export class ForbiddenError extends Error {
-  readonly statusCode = 403;
-  constructor(readonly decision: Decision) {
-    super('Forbidden');
-  }
-}
+import { type Actor, type AuditEvent, type AuditOutcome, type AuditWriter, auditEntry, auditWriter, recordAudit } from '../records/audit.ts';
+import { ForbiddenError } from './errors.ts';
 
 function subjectOf(resource: Resource): { subjectType: string; subjectId: string | null; areaId: string | null } {
   switch (resource.type) {
     case 'person':
       return { subjectType: 'person', subjectId: resource.personId, areaId: resource.areaId };
+    case 'organisation':
+      return { subjectType: 'organisation', subjectId: resource.organisationId, areaId: resource.areaId };
+    case 'fundingStream':
+      return { subjectType: 'funding_stream', subjectId: resource.streamCode, areaId: resource.areaId };
     case 'area':
       return { subjectType: 'area', subjectId: resource.areaId, areaId: resource.areaId };
     case 'region':
@@ -25,29 +23,28 @@ function subjectOf(resource: Resource): { subjectType: string; subjectId: string
   }
 }
 
-export async function auditRequest(
-  db: Queryable,
-  request: FastifyRequest,
-  entry: { action: string; outcome: 'allowed' | 'denied' | 'succeeded' | 'failed'; subjectType?: string | null; subjectId?: string | null; areaId?: string | null; detail?: string | null; actorId?: string | null },
-  options: { inTransaction?: boolean } = {},
-): Promise<void> {
-  await recordAudit(
-    db,
-    {
-      actorType: request.principal?.kind ?? 'anonymous',
-      actorId: entry.actorId !== undefined ? entry.actorId : (request.principal?.id ?? null),
-      action: entry.action,
-      outcome: entry.outcome,
-      subjectType: entry.subjectType ?? null,
-      subjectId: entry.subjectId ?? null,
-      areaId: entry.areaId ?? null,
-      route: request.routeOptions.url ?? null,
-      method: request.method,
-      requestId: request.id,
-      detail: entry.detail ?? null,
-    },
-    options,
-  );
+/**
+ * Who is acting through this request: the signed-in user or API token (anonymous before sign-in), and the route.
+ * `userId` names a user the request has just made and signed in (self-referral), before the session says so.
+ */
+export function actorOf(request: FastifyRequest, userId?: string): Actor {
+  return {
+    type: userId ? 'user' : (request.principal?.kind ?? 'anonymous'),
+    id: userId ?? request.principal?.id ?? null,
+    route: request.routeOptions.url ?? null,
+    method: request.method,
+    requestId: request.id,
+  };
+}
+
+/** Audit entries for changes made through a request, written inside the change's own transaction. */
+export function requestAudit(request: FastifyRequest, userId?: string): AuditWriter {
+  return auditWriter(actorOf(request, userId), request.server.clock);
+}
+
+/** Appends one entry about this request; in its own transaction unless `inTransaction` says `db` is one. */
+export async function auditRequest(db: Queryable, request: FastifyRequest, event: AuditEvent & { outcome: AuditOutcome }, options: { inTransaction?: boolean } = {}): Promise<void> {
+  await recordAudit(db, auditEntry(actorOf(request), request.server.clock, event), options);
 }
 
 /** Throws ForbiddenError (→ 403 page or JSON) unless the policy allows; audits as described above. */
@@ -62,4 +59,12 @@ export async function authorise(db: Queryable, request: FastifyRequest, action: 
     });
   }
   if (!decision.allowed) throw new ForbiddenError(decision);
+}
+
+/**
+ * Whether the policy would allow it, without auditing or refusing: for what a page offers (a "confirm" button shown
+ * only to those who may). The action itself must still go through `authorise`.
+ */
+export function permits(request: FastifyRequest, action: Action, resource: Resource): boolean {
+  return decide(request.principal, action, resource).allowed;
 }

@@ -2,6 +2,26 @@
 // 500 page for our own faults, with no stack traces or personal data shown or logged.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { Decision } from '../domain/access-policy.ts';
+
+/** The policy said no (already audited by `authorise`): a 403 page, or JSON under /api. */
+export class ForbiddenError extends Error {
+  readonly statusCode = 403;
+  constructor(readonly decision: Decision) {
+    super('Forbidden');
+  }
+}
+
+/**
+ * What the request names does not exist (or its id is malformed): a 404 page, or JSON under /api with `what` as the
+ * error. Loaders throw it, so a handler never has to check for a missing record and remember to stop.
+ */
+export class NotFoundError extends Error {
+  readonly statusCode = 404;
+  constructor(readonly what = 'Page not found') {
+    super('Not found');
+  }
+}
 
 interface ErrorPage {
   status: number;
@@ -78,6 +98,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendErrorPage(request, reply, 500);
     }
     if (error.code?.startsWith('FST_CSRF')) return sendErrorPage(request, reply, 403, csrfPage);
+    if (error instanceof NotFoundError && isApi(request)) return reply.code(404).type('application/json').send({ statusCode: 404, error: error.what });
     if (isApi(request) && status === 400) {
       return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: error.message });
     }

@@ -1,6 +1,6 @@
 // What every request carries once the platform has looked at it: the session, the signed-in user, and who is acting.
 import type { Principal } from '../domain/access-policy.ts';
-import type { SessionRecord } from './sessions.ts';
+import type { SessionRecord } from '../records/sessions.ts';
 
 export interface CurrentUser {
   id: string;
@@ -17,6 +17,12 @@ export interface CurrentUser {
  */
 export type RouteAccess = 'public' | 'pre-mfa' | 'signed-in' | 'api';
 
+/**
+ * What a route does to the person's record it names, declared beside its access: the person loader authorises that
+ * action and writes it to the audit log, so a person route cannot forget either.
+ */
+export type PersonAudit = 'person.read' | 'person.change';
+
 declare module 'fastify' {
   interface FastifyRequest {
     session: SessionRecord | undefined;
@@ -28,5 +34,6 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: RouteAccess;
+    audit?: PersonAudit;
   }
 }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import nunjucks from 'nunjucks';
 import type { AppConfig } from './config.ts';
 
@@ -28,7 +28,14 @@ function councilStylesheet(): string {
   return css.replace(/@font-face\{[^}]*GDS Transport[^}]*\}/g, '').replaceAll('font-family:GDS Transport,', 'font-family:').replaceAll('font-family:GDS Transport', 'font-family:arial,sans-serif');
 }
 
-export async function registerViews(app: FastifyInstance, config: AppConfig): Promise<void> {
+export interface ViewGlobals {
+  /** True while the database holds the illustrative demo region, so every page says the figures are made up. */
+  illustrativeData(): boolean;
+  /** Every feature's typed paths, so templates link through them (`paths.people.person({ personId })`). */
+  paths: Record<string, unknown>;
+}
+
+export async function registerViews(app: FastifyInstance, config: AppConfig, globals: ViewGlobals): Promise<void> {
   await app.register(view, {
     engine: { nunjucks },
     templates: templateFolders,
@@ -40,8 +47,20 @@ export async function registerViews(app: FastifyInstance, config: AppConfig): Pr
         env.addFilter('money', (value: number) => pence.format(value / 100));
         env.addFilter('longDate', (value: Date | string) => londonDate.format(new Date(value)));
         env.addFilter('time', (value: Date | string) => londonTime.format(new Date(value)).replace(' ', ''));
+        env.addGlobal('paths', globals.paths);
       },
     },
+  });
+
+  // Every page gets what the layout needs: the CSP nonce, a CSRF token, who is signed in, and the demo banner.
+  app.decorateReply('render', function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    return this.view(template, {
+      ...context,
+      cspNonce: this.cspNonce?.script,
+      csrfToken: this.generateCsrf(),
+      currentUser: this.request.currentUser,
+      illustrativeData: globals.illustrativeData(),
+    });
   });
 
   const stylesheet = councilStylesheet();

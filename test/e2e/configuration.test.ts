@@ -2,11 +2,11 @@
 // the price per point, runs the what-if and publishes, with JavaScript off, and axe checks every page and error state.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { londonToday } from '../../src/domain/age-bands.ts';
 import type { RasTable } from '../../src/domain/budget/ras.ts';
 import { areaConfigurations, areas } from '../../src/db/schema.ts';
 import { type Harness, password, startHarness } from './support/harness.ts';
 import { expectAccessible, pathOf, signIn, submitWith } from './support/pages.ts';
+import { systemClock } from '../../src/platform/clock.ts';
 
 let harness: Harness;
 let areaId: string;
@@ -86,11 +86,11 @@ describe('recalibrating the RAS table', () => {
     await page.getByRole('button', { name: 'Publish this draft' }).click();
     expect(pathOf(page)).toMatch(/\/publish$/);
     await expectAccessible(page, 'publish form');
-    await page.getByLabel('Year').fill(String(Number(londonToday().slice(0, 4)) - 1));
+    await page.getByLabel('Year').fill(String(Number(systemClock.today().slice(0, 4)) - 1));
     expect((await submitWith(page, page.getByRole('button', { name: 'Publish' }))).status()).toBe(400);
     await expect(page.locator('#reason-error').textContent()).resolves.toContain('Enter why this version applies from a date in the past');
     await expectAccessible(page, 'publish form with a past date and no reason');
-    await page.getByLabel('Year').fill(londonToday().slice(0, 4));
+    await page.getByLabel('Year').fill(systemClock.today().slice(0, 4));
     expect((await submitWith(page, page.getByRole('button', { name: 'Publish' }))).status()).toBe(200);
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Published');
     await expect(page.locator('.govuk-summary-list').first().textContent()).resolves.toContain('In force');
@@ -101,7 +101,7 @@ describe('recalibrating the RAS table', () => {
       .from(areaConfigurations)
       .where(and(eq(areaConfigurations.areaId, areaId), eq(areaConfigurations.kind, 'ras-table'), eq(areaConfigurations.version, 2)));
     expect(published!.publishedAt).not.toBeNull();
-    expect(published!.effectiveFrom).toBe(londonToday());
+    expect(published!.effectiveFrom).toBe(systemClock.today());
     expect((published!.definition as RasTable).pricing).toEqual({ kind: 'per-point', pencePerPoint: 950 });
   });
 });

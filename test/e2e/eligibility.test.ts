@@ -3,7 +3,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { consents, eligibilityDecisions, organisations, processEvents, roleAssignments, users } from '../../src/db/schema.ts';
-import { recordCompletedAssessment } from '../../src/features/eligibility/test-records.ts';
+import { recordCompletedAssessment } from '../support/assessment-records.ts';
 import { type Harness, password, startHarness } from './support/harness.ts';
 import { brokenErrorSummaryLinks } from './support/crawl.ts';
 import { expectAccessible, focusedClass, pathOf, signIn, submitWith } from './support/pages.ts';

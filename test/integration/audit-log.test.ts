@@ -3,12 +3,12 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 import { auditLog } from '../../src/db/schema.ts';
-import { recordAudit, verifyAuditLog } from '../../src/platform/audit.ts';
+import { recordAudit, verifyAuditLog } from '../../src/records/audit.ts';
 import { testDatabase } from '../support/database.ts';
 import { rtc, type ScratchDatabase, scratchDatabase } from '../support/cli.ts';
 
 function entry(n: number) {
-  return { actorType: 'user', actorId: `user-${n}`, action: 'person.read', outcome: 'allowed', subjectType: 'person', subjectId: `person-${n}`, areaId: null, route: '/people/:personId', method: 'GET', requestId: `request-${n}`, detail: null };
+  return { occurredAt: new Date(), actorType: 'user', actorId: `user-${n}`, action: 'person.read', outcome: 'allowed', subjectType: 'person', subjectId: `person-${n}`, areaId: null, route: '/people/:personId', method: 'GET', requestId: `request-${n}`, detail: null };
 }
 
 async function tamper(database: DatabaseHandle, sequence: number, subjectId: string) {

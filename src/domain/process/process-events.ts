@@ -1,6 +1,6 @@
 // The steps of a person's journey that are recorded as process events, in plain English, and the days between them:
 // where the process measures (how long from first contact to an assessment, a decision, a budget) start.
-import { londonToday } from '../age-bands.ts';
+import { londonDay } from '../age-bands.ts';
 
 export const processEventKinds = [
   'first-contact',
@@ -72,7 +72,7 @@ export function timeline<E extends { occurredAt: Date }>(events: readonly E[]): 
   const ordered = events.map((event, index) => ({ event, index })).sort((a, b) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime() || a.index - b.index);
   const steps: TimelineStep<E>[] = [];
   for (const { event } of ordered) {
-    const day = londonToday(event.occurredAt);
+    const day = londonDay(event.occurredAt);
     const first = steps[0]?.day ?? day;
     const previous = steps.at(-1);
     steps.push({ event, day, daysSinceFirst: daysBetween(first, day), daysSincePrevious: previous ? daysBetween(previous.day, day) : null });

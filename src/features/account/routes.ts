@@ -6,13 +6,12 @@ import QRCode from 'qrcode';
 import { users } from '../../db/schema.ts';
 import { auditRequest } from '../../platform/authorisation.ts';
 import { formErrors, validateForm } from '../../platform/forms.ts';
-import { paths } from '../../platform/access-guard.ts';
 import { cookieName, sessionCookieOptions } from '../../platform/security.ts';
-import { endAllSessions, markMfaVerified } from '../../platform/sessions.ts';
+import { endAllSessions, markMfaVerified } from '../../records/sessions.ts';
 import type { Services } from '../../services.ts';
-import { codeMatches, totpFor } from '../sign-in/sign-in-service.ts';
-import { securityCodeForm } from '../sign-in/validation.ts';
-import { describeAssignments } from '../home/role-descriptions.ts';
+import { codeMatches, securityCodeForm, totpFor } from '../../platform/security-codes.ts';
+import { describeAssignments } from '../../records/role-descriptions.ts';
+import { accountPaths } from './paths.ts';
 
 export function accountRoutes(app: FastifyInstance, services: Services): void {
   const { db, config } = services;
@@ -39,7 +38,7 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
     return { secret: secret.replace(/(.{4})/g, '$1 ').trim(), qrSvg: await QRCode.toString(uri, { type: 'svg', margin: 1 }) };
   };
 
-  app.get(paths.mfaSetUp, { config: { access: 'pre-mfa' } }, async (request, reply) => {
+  app.get(accountPaths.mfaSetUp.pattern, { config: { access: 'pre-mfa' } }, async (request, reply) => {
     const user = request.currentUser!;
     // Once on, a security code is only reset by an administrator, never switched off from a possibly stolen session.
     if (user.totpEnabled) return reply.redirect('/account', 303);
@@ -61,7 +60,7 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
     return setUpPage(userId, email);
   };
 
-  app.post(paths.mfaSetUp, { config: { access: 'pre-mfa', rateLimit: { max: config.login.rateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post(accountPaths.mfaSetUp.pattern, { config: { access: 'pre-mfa', rateLimit: { max: config.login.rateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
     const user = request.currentUser!;
     if (user.totpEnabled) return reply.redirect('/account', 303);
     const form = validateForm(securityCodeForm, request.body, ['code']);
@@ -79,10 +78,10 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
       });
     };
     if (!form.ok) return fail(form.errors.list[0]!.text);
-    if (!secret || stored?.totpEnabledAt || !codeMatches(secret, form.value.code)) {
+    if (!secret || stored?.totpEnabledAt || !codeMatches(secret, form.value.code, services.clock.now())) {
       return fail('The security code is not correct. Check your app shows Right to Control and enter the code it shows now.');
     }
-    await db.update(users).set({ totpEnabledAt: new Date() }).where(eq(users.id, user.id));
+    await db.update(users).set({ totpEnabledAt: services.clock.now() }).where(eq(users.id, user.id));
     await markMfaVerified(db, request.session!.tokenHash);
     await auditRequest(db, request, { action: 'account.mfa-enabled', outcome: 'succeeded', subjectType: 'user', subjectId: user.id });
     return reply.redirect('/account?mfa=enabled', 303);

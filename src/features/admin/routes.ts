@@ -4,12 +4,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { organisationKindNames, type OrganisationKind, roleNames, rolesByOrganisationKind, type Role } from '../../domain/roles.ts';
 import { users } from '../../db/schema.ts';
-import { auditRequest, authorise, ForbiddenError } from '../../platform/authorisation.ts';
+import { administersAnything, administrationScope } from '../../domain/access-policy.ts';
+import { auditRequest, authorise, requestAudit } from '../../platform/authorisation.ts';
+import { ForbiddenError } from '../../platform/errors.ts';
 import { sendErrorPage } from '../../platform/errors.ts';
 import { answersOf, formErrors, validateForm } from '../../platform/forms.ts';
-import { endAllSessions } from '../../platform/sessions.ts';
+import { endAllSessions } from '../../records/sessions.ts';
 import type { Services } from '../../services.ts';
-import { adminScope, canAdminister, manageableOrganisations, manageableUsers, userIsInScope } from './queries.ts';
+import { manageableOrganisations, manageableUsers, userIsInScope } from '../../records/administration.ts';
 import { createUser } from './user-service.ts';
 import { userFieldOrder, newUserForm } from './validation.ts';
 
@@ -20,15 +22,15 @@ export function adminRoutes(app: FastifyInstance, services: Services): void {
   const { db } = services;
 
   async function requireAdministrator(request: FastifyRequest) {
-    const scope = adminScope(request.principal);
-    if (!canAdminister(scope)) {
+    const scope = administrationScope(request.principal);
+    if (!administersAnything(scope)) {
       await authorise(db, request, 'system.administer', { type: 'system' });
     }
     return scope;
   }
 
   async function renderNewUser(request: FastifyRequest, reply: FastifyReply, context: Record<string, unknown>) {
-    const organisations = await manageableOrganisations(db, adminScope(request.principal));
+    const organisations = await manageableOrganisations(db, administrationScope(request.principal));
     return reply.render('admin/new-user.njk', {
       pageTitle: 'Add a user',
       organisationItems: [
@@ -46,7 +48,7 @@ export function adminRoutes(app: FastifyInstance, services: Services): void {
 
   app.get<{ Querystring: { created?: string } }>('/admin/users', async (request, reply) => {
     const scope = await requireAdministrator(request);
-    return reply.render('admin/users.njk', { pageTitle: 'Users', users: await manageableUsers(db, scope), created: request.query.created === '1' });
+    return reply.render('admin/users.njk', { pageTitle: 'Users', users: await manageableUsers(db, scope, services.clock.now()), created: request.query.created === '1' });
   });
 
   app.get('/admin/users/new', async (request, reply) => {
@@ -66,7 +68,7 @@ export function adminRoutes(app: FastifyInstance, services: Services): void {
     const result = await createUser(
       db,
       { email: form.value.email, displayName: form.value.displayName, password: form.value.password, role: form.value.role as Role, organisationId: organisation.id, personId: undefined },
-      { type: 'user', id: request.currentUser!.id, route: '/admin/users/new', requestId: request.id },
+      requestAudit(request),
     );
     if (!result.ok) {
       const errors = formErrors({ [result.field]: result.message }, userFieldOrder);

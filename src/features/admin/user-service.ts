@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { isStaffRole, type OrganisationKind, type Role, rolesByOrganisationKind } from '../../domain/roles.ts';
 import type { Database } from '../../db/database.ts';
 import { organisations, people, roleAssignments, users } from '../../db/schema.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import type { AuditWriter } from '../../records/audit.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 
 export interface NewUser {
@@ -19,7 +19,8 @@ export interface NewUser {
 
 export type CreateUserResult = { ok: true; userId: string } | { ok: false; field: keyof NewUser; message: string };
 
-export async function createUser(db: Database, input: NewUser, actor: { type: string; id: string | null; route: string; requestId: string | null }): Promise<CreateUserResult> {
+/** `audit` names who is acting: an administrator through the page, or the operator through `rtc user create`. */
+export async function createUser(db: Database, input: NewUser, audit: AuditWriter): Promise<CreateUserResult> {
   let organisationId: string | null = null;
   let areaId: string | null = null;
   let regionId: string | null = null;
@@ -48,7 +49,7 @@ export async function createUser(db: Database, input: NewUser, actor: { type: st
     if (existing) return { ok: false as const, field: 'email' as const, message: 'There is already an account with this email address' };
     const [user] = await tx.insert(users).values({ email: input.email, displayName: input.displayName, passwordHash }).returning({ id: users.id });
     await tx.insert(roleAssignments).values({ userId: user!.id, role: input.role, organisationId, areaId, regionId, personId });
-    await recordAudit(tx, { actorType: actor.type, actorId: actor.id, action: 'user.create', outcome: 'succeeded', subjectType: 'user', subjectId: user!.id, areaId, route: actor.route, method: 'POST', requestId: actor.requestId, detail: `role ${input.role}` }, { inTransaction: true });
+    await audit(tx, { action: 'user.create', subjectType: 'user', subjectId: user!.id, areaId, detail: `role ${input.role}` });
     return { ok: true as const, userId: user!.id };
   });
 }

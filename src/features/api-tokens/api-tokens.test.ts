@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenCreateCommand } from '../../cli/token-create.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { apiTokens, auditLog } from '../../db/schema.ts';
-import { hashToken } from '../../platform/sessions.ts';
+import { hashToken } from '../../records/sessions.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
 import { organisationOf as demoOrganisation, password, seedDemo } from '../../../test/support/demo.ts';
 

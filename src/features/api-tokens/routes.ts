@@ -3,13 +3,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { roleNames, type Role } from '../../domain/roles.ts';
-import { auditRequest, authorise } from '../../platform/authorisation.ts';
+import { authorise, requestAudit } from '../../platform/authorisation.ts';
 import { sendErrorPage } from '../../platform/errors.ts';
 import { answersOf, formErrors, validateForm } from '../../platform/forms.ts';
 import type { Services } from '../../services.ts';
-import { type AdminScope, adminScope } from '../admin/queries.ts';
+import { administrationScope } from '../../domain/access-policy.ts';
+import type { AdminScope } from '../../records/administration.ts';
 import {
-  type AuditWriter,
   createApiToken,
   findApiToken,
   findOrganisation,
@@ -19,7 +19,7 @@ import {
   tokenLifetimes,
   tokenRoles,
   tokensInScope,
-} from './token-service.ts';
+} from '../../records/api-tokens.ts';
 import { newApiTokenFieldOrder, newApiTokenForm } from './validation.ts';
 
 const tokenIdParam = z.object({ tokenId: z.uuid() });
@@ -28,11 +28,11 @@ const lifetimeNames: Record<(typeof tokenLifetimes)[number], string> = { 30: '30
 export function apiTokenRoutes(app: FastifyInstance, services: Services): void {
   const { db } = services;
 
-  const holdsSystemAdministration = (request: FastifyRequest) => adminScope(request.principal).everything;
+  const holdsSystemAdministration = (request: FastifyRequest) => administrationScope(request.principal).everything;
 
   /** Where this person may manage tokens; anyone who administers nothing is refused (403) and the refusal audited. */
   async function administeredScope(request: FastifyRequest): Promise<AdminScope> {
-    const scope = adminScope(request.principal);
+    const scope = administrationScope(request.principal);
     if (scope.everything || scope.areaIds.length === 0) {
       await authorise(db, request, 'system.administer', { type: 'system' });
       return scope;
@@ -48,11 +48,6 @@ export function apiTokenRoutes(app: FastifyInstance, services: Services): void {
     if (holdsSystemAdministration(request) || place.areaId === null) return authorise(db, request, 'system.administer', { type: 'system' });
     return authorise(db, request, 'area.administer', { type: 'area', areaId: place.areaId, regionId: place.regionId });
   }
-
-  const auditAs =
-    (request: FastifyRequest): AuditWriter =>
-    (tx, entry) =>
-      auditRequest(tx, request, entry, { inTransaction: true });
 
   async function renderForm(reply: FastifyReply, scope: AdminScope, context: { answers: Record<string, unknown>; errors?: unknown; errorList?: unknown }) {
     const organisations = await organisationsInScope(db, scope);
@@ -95,7 +90,8 @@ export function apiTokenRoutes(app: FastifyInstance, services: Services): void {
     const result = await createApiToken(
       db,
       { name: form.value.name, organisationId: organisation.id, role: form.value.role, days: form.value.expiry, createdByUserId: request.currentUser!.id },
-      auditAs(request),
+      requestAudit(request),
+      services.clock.now(),
     );
     if (!result.ok) return showError(result.field, result.message);
     // The only time the token exists outside the client: keep it out of every cache and the browser's history store.
@@ -116,7 +112,7 @@ export function apiTokenRoutes(app: FastifyInstance, services: Services): void {
     const token = await findApiToken(db, params.data.tokenId);
     if (!token) return sendErrorPage(request, reply, 404);
     await authoriseFor(request, token);
-    await revokeApiToken(db, token.id, auditAs(request));
+    await revokeApiToken(db, token.id, requestAudit(request), services.clock.now());
     return reply.redirect(`/admin/api-tokens?revoked=${token.id}`, 303);
   });
 }

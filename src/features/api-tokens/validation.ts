@@ -1,7 +1,7 @@
 // What the create-an-API-token form accepts, with the messages people see when something is missing or wrong.
 import { z } from 'zod';
 import type { Role } from '../../domain/roles.ts';
-import { tokenLifetimes, tokenRoles } from './token-service.ts';
+import { tokenLifetimes, tokenRoles } from '../../records/api-tokens.ts';
 
 const lifetimeValues = tokenLifetimes.map(String) as [string, ...string[]];
 

@@ -6,10 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { apiTokens, auditLog, consents, organisations, people } from '../../db/schema.ts';
-import { recordAudit } from '../../platform/audit.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
 import { organisationOf as demoOrganisation, password, seedDemo } from '../../../test/support/demo.ts';
-import { createApiToken } from '../api-tokens/token-service.ts';
+import { issueToken } from '../../../test/support/api-tokens.ts';
 import { fundingStreamsSchema, meSchema, peoplePageSchema, personSchema, problemSchema } from './schemas.ts';
 
 let app: FastifyInstance;
@@ -28,11 +27,8 @@ function organisationOf(areaId: string, kind: string) {
 
 async function tokenFor(areaId: string, kind: string, role: string, name = `${kind} ${role}`) {
   const organisation = await organisationOf(areaId, kind);
-  const result = await createApiToken(database.db, { name, organisationId: organisation.id, role, days: 30, createdByUserId: null }, (tx, entry) =>
-    recordAudit(tx, { ...entry, actorType: 'test', actorId: null, route: null, method: null, requestId: null }, { inTransaction: true }),
-  );
-  if (!result.ok) throw new Error(result.message);
-  return { token: result.token, id: result.tokenId, organisation };
+  const result = await issueToken(database, organisation.id, role, name);
+  return { ...result, organisation };
 }
 
 function call(url: string, token?: string, headers: Record<string, string> = {}) {

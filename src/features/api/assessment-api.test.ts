@@ -6,11 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { areaConfigurations, assessments, auditLog, consents, eligibilityDecisions, people, users } from '../../db/schema.ts';
-import { recordAudit } from '../../platform/audit.ts';
 import { testApp } from '../../../test/support/app.ts';
 import { organisationOf as demoOrganisation, seedDemo } from '../../../test/support/demo.ts';
-import { createApiToken } from '../api-tokens/token-service.ts';
-import { recordCompletedAssessment, sampleAnswers } from '../eligibility/test-records.ts';
+import { issueToken } from '../../../test/support/api-tokens.ts';
+import { recordCompletedAssessment, sampleAnswers } from '../../../test/support/assessment-records.ts';
 import { areaConfigurationSchema, assessmentSchema, configurationSchema, eligibilitySchema, indicativeBudgetsSchema, problemSchema } from './schemas.ts';
 
 let app: FastifyInstance;
@@ -33,11 +32,8 @@ async function tokenFor(areaId: string, kind: string, role: string) {
   const held = tokens.get(key);
   if (held) return held;
   const organisation = await organisationOf(areaId, kind);
-  const result = await createApiToken(database.db, { name: `${kind} ${role}`, organisationId: organisation.id, role, days: 30, createdByUserId: null }, (tx, entry) =>
-    recordAudit(tx, { ...entry, actorType: 'test', actorId: null, route: null, method: null, requestId: null }, { inTransaction: true }),
-  );
-  if (!result.ok) throw new Error(result.message);
-  const made = { token: result.token, id: result.tokenId };
+  const result = await issueToken(database, organisation.id, role, `${kind} ${role}`);
+  const made = result;
   tokens.set(key, made);
   return made;
 }

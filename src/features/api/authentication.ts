@@ -6,7 +6,7 @@ import type { Principal } from '../../domain/access-policy.ts';
 import type { Database } from '../../db/database.ts';
 import { apiTokens } from '../../db/schema.ts';
 import { asRole } from '../../platform/principals.ts';
-import { hashToken } from '../../platform/sessions.ts';
+import { hashToken } from '../../records/sessions.ts';
 
 type ApiTokenRow = typeof apiTokens.$inferSelect;
 

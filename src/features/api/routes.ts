@@ -3,16 +3,15 @@
 import swagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { londonToday } from '../../domain/age-bands.ts';
 import type { ExplanationLine } from '../../domain/budget/explanation.ts';
 import { asRole } from '../../platform/principals.ts';
 import { authorise } from '../../platform/authorisation.ts';
 import type { Services } from '../../services.ts';
-import { configurationInForce, type ConfigurationKind } from '../configuration/configuration-store.ts';
+import { configurationInForce, type ConfigurationKind } from '../../records/configuration-store.ts';
 import { asDecision, decisionInForce } from '../eligibility/confirmation.ts';
-import { currentDecisions } from '../eligibility/queries.ts';
-import { peopleSharedWith } from '../people/queries.ts';
-import { authorisedPerson } from '../people/routes.ts';
+import { currentDecisions } from '../../records/eligibility-decisions.ts';
+import { peopleSharedWith } from '../../records/people.ts';
+import { authorisedPerson } from '../../platform/person-access.ts';
 import { bearerAuthentication } from './authentication.ts';
 import { areaFundingStreams, currentIndicativeBudgets, findArea, findConfiguration, latestAssessment, streamNames, tokenHolder } from './queries.ts';
 import {
@@ -370,7 +369,7 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
             const area = await findArea(db, areaId);
             if (!area) return reply.code(404).send({ statusCode: 404, error: 'There is no area with this id' });
             await authorise(db, request, 'area.read', { type: 'area', areaId, regionId: area.regionId });
-            const on = request.query.on ?? londonToday();
+            const on = request.query.on ?? services.clock.today();
             const [inForce, names] = await Promise.all([configurationInForce(db, areaId, on), streamNames(db, areaId)]);
             const version = (kind: ConfigurationKind, item: { id: string; version: number; effectiveFrom: string; illustrative: boolean; definition: unknown }) => {
               const streamCode = kind === 'ras-table' || kind === 'calculator' ? ((item.definition as { streamCode?: string }).streamCode ?? null) : null;

@@ -5,9 +5,9 @@ import { type AnswerValue, type QuestionSet, answerFits, questionsById } from '.
 import { processEventKey } from '../../domain/process/process-events.ts';
 import type { Database, Queryable } from '../../db/database.ts';
 import { assessments, people } from '../../db/schema.ts';
-import { configurationById, configurationInForce } from '../configuration/configuration-store.ts';
-import { recordProcessEvent } from '../eligibility/process-events.ts';
-import { assessmentInProgress, latestAssessment } from './queries.ts';
+import { configurationById, configurationInForce } from '../../records/configuration-store.ts';
+import { recordProcessEvent } from '../../records/process-events.ts';
+import { assessmentInProgress, latestAssessment } from '../../records/assessments.ts';
 
 export type StoredAnswers = Record<string, AnswerValue>;
 

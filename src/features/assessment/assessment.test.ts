@@ -3,17 +3,17 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { londonToday } from '../../domain/age-bands.ts';
 import type { QuestionSet } from '../../domain/assessment/question-set.ts';
 import { upFrontAmounts } from '../../domain/budget/up-front.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { assessments, auditLog, consents, eligibilityDecisions, indicativeBudgets, organisations, people, processEvents, roleAssignments, users } from '../../db/schema.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
 import { password, seedDemo } from '../../../test/support/demo.ts';
-import { configurationById, configurationInForce } from '../configuration/configuration-store.ts';
+import { configurationById, configurationInForce } from '../../records/configuration-store.ts';
 import { startAssessment, storedAnswers } from './assessment-service.ts';
 import { completeAssessment } from './submission.ts';
-import { answerEverything, answerSection, clearAssessments, formAnswers, shownOn } from './test-journey.ts';
+import { answerEverything, answerSection, clearAssessments, formAnswers, shownOn } from '../../../test/support/assessment-journey.ts';
+import { systemClock } from '../../platform/clock.ts';
 
 let app: FastifyInstance;
 let database: DatabaseHandle;
@@ -70,7 +70,7 @@ describe('starting the self-assessment', () => {
     await browser.post(`/people/${personId}/assessment/start`, {});
     const rows = await personAssessments();
     expect(rows).toHaveLength(1);
-    const inForce = await configurationInForce(database.db, areaId, londonToday());
+    const inForce = await configurationInForce(database.db, areaId, systemClock.today());
     expect(rows[0]).toMatchObject({ status: 'in progress', questionSetId: inForce!.questionSet.id, areaId });
     const events = await database.db.select().from(processEvents).where(and(eq(processEvents.personId, personId), eq(processEvents.kind, 'assessment-started')));
     expect(events.map((event) => event.dedupeKey)).toEqual([`assessment-started:${rows[0]!.id}`]);
@@ -243,7 +243,7 @@ describe('check your answers and submit', () => {
     const [assessment] = await personAssessments();
     expect(assessment).toMatchObject({ status: 'completed' });
     expect(assessment!.completedAt).toBeInstanceOf(Date);
-    const inForce = (await configurationInForce(database.db, areaId, londonToday()))!;
+    const inForce = (await configurationInForce(database.db, areaId, systemClock.today()))!;
     const set = (await configurationById<QuestionSet>(database.db, assessment!.questionSetId))!.definition;
     const expected = upFrontAmounts({
       set,
@@ -276,7 +276,7 @@ describe('check your answers and submit', () => {
     // The same submit again (a retry after a dropped connection), and the service called directly: nothing new.
     const again = await browser.post(`/people/${personId}/assessment/submit`, {});
     expect(again.headers.location).toBe(`/people/${personId}/budget?completed=1`);
-    expect(await database.db.transaction((tx) => completeAssessment(tx, assessment!.id, londonToday()))).toMatchObject({ outcome: 'already-completed' });
+    expect(await database.db.transaction((tx) => completeAssessment(tx, assessment!.id, systemClock.today()))).toMatchObject({ outcome: 'already-completed' });
     expect(await database.db.select().from(eligibilityDecisions).where(eq(eligibilityDecisions.personId, personId))).toHaveLength(decisions.length);
     expect(await database.db.select().from(indicativeBudgets).where(eq(indicativeBudgets.personId, personId))).toHaveLength(budgets.length);
     expect(await database.db.select().from(processEvents).where(eq(processEvents.personId, personId))).toHaveLength(events.length);
@@ -306,17 +306,17 @@ describe('check your answers and submit', () => {
 
   it('issues once when two submits race, and starts once when two starts race', async () => {
     const [first, second] = await Promise.all([
-      startAssessment(database.db, personId, londonToday(), null),
-      startAssessment(database.db, personId, londonToday(), null),
+      startAssessment(database.db, personId, systemClock.today(), null),
+      startAssessment(database.db, personId, systemClock.today(), null),
     ]);
     expect([first, second].filter((outcome) => outcome.ok && outcome.created)).toHaveLength(1);
     expect(await personAssessments()).toHaveLength(1);
     const browser = await signedIn();
     await answerEverything(browser, personId);
     const [assessment] = await personAssessments();
-    const outcomes = await Promise.all([0, 1, 2].map(() => database.db.transaction((tx) => completeAssessment(tx, assessment!.id, londonToday()))));
+    const outcomes = await Promise.all([0, 1, 2].map(() => database.db.transaction((tx) => completeAssessment(tx, assessment!.id, systemClock.today()))));
     expect(outcomes.map((outcome) => outcome.outcome).sort()).toEqual(['already-completed', 'already-completed', 'completed']);
-    const inForce = (await configurationInForce(database.db, areaId, londonToday()))!;
+    const inForce = (await configurationInForce(database.db, areaId, systemClock.today()))!;
     expect(await database.db.select().from(eligibilityDecisions).where(eq(eligibilityDecisions.personId, personId))).toHaveLength(inForce.rules.definition.rules.length);
     const current = await database.db.select().from(indicativeBudgets).where(and(eq(indicativeBudgets.personId, personId), isNull(indicativeBudgets.supersededAt)));
     expect(new Set(current.map((budget) => budget.streamCode)).size).toBe(current.length);

@@ -2,13 +2,12 @@
 // check your answers, and submit. Every page reads or changes the person's record, so each is authorised and audited.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { londonToday } from '../../domain/age-bands.ts';
 import { type Question, type QuestionSet, type Section, describeAnswer, idSchema, missingAnswers, questionsById, visibleQuestions } from '../../domain/assessment/question-set.ts';
 import { sendErrorPage } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
-import { authorisedPerson, personIdParam } from '../people/routes.ts';
+import { authorisedPerson, personIdParam } from '../../platform/person-access.ts';
 import { type StoredAnswers, questionSetOf, saveAnswers, startAssessment, storedAnswers } from './assessment-service.ts';
-import { assessmentInProgress, hasDecisions, latestAssessment, type AssessmentRow } from './queries.ts';
+import { assessmentInProgress, hasDecisions, latestAssessment, type AssessmentRow } from '../../records/assessments.ts';
 import { type SectionProgress, questionField, readSection, sectionProgress, sectionStatusNames, storedFormValues } from './section-form.ts';
 import { completeAssessment } from './submission.ts';
 
@@ -100,7 +99,7 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
   app.post('/people/:personId/assessment/start', async (request, reply) => {
     const person = await personFor(request, reply, 'person.change');
     if (!person) return reply;
-    const started = await startAssessment(db, person.id, londonToday(), request.currentUser?.id ?? null);
+    const started = await startAssessment(db, person.id, services.clock.today(), request.currentUser?.id ?? null);
     if (!started.ok) {
       return reply.code(409).render('assessment/start.njk', {
         pageTitle: 'Self-assessment',
@@ -258,7 +257,7 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
     // The assessment being answered, or (for a retried submit) the one the first submit completed.
     const target = (await assessmentInProgress(db, person.id)) ?? (await latestAssessment(db, person.id));
     if (!target) return reply.redirect(assessmentPath(person.id), 303);
-    const outcome = await db.transaction((tx) => completeAssessment(tx, target.id, londonToday()));
+    const outcome = await db.transaction((tx) => completeAssessment(tx, target.id, services.clock.today()));
     switch (outcome.outcome) {
       case 'completed':
       case 'already-completed':

@@ -6,8 +6,8 @@ import { type StreamAmount, upFrontAmounts } from '../../domain/budget/up-front.
 import { processEventKey } from '../../domain/process/process-events.ts';
 import type { Queryable } from '../../db/database.ts';
 import { assessments, eligibilityDecisions, indicativeBudgets, people } from '../../db/schema.ts';
-import { type AreaConfiguration, configurationById, configurationInForce } from '../configuration/configuration-store.ts';
-import { recordProcessEvent } from '../eligibility/process-events.ts';
+import { type AreaConfiguration, configurationById, configurationInForce } from '../../records/configuration-store.ts';
+import { recordProcessEvent } from '../../records/process-events.ts';
 import { storedAnswers } from './assessment-service.ts';
 
 export type CompletionOutcome =

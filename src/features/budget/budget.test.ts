@@ -9,7 +9,7 @@ import type { DatabaseHandle } from '../../db/database.ts';
 import { auditLog, eligibilityDecisions, indicativeBudgets, people, roleAssignments, users } from '../../db/schema.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
 import { password, seedDemo } from '../../../test/support/demo.ts';
-import { answerEverything, answerSection, clearAssessments, formAnswers } from '../assessment/test-journey.ts';
+import { answerEverything, answerSection, clearAssessments, formAnswers } from '../../../test/support/assessment-journey.ts';
 
 let app: FastifyInstance;
 let database: DatabaseHandle;

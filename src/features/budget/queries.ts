@@ -4,7 +4,7 @@ import type { EligibilityRuleSet } from '../../domain/assessment/eligibility.ts'
 import type { RasTable } from '../../domain/budget/ras.ts';
 import type { Queryable } from '../../db/database.ts';
 import { areaConfigurations, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations } from '../../db/schema.ts';
-import { latestCompletedAssessment } from '../assessment/queries.ts';
+import { latestCompletedAssessment } from '../../records/assessments.ts';
 import type { BudgetRecords } from './budget-view.ts';
 
 export async function budgetRecords(db: Queryable, person: { id: string; areaId: string }): Promise<BudgetRecords> {

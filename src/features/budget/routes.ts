@@ -2,11 +2,11 @@
 // the same content as a letter to keep, as HTML (print-friendly, in their format) and as PDF. All audited reads.
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { londonToday } from '../../domain/age-bands.ts';
+import { londonDay } from '../../domain/age-bands.ts';
 import { sendErrorPage } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
-import { assessmentInProgress } from '../assessment/queries.ts';
-import { authorisedPerson, personIdParam } from '../people/routes.ts';
+import { assessmentInProgress } from '../../records/assessments.ts';
+import { authorisedPerson, personIdParam } from '../../platform/person-access.ts';
 import { budgetView, govukTableParams } from './budget-view.ts';
 import { letterFileName, letterModel } from './letter.ts';
 import { letterPdf } from './letter-pdf.ts';
@@ -30,10 +30,10 @@ export function budgetRoutes(app: FastifyInstance, services: Services): void {
     const [records, organisations] = await Promise.all([budgetRecords(db, person), letterOrganisations(db, person.areaId)]);
     const view = budgetView(records);
     if (!view.issued) return undefined;
-    const today = londonToday();
+    const today = services.clock.today();
     return {
       view,
-      issuedOn: view.issuedAt ? londonToday(view.issuedAt) : undefined,
+      issuedOn: view.issuedAt ? londonDay(view.issuedAt) : undefined,
       letter: letterModel({
         person,
         view,

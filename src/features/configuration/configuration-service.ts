@@ -7,8 +7,8 @@ import { type Calculator, validateCalculator } from '../../domain/budget/calcula
 import { type RasTable, validateRasTable } from '../../domain/budget/ras.ts';
 import type { Database, Queryable } from '../../db/database.ts';
 import { areaConfigurations, areas, fundingStreams } from '../../db/schema.ts';
-import { recordAudit } from '../../platform/audit.ts';
-import { type ConfigurationKind, configurationInForce } from './configuration-store.ts';
+import type { AuditWriter } from '../../records/audit.ts';
+import { type ConfigurationKind, configurationInForce } from '../../records/configuration-store.ts';
 
 export type ConfigurationRow = typeof areaConfigurations.$inferSelect;
 export type VersionStatus = 'in force' | 'scheduled' | 'draft' | 'replaced';
@@ -20,10 +20,11 @@ export const kindNames: Record<ConfigurationKind, string> = {
   calculator: 'Calculator',
 };
 
-export interface Actor {
+/** Who is making the change: the user, and the audit writer for their request. */
+export interface Change {
   userId: string;
-  route: string;
-  requestId: string;
+  audit: AuditWriter;
+  now: Date;
 }
 
 export interface VersionSummary {
@@ -156,12 +157,8 @@ export async function checkDefinition(db: Queryable, areaId: string, kind: Confi
   return checked.ok ? { ok: true, kind, streamCode: checked.calculator.streamCode, definition: checked.calculator } : checked;
 }
 
-function audit(tx: Queryable, actor: Actor, action: string, configurationId: string, areaId: string, detail: string) {
-  return recordAudit(
-    tx,
-    { actorType: 'user', actorId: actor.userId, action, outcome: 'succeeded', subjectType: 'area_configuration', subjectId: configurationId, areaId, route: actor.route, method: 'POST', requestId: actor.requestId, detail },
-    { inTransaction: true },
-  );
+function audit(tx: Queryable, change: Change, action: string, configurationId: string, areaId: string, detail: string) {
+  return change.audit(tx, { action, subjectType: 'area_configuration', subjectId: configurationId, areaId, detail });
 }
 
 /** One change to an area's configuration at a time, so version numbers are given out in order. */
@@ -181,7 +178,7 @@ export async function saveDraft(
   db: Database,
   areaId: string,
   checked: Extract<Checked, { ok: true }>,
-  options: { action: string; effectiveFrom: string; actor: Actor; basedOn?: ConfigurationRow },
+  options: { action: string; effectiveFrom: string; actor: Change; basedOn?: ConfigurationRow },
 ): Promise<{ id: string; created: boolean }> {
   return db.transaction(async (tx) => {
     await lockArea(tx, areaId);
@@ -211,6 +208,7 @@ export async function saveDraft(
         effectiveFrom: options.effectiveFrom,
         publishedAt: null,
         createdByUserId: options.actor.userId,
+        createdAt: options.actor.now,
       })
       .returning({ id: areaConfigurations.id });
     const basedOn = options.basedOn ? `, from version ${options.basedOn.version}` : '';
@@ -253,7 +251,7 @@ export async function publishProblems(db: Queryable, row: ConfigurationRow, day:
 export async function publishDraft(
   db: Database,
   row: ConfigurationRow,
-  options: { effectiveFrom: string; reason: string | undefined; today: string; actor: Actor },
+  options: { effectiveFrom: string; reason: string | undefined; today: string; actor: Change },
 ): Promise<{ published: boolean }> {
   return db.transaction(async (tx) => {
     await lockArea(tx, row.areaId);
@@ -264,7 +262,7 @@ export async function publishDraft(
     const nextDefinition = 'effectiveFrom' in definition ? { ...definition, effectiveFrom: options.effectiveFrom } : definition;
     await tx
       .update(areaConfigurations)
-      .set({ publishedAt: new Date(), effectiveFrom: options.effectiveFrom, definition: nextDefinition })
+      .set({ publishedAt: options.actor.now, effectiveFrom: options.effectiveFrom, definition: nextDefinition })
       .where(eq(areaConfigurations.id, row.id));
     const past = options.effectiveFrom < options.today;
     const detail = `${describeVersion(current.kind, current.streamCode, current.version)} published from ${options.effectiveFrom}${past ? ` (in the past, on ${options.today}); reason: ${options.reason ?? ''}` : ''}`;

@@ -5,13 +5,13 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { londonToday } from '../../domain/age-bands.ts';
 import type { RasTable } from '../../domain/budget/ras.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { areaConfigurations, assessments, auditLog, indicativeBudgets, people } from '../../db/schema.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
 import { password, seedDemo } from '../../../test/support/demo.ts';
-import { configurationInForce } from './configuration-store.ts';
+import { configurationInForce } from '../../records/configuration-store.ts';
+import { systemClock } from '../../platform/clock.ts';
 
 let app: FastifyInstance;
 let database: DatabaseHandle;
@@ -246,7 +246,7 @@ describe('export and import', () => {
     expect(draft).toMatchObject({ kind: 'calculator', streamCode: 'supporting-people', version: 2, publishedAt: null, illustrative: false });
     expect((draft!.definition as { hourlyRatePence: number }).hourlyRatePence).toBe(1950);
     expect(await auditEntries('configuration.import', id)).toHaveLength(1);
-    const inForce = await configurationInForce(database.db, northshire, londonToday());
+    const inForce = await configurationInForce(database.db, northshire, systemClock.today());
     expect(inForce!.calculators.find((c) => c.definition.streamCode === 'supporting-people')!.version).toBe(1);
 
     const page = await browser.get(String(response.headers.location));
@@ -371,7 +371,7 @@ describe('publishing', () => {
     const browser = await signedIn();
     const id = await draftFrom(browser, '10.25');
     const form = await browser.get(`${base()}/${id}/publish`);
-    const [year, month, day] = londonToday().split('-').map(Number) as [number, number, number];
+    const [year, month, day] = systemClock.today().split('-').map(Number) as [number, number, number];
     // The date defaults to today, day and month without leading zeros as people type them.
     for (const [part, value] of [['day', day], ['month', month], ['year', year]] as const) expect(form.body).toMatch(new RegExp(`id="effectiveFrom-${part}" name="effectiveFrom-${part}" type="text" value="${value}"`));
     const past = { 'effectiveFrom-day': '1', 'effectiveFrom-month': '4', 'effectiveFrom-year': String(year - 1) };
@@ -409,7 +409,7 @@ describe('publishing', () => {
       .returning();
     const id = await draftFrom(browser, '11.00');
     await browser.get(`${base()}/${id}/publish`);
-    const today = londonToday();
+    const today = systemClock.today();
     const [year, month, day] = today.split('-');
     const response = await browser.post(`${base()}/${id}/publish`, { 'effectiveFrom-day': day!, 'effectiveFrom-month': month!, 'effectiveFrom-year': year!, reason: '' });
     expect(response.statusCode).toBe(303);
@@ -432,7 +432,7 @@ describe('publishing', () => {
     expect(imported.statusCode).toBe(303);
     const id = idFromLocation(imported.headers.location);
     await browser.get(`${base()}/${id}/publish`);
-    const [year, month, day] = londonToday().split('-');
+    const [year, month, day] = systemClock.today().split('-');
     const response = await browser.post(`${base()}/${id}/publish`, { 'effectiveFrom-day': day!, 'effectiveFrom-month': month!, 'effectiveFrom-year': year!, reason: '' });
     expect(response.statusCode).toBe(400);
     expect(readable(response.body)).toContain('The RAS table for adult-social-care would not fit');

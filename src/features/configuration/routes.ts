@@ -4,19 +4,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { londonToday } from '../../domain/age-bands.ts';
 import type { EligibilityRuleSet } from '../../domain/assessment/eligibility.ts';
 import type { QuestionSet } from '../../domain/assessment/question-set.ts';
 import type { Calculator } from '../../domain/budget/calculators.ts';
 import { formatPence } from '../../domain/budget/money.ts';
 import { compileRasTable, type RasTable } from '../../domain/budget/ras.ts';
 import { areas } from '../../db/schema.ts';
-import { auditRequest, authorise } from '../../platform/authorisation.ts';
+import { auditRequest, authorise, requestAudit } from '../../platform/authorisation.ts';
 import { sendErrorPage } from '../../platform/errors.ts';
 import { answersOf, formErrors } from '../../platform/forms.ts';
 import type { Services } from '../../services.ts';
 import {
-  type Actor,
+  type Change,
   type ConfigurationRow,
   type Track,
   type VersionSummary,
@@ -31,7 +30,7 @@ import {
   saveDraft,
   trackFor,
 } from './configuration-service.ts';
-import { type ConfigurationKind, configurationInForce, configurationKinds } from './configuration-store.ts';
+import { type ConfigurationKind, configurationInForce, configurationKinds } from '../../records/configuration-store.ts';
 import { readableCalculator, readableQuestionSet, readableRas, readableRules } from './readable.ts';
 import { importFieldOrder, importForm, parseJsonText, readPublish, readRecalibration, recalibrationAnswers, recalibrationFields } from './validation.ts';
 import { type CurrentPricing, runWhatIf } from './what-if.ts';
@@ -113,12 +112,12 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
     return { area, row };
   }
 
-  const actor = (request: FastifyRequest): Actor => ({ userId: request.currentUser!.id, route: request.routeOptions.url ?? '', requestId: request.id });
+  const actor = (request: FastifyRequest): Change => ({ userId: request.currentUser!.id, audit: requestAudit(request), now: services.clock.now() });
 
   app.get<{ Querystring: { done?: string } }>('/admin/areas/:areaId/configuration', async (request, reply) => {
     const area = await administeredArea(request, reply);
     if (!area) return reply;
-    const today = londonToday();
+    const today = services.clock.today();
     const [tracks, streams] = await Promise.all([areaTracks(db, area.id, today), areaStreams(db, area.id)]);
     const known = new Set(streams.map((stream) => stream.code));
     const orphanCodes = [...tracks.values()].filter((track) => track.streamCode && !known.has(track.streamCode)).map((track) => track.streamCode!);
@@ -175,7 +174,7 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
     }
     const parsed = parseJsonText(form.data.definition);
     if (!parsed.ok) return failed({ definition: parsed.error });
-    const today = londonToday();
+    const today = services.clock.today();
     const checked = await checkDefinition(db, area.id, form.data.kind, parsed.json, today);
     if (!checked.ok) {
       // Every problem in the summary, so all can be fixed at once; nothing has been saved.
@@ -203,7 +202,7 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
     const found = await administeredVersion(request, reply);
     if (!found) return reply;
     const { area, row } = found;
-    const today = londonToday();
+    const today = services.clock.today();
     const tracks = await areaTracks(db, area.id, today);
     const summary = versionsOf(trackFor(tracks, row.kind as ConfigurationKind, row.streamCode)).find((version) => version.id === row.id)!;
     const inForce = await configurationInForce(db, area.id, today);
@@ -264,7 +263,7 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
       const errors = formErrors(read.messages, recalibrationFields(table));
       return renderRecalibrate(reply.code(400), found, { answers, errors: errors.fields, errorList: errors.list });
     }
-    const today = londonToday();
+    const today = services.clock.today();
     // A draft proposes its first day; publishing decides it. Never earlier than today without a recorded reason.
     const proposed = table.effectiveFrom > today ? table.effectiveFrom : today;
     const checked = await checkDefinition(db, found.area.id, 'ras-table', { ...table, ...read.value, effectiveFrom: proposed }, today);
@@ -280,7 +279,7 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
     const draft = row.definition as RasTable;
     const context = { pageTitle: `What-if: ${definitionName(row)}, version ${row.version}`, area, row, name: definitionName(row) };
     if (row.publishedAt) return reply.render('configuration/what-if.njk', { ...context, published: true });
-    const today = londonToday();
+    const today = services.clock.today();
     const inForce = await configurationInForce(db, area.id, today);
     if (!inForce) return reply.render('configuration/what-if.njk', { ...context, noConfiguration: true });
     const table = inForce.rasTables.find((candidate) => candidate.definition.streamCode === draft.streamCode);
@@ -306,7 +305,7 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
       row: found.row,
       name: definitionName(found.row),
       kindName: kindNames[found.row.kind as ConfigurationKind],
-      today: londonToday(),
+      today: services.clock.today(),
       dateItems: ['day', 'month', 'year'].map((part) => ({
         name: part,
         label: part[0]!.toUpperCase() + part.slice(1),
@@ -326,7 +325,7 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
   app.get('/admin/areas/:areaId/configuration/:configurationId/publish', async (request, reply) => {
     const found = await publishable(request, reply);
     if (!found) return reply;
-    const today = londonToday();
+    const today = services.clock.today();
     // Default today; a draft that proposes a later day (an imported table for next April, say) keeps it.
     const proposed = found.row.effectiveFrom > today ? found.row.effectiveFrom : today;
     const [year, month, day] = proposed.split('-');
@@ -337,7 +336,7 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
     const found = await publishable(request, reply);
     if (!found) return reply;
     const answers = answersOf(request.body);
-    const today = londonToday();
+    const today = services.clock.today();
     const read = readPublish(request.body, today);
     if (!read.ok) {
       const errors = formErrors(read.messages, ['effectiveFrom', 'reason']);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { hasAtMostDecimals } from '../../domain/assessment/data-errors.ts';
 import { formatPence, poundsToPence } from '../../domain/budget/money.ts';
 import type { RasTable } from '../../domain/budget/ras.ts';
-import { configurationKinds } from './configuration-store.ts';
+import { configurationKinds } from '../../records/configuration-store.ts';
 
 /** Large enough for any sensible question set, small enough to stay well under the request size limit. */
 export const largestImportCharacters = 500_000;

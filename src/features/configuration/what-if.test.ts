@@ -10,8 +10,8 @@ import { compileRasTable, indicativeWeeklyPence } from '../../domain/budget/ras.
 import type { DatabaseHandle } from '../../db/database.ts';
 import { assessments, people } from '../../db/schema.ts';
 import { resetDatabase, testDatabase } from '../../../test/support/database.ts';
-import { createArea, createRegion } from '../tenancy/tenancy-service.ts';
-import { type AreaConfiguration, configurationInForce } from './configuration-store.ts';
+import { createArea, createRegion } from '../../records/tenancy.ts';
+import { type AreaConfiguration, configurationInForce } from '../../records/configuration-store.ts';
 import { questionsNeeded, questionsReadByRule, questionsReadByTable } from './population-evaluator.ts';
 import { type WhatIfInputs, noTeamName, runWhatIf } from './what-if.ts';
 
@@ -58,7 +58,7 @@ const completed = (answersGiven: Record<string, AnswerValue>, completedAt = new 
 async function newArea(name: string) {
   return database.db.transaction(async (tx) => {
     const region = await createRegion(tx, { name: `${name} region` });
-    const created = await createArea(tx, { regionId: region.id, name, illustrative: false, leadCouncil: { name: `${name} Council`, kind: 'county_council' }, partners: [] });
+    const created = await createArea(tx, { regionId: region.id, name, illustrative: false, leadCouncil: { name: `${name} Council`, kind: 'county_council' }, partners: [] }, { now: new Date() });
     return created.areaId;
   });
 }

@@ -7,7 +7,7 @@ import type { Database } from '../../db/database.ts';
 import { eligibilityDecisions } from '../../db/schema.ts';
 import { auditRequest } from '../../platform/authorisation.ts';
 import type { ConfirmedDecision } from './confirmation.ts';
-import { recordProcessEvent } from './process-events.ts';
+import { recordProcessEvent } from '../../records/process-events.ts';
 
 export interface Confirmation {
   decision: ConfirmedDecision;

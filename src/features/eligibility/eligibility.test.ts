@@ -9,8 +9,8 @@ import { auditLog, consents, eligibilityDecisions, organisations, people, proces
 import { processEventKey } from '../../domain/process/process-events.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
 import { password, seedDemo } from '../../../test/support/demo.ts';
-import { recordProcessEvent } from './process-events.ts';
-import { recordCompletedAssessment, sampleAnswers } from './test-records.ts';
+import { recordProcessEvent } from '../../records/process-events.ts';
+import { recordCompletedAssessment, sampleAnswers } from '../../../test/support/assessment-records.ts';
 
 let app: FastifyInstance;
 let database: DatabaseHandle;

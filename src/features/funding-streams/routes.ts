@@ -2,9 +2,8 @@
 // budget), rename it, change which organisation owns it, retire or reinstate it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { londonToday } from '../../domain/age-bands.ts';
 import { sectors } from '../../domain/funding-streams.ts';
-import { authorise } from '../../platform/authorisation.ts';
+import { authorise, requestAudit } from '../../platform/authorisation.ts';
 import { sendErrorPage } from '../../platform/errors.ts';
 import { answersOf, formErrors, validateForm } from '../../platform/forms.ts';
 import type { Services } from '../../services.ts';
@@ -37,7 +36,6 @@ export function fundingStreamRoutes(app: FastifyInstance, services: Services): v
     return found;
   }
 
-  const actor = (request: FastifyRequest) => ({ userId: request.currentUser!.id, route: request.routeOptions.url ?? '', requestId: request.id });
   const organisationItems = async (areaId: string, selected: unknown) => [
     { value: '', text: 'Select an organisation' },
     ...(await areaOrganisationChoices(db, areaId)).map((o) => ({ value: o.id, text: o.name, selected: o.id === selected })),
@@ -70,7 +68,7 @@ export function fundingStreamRoutes(app: FastifyInstance, services: Services): v
     if (!area) return reply;
     const form = validateForm(newStreamForm, request.body, newStreamFieldOrder);
     if (!form.ok) return renderNew(reply.code(400), area, { answers: form.answers, errors: form.errors.fields, errorList: form.errors.list });
-    const outcome = await addStream(db, area.id, form.value, actor(request));
+    const outcome = await addStream(db, area.id, form.value, requestAudit(request));
     if (!outcome.ok) {
       const errors = formErrors({ [outcome.field]: outcome.message }, newStreamFieldOrder);
       return renderNew(reply.code(400), area, { answers: answersOf(request.body), errors: errors.fields, errorList: errors.list });
@@ -99,7 +97,7 @@ export function fundingStreamRoutes(app: FastifyInstance, services: Services): v
     if (!found) return reply;
     const form = validateForm(streamChangeForm, request.body, changeStreamFieldOrder);
     if (!form.ok) return renderChange(reply.code(400), found, { answers: form.answers, errors: form.errors.fields, errorList: form.errors.list });
-    const outcome = await changeStream(db, found.stream, form.value, actor(request));
+    const outcome = await changeStream(db, found.stream, form.value, requestAudit(request));
     if (!outcome.ok) {
       const errors = formErrors({ [outcome.field]: outcome.message }, changeStreamFieldOrder);
       return renderChange(reply.code(400), found, { answers: answersOf(request.body), errors: errors.fields, errorList: errors.list });
@@ -111,7 +109,7 @@ export function fundingStreamRoutes(app: FastifyInstance, services: Services): v
     app.post(`/admin/funding-streams/:streamId/${path}`, async (request, reply) => {
       const found = await administeredStream(request, reply);
       if (!found) return reply;
-      await setRetired(db, found.stream, retired, londonToday(), actor(request));
+      await setRetired(db, found.stream, retired, services.clock.today(), requestAudit(request));
       return reply.redirect(`/admin/areas/${found.stream.areaId}/funding-streams`, 303);
     });
   }

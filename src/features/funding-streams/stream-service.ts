@@ -3,13 +3,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/database.ts';
 import { areas, fundingStreams, organisations } from '../../db/schema.ts';
-import { recordAudit } from '../../platform/audit.ts';
-
-export interface Actor {
-  userId: string;
-  route: string;
-  requestId: string;
-}
+import type { AuditWriter } from '../../records/audit.ts';
 
 export async function streamsInArea(db: Queryable, areaId: string) {
   return db
@@ -40,22 +34,22 @@ async function organisationInArea(db: Queryable, organisationId: string, areaId:
 
 type Outcome = { ok: true; streamId: string } | { ok: false; field: string; message: string };
 
-function audit(tx: Queryable, actor: Actor, action: string, streamId: string, areaId: string, detail: string) {
-  return recordAudit(tx, { actorType: 'user', actorId: actor.userId, action, outcome: 'succeeded', subjectType: 'funding_stream', subjectId: streamId, areaId, route: actor.route, method: 'POST', requestId: actor.requestId, detail }, { inTransaction: true });
+function audit(tx: Queryable, writer: AuditWriter, action: string, streamId: string, areaId: string, detail: string) {
+  return writer(tx, { action, subjectType: 'funding_stream', subjectId: streamId, areaId, detail });
 }
 
 export async function addStream(
   db: Database,
   areaId: string,
   input: { code: string; name: string; sector: string; description: string; owningOrganisationId: string },
-  actor: Actor,
+  writer: AuditWriter,
 ): Promise<Outcome> {
   if (!(await organisationInArea(db, input.owningOrganisationId, areaId))) return { ok: false, field: 'owningOrganisationId', message: 'Select an organisation in this area' };
   return db.transaction(async (tx) => {
     const [clash] = await tx.select({ id: fundingStreams.id }).from(fundingStreams).where(and(eq(fundingStreams.areaId, areaId), eq(fundingStreams.code, input.code)));
     if (clash) return { ok: false as const, field: 'code', message: 'This area already has a stream with this code' };
     const [stream] = await tx.insert(fundingStreams).values({ areaId, ...input }).returning({ id: fundingStreams.id });
-    await audit(tx, actor, 'funding-stream.add', stream!.id, areaId, `code ${input.code}`);
+    await audit(tx, writer, 'funding-stream.add', stream!.id, areaId, `code ${input.code}`);
     return { ok: true as const, streamId: stream!.id };
   });
 }
@@ -64,23 +58,23 @@ export async function changeStream(
   db: Database,
   stream: { id: string; areaId: string },
   input: { name: string; description: string; owningOrganisationId: string },
-  actor: Actor,
+  writer: AuditWriter,
 ): Promise<Outcome> {
   if (!(await organisationInArea(db, input.owningOrganisationId, stream.areaId))) return { ok: false, field: 'owningOrganisationId', message: 'Select an organisation in this area' };
   await db.transaction(async (tx) => {
     await tx.update(fundingStreams).set(input).where(eq(fundingStreams.id, stream.id));
-    await audit(tx, actor, 'funding-stream.change', stream.id, stream.areaId, 'name, owner or description changed');
+    await audit(tx, writer, 'funding-stream.change', stream.id, stream.areaId, 'name, owner or description changed');
   });
   return { ok: true, streamId: stream.id };
 }
 
 /** Retire from today (London) or bring back. Repeating either is harmless: the first date is kept. */
-export async function setRetired(db: Database, stream: { id: string; areaId: string }, retired: boolean, today: string, actor: Actor): Promise<void> {
+export async function setRetired(db: Database, stream: { id: string; areaId: string }, retired: boolean, today: string, writer: AuditWriter): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
       .update(fundingStreams)
       .set({ retiredOn: retired ? sql`coalesce(${fundingStreams.retiredOn}, ${today}::date)` : null })
       .where(eq(fundingStreams.id, stream.id));
-    await audit(tx, actor, retired ? 'funding-stream.retire' : 'funding-stream.reinstate', stream.id, stream.areaId, retired ? `from ${today}` : 'reinstated');
+    await audit(tx, writer, retired ? 'funding-stream.retire' : 'funding-stream.reinstate', stream.id, stream.areaId, retired ? `from ${today}` : 'reinstated');
   });
 }

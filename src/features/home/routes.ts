@@ -1,15 +1,15 @@
 // The start page for visitors, and a home page for each role a signed-in user holds, built from real records.
 import type { FastifyInstance } from 'fastify';
 import type { RoleAssignment } from '../../domain/access-policy.ts';
-import { ageBands, londonToday } from '../../domain/age-bands.ts';
+import { ageBands } from '../../domain/age-bands.ts';
 import { describeCount, suppressSmall } from '../../domain/suppression.ts';
 import { organisationKindNames, type OrganisationKind } from '../../domain/roles.ts';
 import { pendingStep } from '../../platform/access-guard.ts';
 import { authorise } from '../../platform/authorisation.ts';
 import type { Services } from '../../services.ts';
-import { peopleSharedWith } from '../people/queries.ts';
+import { peopleSharedWith } from '../../records/people.ts';
 import { areaOrganisations, areaStreams, peopleByAgeBand, peopleByIds, regionAreas, systemTotals } from './queries.ts';
-import { describeAssignments, type RoleDescription } from './role-descriptions.ts';
+import { describeAssignments, type RoleDescription } from '../../records/role-descriptions.ts';
 
 const casework = new Set(['practitioner', 'approver', 'broker', 'finance_officer']);
 const listSize = 25;
@@ -57,7 +57,7 @@ export function homeRoutes(app: FastifyInstance, services: Services): void {
       }
       if (role.role === 'director' && role.areaId) {
         await authorise(db, request, 'area.report', areaResource(role));
-        const counts = await peopleByAgeBand(db, role.areaId, londonToday());
+        const counts = await peopleByAgeBand(db, role.areaId, services.clock.today());
         const byBand = ageBands.map((band) => ({ band, people: Number(counts.find((row) => row.band === band)?.people ?? 0) }));
         return { kind: 'director', role, byBand, total: byBand.reduce((sum, row) => sum + row.people, 0) };
       }

@@ -5,12 +5,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
 import { z } from 'zod';
 import { safeReturnPath } from '../../platform/access-guard.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import { auditEntry, recordAudit } from '../../records/audit.ts';
+import { actorOf } from '../../platform/authorisation.ts';
 import type { OidcConfig } from '../../platform/config.ts';
 import { sendErrorPage } from '../../platform/errors.ts';
 import { cookieName } from '../../platform/security.ts';
 import type { Services } from '../../services.ts';
-import { startSession } from '../sign-in/routes.ts';
+import { startSession } from '../../platform/session-cookie.ts';
 import { type OidcSignInOutcome, resolveOidcSignIn, type VerifiedIdentity } from './oidc-service.ts';
 
 const oidcPaths = { start: '/sign-in/oidc', callback: '/sign-in/oidc/callback' };
@@ -110,19 +111,7 @@ export function oidcRoutes(app: FastifyInstance, services: Services): void {
   };
 
   const audit = (request: FastifyRequest, outcome: 'succeeded' | 'failed', userId: string | null, detail: string | null) =>
-    recordAudit(db, {
-      actorType: 'user',
-      actorId: userId,
-      action: 'sign-in.oidc',
-      outcome,
-      subjectType: 'user',
-      subjectId: userId,
-      areaId: null,
-      route: oidcPaths.callback,
-      method: request.method,
-      requestId: request.id,
-      detail,
-    });
+    recordAudit(db, auditEntry({ ...actorOf(request), type: 'user', id: userId }, services.clock, { action: 'sign-in.oidc', outcome, subjectType: 'user', subjectId: userId, detail }));
 
   const readTransaction = (request: FastifyRequest): Transaction | undefined => {
     const raw = request.cookies[transactionCookie];
@@ -239,7 +228,7 @@ export function oidcRoutes(app: FastifyInstance, services: Services): void {
     if (outcome.kind !== 'signed-in') return refuse(request, reply, outcome);
 
     // The organisation's identity provider enforces its own multi-factor policy, so we do not ask for a second code.
-    await startSession(services, request, reply, outcome.userId, { mfaVerified: true });
+    await startSession(services.db, services.config, request, reply, outcome.userId, { mfaVerified: true });
     await audit(request, 'succeeded', outcome.userId, outcome.linkedNow ? 'linked by verified email' : null);
     return reply.redirect(safeReturnPath(transaction.returnTo) ?? '/', 303);
   });

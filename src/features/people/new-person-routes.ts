@@ -4,15 +4,14 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RoleAssignment } from '../../domain/access-policy.ts';
-import { londonToday } from '../../domain/age-bands.ts';
 import type { Role } from '../../domain/roles.ts';
-import { auditRequest, authorise, ForbiddenError } from '../../platform/authorisation.ts';
+import { auditRequest, authorise, requestAudit } from '../../platform/authorisation.ts';
+import { ForbiddenError } from '../../platform/errors.ts';
 import { sendErrorPage } from '../../platform/errors.ts';
 import { answersOf, formErrors } from '../../platform/forms.ts';
 import type { Services } from '../../services.ts';
-import { requestAudit } from './person-access.ts';
 import { type AreaForReferral, areaForReferral, createPersonForPractitioner } from './person-service.ts';
-import { findPerson } from './queries.ts';
+import { findPerson } from '../../records/people.ts';
 import { checkPractitionerReferral } from './validation.ts';
 import { agencyItems, contactFormItems, dateErrorFlags } from './view-items.ts';
 
@@ -105,7 +104,7 @@ export function newPersonRoutes(app: FastifyInstance, services: Services): void 
     if (!workplace || !area) return sendErrorPage(request, reply, 400);
 
     const others = area.organisations.filter((organisation) => organisation.id !== workplace.organisationId).map((organisation) => organisation.id);
-    const checked = checkPractitionerReferral(answers, { today: londonToday(), otherOrganisationIds: others });
+    const checked = checkPractitionerReferral(answers, { today: services.clock.today(), otherOrganisationIds: others });
     if (!checked.ok) return renderForm(reply.code(400), workplace, area, { answers, errors: checked.errors.fields, errorList: checked.errors.list, dateParts: checked.dateParts });
 
     const personId = z.uuid().safeParse(answers.personId).success ? String(answers.personId) : randomUUID();

@@ -2,7 +2,7 @@
 // area and the person's consent, and audited. Self-referral, adding a person, sharing and supporters are registered
 // from here too, each in its own module.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ageOn, londonToday } from '../../domain/age-bands.ts';
+import { ageOn } from '../../domain/age-bands.ts';
 import { isAdultSocialCareCouncil } from '../../domain/people/agencies.ts';
 import { accessibleFormatNames, isAccessibleFormat, isPreferredContact, preferredContactNames } from '../../domain/people/contact.ts';
 import { formatNhsNumber } from '../../domain/people/nhs-number.ts';
@@ -10,7 +10,8 @@ import { isSupporterKind, supporterKindNames } from '../../domain/people/support
 import { answersOf } from '../../platform/forms.ts';
 import type { Services } from '../../services.ts';
 import { newPersonRoutes } from './new-person-routes.ts';
-import { personForRoute, requestAudit, viewerOf, voiceOf } from './person-access.ts';
+import { personForRoute, viewerOf, voiceOf } from '../../platform/person-access.ts';
+import { requestAudit } from '../../platform/authorisation.ts';
 import { changeContactDetails, supportersOf } from './person-service.ts';
 import { selfReferralRoutes } from './self-referral-routes.ts';
 import { sharingRoutes } from './sharing-routes.ts';
@@ -18,7 +19,7 @@ import { supporterRoutes } from './supporter-routes.ts';
 import { checkContactChange } from './validation.ts';
 import { contactFormItems } from './view-items.ts';
 
-export { authorisedPerson, personIdParam } from './person-access.ts';
+
 
 const banners: Record<string, string> = {
   referred: 'You have made your record and you are signed in',
@@ -37,7 +38,7 @@ export function peopleRoutes(app: FastifyInstance, services: Services): void {
     const { person, shared } = found;
     const viewer = viewerOf(request, person.id);
     const supporters = await supportersOf(db, person.id);
-    const age = ageOn(person.dateOfBirth, londonToday());
+    const age = ageOn(person.dateOfBirth, services.clock.today());
     const name = `${person.givenName} ${person.familyName}`;
     return reply.render('people/person.njk', {
       pageTitle: viewer === 'self' ? 'Your record' : name,

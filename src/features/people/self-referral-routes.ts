@@ -3,13 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { londonToday } from '../../domain/age-bands.ts';
 import { isAdultSocialCareCouncil } from '../../domain/people/agencies.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import { requestAudit } from '../../platform/authorisation.ts';
 import { answersOf, formErrors } from '../../platform/forms.ts';
 import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import type { Services } from '../../services.ts';
-import { startSession } from '../sign-in/routes.ts';
+import { startSession } from '../../platform/session-cookie.ts';
 import { type AreaForReferral, type AuditWriter, areaForReferral, budgetHolderAccount, createSelfReferral, referralAreas } from './person-service.ts';
 import { checkSelfReferral } from './validation.ts';
 import { agencyItems, contactFormItems, dateErrorFlags } from './view-items.ts';
@@ -77,7 +76,7 @@ export function selfReferralRoutes(app: FastifyInstance, services: Services): vo
     // The area comes from the page before; without a real one, start again from the choice of area.
     if (!area) return renderAreaChoice(reply.code(400), undefined, 'Select the area you live in');
 
-    const checked = checkSelfReferral(answers, { today: londonToday(), organisationIds: area.organisations.map((organisation) => organisation.id) });
+    const checked = checkSelfReferral(answers, { today: services.clock.today(), organisationIds: area.organisations.map((organisation) => organisation.id) });
     // Never send a password back to the page.
     const shownAnswers = { ...answers, password: undefined };
     if (!checked.ok) return renderForm(reply.code(400), area, { answers: shownAnswers, errors: checked.errors.fields, errorList: checked.errors.list, dateParts: checked.dateParts });
@@ -108,14 +107,13 @@ export function selfReferralRoutes(app: FastifyInstance, services: Services): vo
   }
 
   async function signInAndShow(request: FastifyRequest, reply: FastifyReply, userId: string, personId: string) {
-    await startSession(services, request, reply, userId, { mfaVerified: false });
+    await startSession(services.db, services.config, request, reply, userId, { mfaVerified: false });
     return reply.redirect(`/people/${personId}?done=referred`, 303);
   }
 
   /** The new account is the actor: the person made their own record. */
   function auditAs(request: FastifyRequest, userId: string): AuditWriter {
-    return (tx, entry) =>
-      recordAudit(tx, { actorType: 'user', actorId: userId, outcome: 'succeeded', route: '/start', method: 'POST', requestId: request.id, detail: null, ...entry }, { inTransaction: true });
+    return requestAudit(request, userId);
   }
 }
 

@@ -9,9 +9,10 @@ import type { OrganisationKind } from '../../domain/roles.ts';
 import { sendErrorPage } from '../../platform/errors.ts';
 import { answersOf } from '../../platform/forms.ts';
 import type { Services } from '../../services.ts';
-import { personForRoute, requestAudit, type Viewer, viewerOf } from './person-access.ts';
+import { personForRoute, type Viewer, viewerOf } from '../../platform/person-access.ts';
+import { requestAudit } from '../../platform/authorisation.ts';
 import { type AreaForReferral, areaForReferral, changeConsent, consentHistory } from './person-service.ts';
-import { consentedOrganisations } from './queries.ts';
+import { consentedOrganisations } from '../../records/people.ts';
 import { checkSharingChange } from './validation.ts';
 
 const organisationParam = z.object({ organisationId: z.uuid() });

@@ -7,7 +7,8 @@ import { isSupporterKind, supporterKindNames } from '../../domain/people/support
 import { sendErrorPage } from '../../platform/errors.ts';
 import { answersOf } from '../../platform/forms.ts';
 import type { Services } from '../../services.ts';
-import { personForRoute, requestAudit, viewerOf } from './person-access.ts';
+import { personForRoute, viewerOf } from '../../platform/person-access.ts';
+import { requestAudit } from '../../platform/authorisation.ts';
 import { addSupporter, endSupporter, supportersOf } from './person-service.ts';
 import { checkSupporter } from './validation.ts';
 import { supporterKindItems } from './view-items.ts';

@@ -1,12 +1,16 @@
 // Sign in with email and password, then a security code where multi-factor is set up; sign out.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formErrors, validateForm } from '../../platform/forms.ts';
-import { paths, safeReturnPath } from '../../platform/access-guard.ts';
+import { safeReturnPath } from '../../platform/access-guard.ts';
+import { actorOf } from '../../platform/authorisation.ts';
+import { startSession } from '../../platform/session-cookie.ts';
+import { signInPaths as paths } from './paths.ts';
 import { cookieName, sessionCookieOptions } from '../../platform/security.ts';
-import { createSession, endSession, markMfaVerified } from '../../platform/sessions.ts';
+import { createSession, endSession, markMfaVerified } from '../../records/sessions.ts';
 import type { Services } from '../../services.ts';
 import { checkSecurityCode, signInWithPassword } from './sign-in-service.ts';
-import { securityCodeForm, signInForm } from './validation.ts';
+import { signInForm } from './validation.ts';
+import { securityCodeForm } from '../../platform/security-codes.ts';
 import { demoAccounts } from './demo-accounts.ts';
 import { demoPasswordText } from '../../demo/demo-region.ts';
 
@@ -14,17 +18,6 @@ const londonTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London',
 
 export function lockedMessage(until: Date): string {
   return `You have entered the wrong details too many times. For your security, this account is locked until ${londonTime.format(until).replace(' ', '')}. Try again then, or ask your administrator to unlock it.`;
-}
-
-/**
- * Signs a user in on this browser: ends any session it had (so an old token cannot be reused), starts a new one and
- * sets its cookie. Used by sign-in and by self-referral, which signs the new account straight in.
- */
-export async function startSession(services: Services, request: FastifyRequest, reply: FastifyReply, userId: string, state: { mfaVerified: boolean }): Promise<void> {
-  const { db, config } = services;
-  if (request.session) await endSession(db, request.session.tokenHash);
-  const token = await createSession(db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }, userId, state);
-  reply.setCookie(cookieName(config, 'rtc_session'), token, { ...sessionCookieOptions(config), maxAge: config.sessionMaxHours * 3600 });
 }
 
 export function signInRoutes(app: FastifyInstance, services: Services): void {
@@ -53,7 +46,7 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
     if (!form.ok) {
       return renderSignIn(reply.code(400), { errors: form.errors.fields, errorList: form.errors.list, answers: { email: form.answers.email }, returnTo });
     }
-    const outcome = await signInWithPassword(db, policy, form.value.email, form.value.password, { route: '/sign-in', requestId: request.id });
+    const outcome = await signInWithPassword(db, policy, form.value.email, form.value.password, { actor: actorOf(request), clock: services.clock });
     if (outcome.kind !== 'signed-in') {
       const message =
         outcome.kind === 'locked'
@@ -64,18 +57,18 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
       const errors = formErrors({ email: message });
       return renderSignIn(reply.code(outcome.kind === 'locked' ? 429 : 401), { errors: errors.fields, errorList: errors.list, answers: { email: form.value.email }, returnTo });
     }
-    await startSession(services, request, reply, outcome.userId, { mfaVerified: false });
-    const next = outcome.needsSecurityCode ? paths.securityCode : (returnTo ?? '/');
+    await startSession(db, config, request, reply, outcome.userId, { mfaVerified: false });
+    const next = outcome.needsSecurityCode ? paths.securityCode.pattern : (returnTo ?? '/');
     const query = outcome.needsSecurityCode && returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : '';
     return reply.redirect(`${next}${query}`, 303);
   });
 
-  app.get<{ Querystring: { returnTo?: string } }>(paths.securityCode, { config: { access: 'pre-mfa' } }, (request, reply) => {
+  app.get<{ Querystring: { returnTo?: string } }>(paths.securityCode.pattern, { config: { access: 'pre-mfa' } }, (request, reply) => {
     if (!request.currentUser?.totpEnabled) return reply.redirect('/', 303);
     return reply.render('sign-in/security-code.njk', { pageTitle: 'Enter your security code', answers: {}, returnTo: safeReturnPath(request.query.returnTo) });
   });
 
-  app.post<{ Querystring: { returnTo?: string } }>(paths.securityCode, { config: { access: 'pre-mfa', ...loginRateLimit } }, async (request, reply) => {
+  app.post<{ Querystring: { returnTo?: string } }>(paths.securityCode.pattern, { config: { access: 'pre-mfa', ...loginRateLimit } }, async (request, reply) => {
     const returnTo = safeReturnPath(request.query.returnTo);
     const user = request.currentUser!;
     const form = validateForm(securityCodeForm, request.body, ['code']);
@@ -84,7 +77,7 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
       return reply.code(status).render('sign-in/security-code.njk', { pageTitle: 'Enter your security code', errors: errors.fields, errorList: errors.list, answers: {}, returnTo });
     };
     if (!form.ok) return show(400, form.errors.list[0]!.text);
-    const outcome = await checkSecurityCode(db, policy, user.id, form.value.code, { route: paths.securityCode, requestId: request.id });
+    const outcome = await checkSecurityCode(db, policy, user.id, form.value.code, { actor: actorOf(request), clock: services.clock });
     if (outcome.kind === 'locked') return show(429, lockedMessage(outcome.until));
     if (outcome.kind === 'wrong-code') return show(401, 'The security code is not correct or has run out. Enter the code your app shows now.');
     await markMfaVerified(db, request.session!.tokenHash);

@@ -1,25 +1,27 @@
 // Checks an email and password (or a security code) against the account, applying the lockout rule and auditing
 // each attempt. Knows nothing of HTTP.
 import { eq, sql } from 'drizzle-orm';
-import * as OTPAuth from 'otpauth';
 import { afterFailedSignIn, isLocked, type LockoutPolicy } from '../../domain/sign-in-lockout.ts';
 import type { Database } from '../../db/database.ts';
 import { users } from '../../db/schema.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import type { Clock } from '../../domain/clock.ts';
+import { type Actor, auditEntry, recordAudit } from '../../records/audit.ts';
 import { verifyPassword } from '../../platform/passwords.ts';
+import { codeMatches } from '../../platform/security-codes.ts';
 
 export type SignInOutcome =
   | { kind: 'signed-in'; userId: string; needsSecurityCode: boolean }
   | { kind: 'wrong-details'; attemptsLeft: number | undefined }
   | { kind: 'locked'; until: Date };
 
+/** Where the attempt came from, and when: the attempt is made by the user it names, once the account is found. */
 interface AttemptContext {
-  route: string;
-  requestId: string;
+  actor: Actor;
+  clock: Clock;
 }
 
-function audit(db: Database, context: AttemptContext, action: string, outcome: 'succeeded' | 'failed', actorId: string | null, detail: string | null) {
-  return recordAudit(db, { actorType: 'user', actorId, action, outcome, subjectType: 'user', subjectId: actorId, areaId: null, route: context.route, method: 'POST', requestId: context.requestId, detail });
+function audit(db: Database, context: AttemptContext, action: string, outcome: 'succeeded' | 'failed', userId: string | null, detail: string | null) {
+  return recordAudit(db, auditEntry({ ...context.actor, type: 'user', id: userId }, context.clock, { action, outcome, subjectType: 'user', subjectId: userId, detail }));
 }
 
 async function recordFailure(db: Database, policy: LockoutPolicy, user: typeof users.$inferSelect, now: Date) {
@@ -29,7 +31,7 @@ async function recordFailure(db: Database, policy: LockoutPolicy, user: typeof u
 }
 
 export async function signInWithPassword(db: Database, policy: LockoutPolicy, email: string, password: string, context: AttemptContext): Promise<SignInOutcome> {
-  const now = new Date();
+  const now = context.clock.now();
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
   if (!user || user.disabledAt) {
     await verifyPassword(null, password);
@@ -51,23 +53,14 @@ export async function signInWithPassword(db: Database, policy: LockoutPolicy, em
   return { kind: 'signed-in', userId: user.id, needsSecurityCode: user.totpEnabledAt !== null };
 }
 
-export function totpFor(secret: string, label: string): OTPAuth.TOTP {
-  return new OTPAuth.TOTP({ issuer: 'Right to Control', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
-}
-
-/** Accepts the current code and one step either side, for phones whose clocks drift. */
-export function codeMatches(secret: string, code: string): boolean {
-  return totpFor(secret, 'check').validate({ token: code, window: 1 }) !== null;
-}
-
 export type SecurityCodeOutcome = { kind: 'accepted' } | { kind: 'wrong-code' } | { kind: 'locked'; until: Date };
 
 export async function checkSecurityCode(db: Database, policy: LockoutPolicy, userId: string, code: string, context: AttemptContext): Promise<SecurityCodeOutcome> {
-  const now = new Date();
+  const now = context.clock.now();
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user?.totpSecret) return { kind: 'wrong-code' };
   if (isLocked(user, now)) return { kind: 'locked', until: user.lockedUntil! };
-  if (!codeMatches(user.totpSecret, code)) {
+  if (!codeMatches(user.totpSecret, code, now)) {
     // Wrong codes count towards the same lockout as wrong passwords, so six digits cannot be guessed at leisure.
     const next = await recordFailure(db, policy, user, now);
     await audit(db, context, 'sign-in.security-code', 'failed', user.id, 'wrong code');

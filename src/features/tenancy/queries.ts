@@ -4,7 +4,7 @@ import { rightToControlStreams } from '../../domain/funding-streams.ts';
 import { type OrganisationKind, organisationKindNames } from '../../domain/roles.ts';
 import type { Queryable } from '../../db/database.ts';
 import { areas, fundingStreams, organisations, regions } from '../../db/schema.ts';
-import { kindInASentence, ownerStandsIn } from './tenancy-service.ts';
+import { kindInASentence, ownerStandsIn } from '../../records/tenancy.ts';
 
 export function kindName(kind: string): string {
   return organisationKindNames[kind as OrganisationKind] ?? kind;

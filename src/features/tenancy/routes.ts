@@ -3,12 +3,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { organisationKindNames } from '../../domain/roles.ts';
-import { auditRequest, authorise } from '../../platform/authorisation.ts';
+import { authorise, requestAudit } from '../../platform/authorisation.ts';
 import { sendErrorPage } from '../../platform/errors.ts';
 import { answersOf, formErrors, validateForm } from '../../platform/forms.ts';
 import type { Services } from '../../services.ts';
 import { areaDetail, findArea, findRegion, regionChoices, tenancyOverview } from './queries.ts';
-import { addOrganisation, areaOrganisationKinds, createArea, createRegion, type TenancyAuditWriter, tenancyChange } from './tenancy-service.ts';
+import { addOrganisation, areaOrganisationKinds, createArea, createRegion, tenancyChange } from '../../records/tenancy.ts';
 import { areaPlanFrom, newAreaFieldOrder, newAreaForm, newOrganisationFieldOrder, newOrganisationForm, newRegionalOrganisationForm, newRegionFieldOrder, newRegionForm } from './validation.ts';
 
 const areaIdParam = z.object({ areaId: z.uuid() });
@@ -38,10 +38,7 @@ export function tenancyRoutes(app: FastifyInstance, services: Services): void {
   /** Only system administrators set up tenancy; `authorise` throws the 403 and audits the refusal. */
   const requireSystemAdministrator = (request: FastifyRequest) => authorise(db, request, 'system.administer', { type: 'system' });
 
-  const auditAs =
-    (request: FastifyRequest): TenancyAuditWriter =>
-    (tx, entry) =>
-      auditRequest(tx, request, entry, { inTransaction: true });
+  const auditAs = requestAudit;
 
   function withError(context: FormContext, field: string, message: string, order: readonly string[]): FormContext {
     const errors = formErrors({ [field]: message }, order);
@@ -98,7 +95,7 @@ export function tenancyRoutes(app: FastifyInstance, services: Services): void {
     const region = await findRegion(db, form.value.regionId);
     // The list was out of date, or the value was made up: either way, ask again.
     if (!region) return renderNewArea(reply.code(400), withError({ answers }, 'regionId', 'Select the region the area is in', newAreaFieldOrder));
-    const result = await tenancyChange(db, (tx) => createArea(tx, areaPlanFrom(form.value, region), auditAs(request)));
+    const result = await tenancyChange(db, (tx) => createArea(tx, areaPlanFrom(form.value, region), { now: services.clock.now(), audit: auditAs(request) }));
     if (!result.ok) return renderNewArea(reply.code(400), withError({ answers }, result.field, result.message, newAreaFieldOrder));
     return reply.redirect(`/admin/areas/${result.value.areaId}?created=1`, 303);
   });

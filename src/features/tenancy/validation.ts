@@ -1,6 +1,6 @@
 // What the region, area and organisation forms (and `rtc area create`) accept, with the messages people see.
 import { z } from 'zod';
-import { type AreaPlan, areaOrganisationKinds, leadCouncilKinds } from './tenancy-service.ts';
+import { type AreaPlan, areaOrganisationKinds, leadCouncilKinds } from '../../records/tenancy.ts';
 
 export const longestName = 200;
 

@@ -1,16 +1,16 @@
 // Stores and loads an area's versioned configuration: the question set, eligibility rules, RAS tables and stream
 // calculators. Published versions never change, so their compiled forms are cached by id for fast what-ifs.
 import { and, desc, eq, isNotNull, lte } from 'drizzle-orm';
-import { defaultEligibilityRules } from '../../domain/assessment/default-eligibility-rules.ts';
-import { defaultQuestionSet } from '../../domain/assessment/default-question-set.ts';
-import type { EligibilityRuleSet } from '../../domain/assessment/eligibility.ts';
-import type { QuestionSet } from '../../domain/assessment/question-set.ts';
-import type { Calculator } from '../../domain/budget/calculators.ts';
-import { defaultCalculators } from '../../domain/budget/default-calculators.ts';
-import { defaultRasTable } from '../../domain/budget/default-ras.ts';
-import { compileRasTable, type CompiledRasTable, type RasTable } from '../../domain/budget/ras.ts';
-import type { Queryable } from '../../db/database.ts';
-import { areaConfigurations } from '../../db/schema.ts';
+import { defaultEligibilityRules } from '../domain/assessment/default-eligibility-rules.ts';
+import { defaultQuestionSet } from '../domain/assessment/default-question-set.ts';
+import type { EligibilityRuleSet } from '../domain/assessment/eligibility.ts';
+import type { QuestionSet } from '../domain/assessment/question-set.ts';
+import type { Calculator } from '../domain/budget/calculators.ts';
+import { defaultCalculators } from '../domain/budget/default-calculators.ts';
+import { defaultRasTable } from '../domain/budget/default-ras.ts';
+import { compileRasTable, type CompiledRasTable, type RasTable } from '../domain/budget/ras.ts';
+import type { Queryable } from '../db/database.ts';
+import { areaConfigurations } from '../db/schema.ts';
 
 export const configurationKinds = ['question-set', 'eligibility-rules', 'ras-table', 'calculator'] as const;
 export type ConfigurationKind = (typeof configurationKinds)[number];
@@ -34,7 +34,7 @@ export interface AreaConfiguration {
  * Gives a new area the illustrative defaults, published and labelled illustrative, so it works from the first day
  * and administrators can see what to replace. Call inside the transaction that creates the area.
  */
-export async function seedDefaultConfiguration(tx: Queryable, areaId: string): Promise<void> {
+export async function seedDefaultConfiguration(tx: Queryable, areaId: string, publishedAt: Date): Promise<void> {
   const row = (kind: ConfigurationKind, definition: unknown, effectiveFrom: string, streamCode: string | null = null) => ({
     areaId,
     kind,
@@ -43,7 +43,7 @@ export async function seedDefaultConfiguration(tx: Queryable, areaId: string): P
     definition,
     illustrative: true,
     effectiveFrom,
-    publishedAt: new Date(),
+    publishedAt,
   });
   await tx.insert(areaConfigurations).values([
     row('question-set', defaultQuestionSet, '2025-04-01'),

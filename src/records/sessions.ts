@@ -30,19 +30,21 @@ export async function createSession(
   settings: SessionSettings,
   userId: string,
   state: { mfaVerified: boolean },
+  now: Date,
 ): Promise<string> {
   const token = newToken();
   await db.insert(sessions).values({
     tokenHash: hashToken(token),
     userId,
     mfaVerified: state.mfaVerified,
-    expiresAt: new Date(Date.now() + settings.maxHours * 3_600_000),
+    lastSeenAt: now,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + settings.maxHours * 3_600_000),
   });
   return token;
 }
 
-export async function findSession(db: Database, settings: SessionSettings, token: string): Promise<SessionRecord | undefined> {
-  const now = new Date();
+export async function findSession(db: Database, settings: SessionSettings, token: string, now: Date): Promise<SessionRecord | undefined> {
   const idleCutoff = new Date(now.getTime() - settings.idleMinutes * 60_000);
   const tokenHash = hashToken(token);
   const [session] = await db
@@ -71,6 +73,6 @@ export async function endAllSessions(db: Database, userId: string): Promise<numb
   return ended.length;
 }
 
-export async function removeExpiredSessions(db: Database): Promise<void> {
-  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+export async function removeExpiredSessions(db: Database, now: Date): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
 }

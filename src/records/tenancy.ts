@@ -1,11 +1,12 @@
 // Creates regions, areas and organisations, and seeds a new area's funding streams. Used by the admin pages, by
 // `rtc area create` and by the demo, so all three set up an area the same way.
 import { sql } from 'drizzle-orm';
-import { rightToControlStreams } from '../../domain/funding-streams.ts';
-import type { OrganisationKind } from '../../domain/roles.ts';
-import type { Database, Queryable } from '../../db/database.ts';
-import { areas, fundingStreams, organisations, regions } from '../../db/schema.ts';
-import { seedDefaultConfiguration } from '../configuration/configuration-store.ts';
+import { rightToControlStreams } from '../domain/funding-streams.ts';
+import type { OrganisationKind } from '../domain/roles.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import { areas, fundingStreams, organisations, regions } from '../db/schema.ts';
+import type { AuditWriter } from './audit.ts';
+import { seedDefaultConfiguration } from './configuration-store.ts';
 
 export const leadCouncilKinds = ['county_council', 'unitary_council'] as const;
 export type LeadCouncilKind = (typeof leadCouncilKinds)[number];
@@ -13,10 +14,8 @@ export type LeadCouncilKind = (typeof leadCouncilKinds)[number];
 /** Kinds an administrator may add to an area; a regional coordinator works across a region, so is added there. */
 export const areaOrganisationKinds = ['county_council', 'unitary_council', 'jobcentre_plus', 'district_council', 'national_agency', 'user_led_organisation', 'provider'] as const satisfies readonly OrganisationKind[];
 
-/** Writes the audit entry in the same transaction as the change it describes; the caller says who is acting. */
-export type TenancyAuditWriter = (tx: Queryable, entry: { action: string; outcome: 'succeeded'; subjectType: string; subjectId: string; areaId: string | null; detail: string }) => Promise<void>;
-
-const noAudit: TenancyAuditWriter = async () => {};
+/** The demo and tests set areas up without an actor to name; pages and `rtc area create` always pass one. */
+const noAudit: AuditWriter = async () => {};
 
 /**
  * A name already in use. Thrown inside the transaction so everything made before it is rolled back, and turned
@@ -55,7 +54,7 @@ export interface NewOrganisation {
  * The unique indexes decide whether a name is free: a clash inserts nothing (and waits for a concurrent insert of
  * the same name to finish first), so a form sent twice at once still makes one row.
  */
-async function insertOrganisation(tx: Queryable, input: NewOrganisation, field: string, audit: TenancyAuditWriter) {
+async function insertOrganisation(tx: Queryable, input: NewOrganisation, field: string, audit: AuditWriter) {
   const [row] = await tx
     .insert(organisations)
     .values({ regionId: input.regionId, areaId: input.areaId, name: input.name, kind: input.kind })
@@ -66,7 +65,7 @@ async function insertOrganisation(tx: Queryable, input: NewOrganisation, field: 
   return { id: row.id, ...input };
 }
 
-export async function createRegion(tx: Queryable, input: { name: string; illustrative?: boolean }, audit: TenancyAuditWriter = noAudit, field = 'name') {
+export async function createRegion(tx: Queryable, input: { name: string; illustrative?: boolean }, audit: AuditWriter = noAudit, field = 'name') {
   const [row] = await tx
     .insert(regions)
     .values({ name: input.name, illustrative: input.illustrative ?? false })
@@ -77,7 +76,7 @@ export async function createRegion(tx: Queryable, input: { name: string; illustr
   return { id: row.id, name: input.name };
 }
 
-export async function addOrganisation(tx: Queryable, input: NewOrganisation, audit: TenancyAuditWriter = noAudit, field = 'name') {
+export async function addOrganisation(tx: Queryable, input: NewOrganisation, audit: AuditWriter = noAudit, field = 'name') {
   return insertOrganisation(tx, input, field, audit);
 }
 
@@ -148,7 +147,8 @@ export function planStreamOwners(lead: { id: string; name: string }, organisatio
 }
 
 /** Creates an area with its organisations and six funding streams. Call inside a transaction; throws NameTaken. */
-export async function createArea(tx: Queryable, plan: AreaPlan, audit: TenancyAuditWriter = noAudit): Promise<CreatedArea> {
+/** `now` stamps the area's default configuration as published; `audit` names who set the area up. */
+export async function createArea(tx: Queryable, plan: AreaPlan, { now, audit = noAudit }: { now: Date; audit?: AuditWriter }): Promise<CreatedArea> {
   const [area] = await tx
     .insert(areas)
     .values({ regionId: plan.regionId, name: plan.name, illustrative: plan.illustrative })
@@ -169,7 +169,7 @@ export async function createArea(tx: Queryable, plan: AreaPlan, audit: TenancyAu
   await tx.insert(fundingStreams).values(
     rightToControlStreams.map((stream, index) => ({ areaId, code: stream.code, name: stream.name, sector: stream.sector, description: stream.description, owningOrganisationId: streams[index]!.ownerId })),
   );
-  await seedDefaultConfiguration(tx, areaId);
+  await seedDefaultConfiguration(tx, areaId, now);
   const standIns = streams.filter((stream) => stream.missingKind).map((stream) => stream.code);
   await audit(tx, {
     action: 'area.create',

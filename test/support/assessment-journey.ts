@@ -1,9 +1,9 @@
 // Test helpers for the self-assessment journey: a full set of form answers for the illustrative question set, and a
 // way to answer a section through the real pages the way a browser without JavaScript would.
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../db/database.ts';
-import { assessments, eligibilityDecisions, indicativeBudgets, processEvents } from '../../db/schema.ts';
-import type { TestBrowser } from '../../../test/support/app.ts';
+import type { Database } from '../../src/db/database.ts';
+import { assessments, eligibilityDecisions, indicativeBudgets, processEvents } from '../../src/db/schema.ts';
+import type { TestBrowser } from './app.ts';
 
 export type FormAnswers = Record<string, string | string[]>;
 

@@ -1,9 +1,9 @@
 // Records when each step of a person's journey happened, for the process measures, and reads their timeline back.
 // Any feature records its steps here, inside the transaction that makes the step happen.
 import { and, asc, eq } from 'drizzle-orm';
-import type { ProcessEventKind } from '../../domain/process/process-events.ts';
-import type { Queryable } from '../../db/database.ts';
-import { fundingStreams, processEvents } from '../../db/schema.ts';
+import type { ProcessEventKind } from '../domain/process/process-events.ts';
+import type { Queryable } from '../db/database.ts';
+import { fundingStreams, processEvents } from '../db/schema.ts';
 
 export interface ProcessEventInput {
   areaId: string;

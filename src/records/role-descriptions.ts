@@ -1,9 +1,9 @@
 // Describes a user's roles in words ("Practitioner at Northshire County Council"), for their account and home page.
 import { inArray } from 'drizzle-orm';
-import type { RoleAssignment } from '../../domain/access-policy.ts';
-import { roleNames } from '../../domain/roles.ts';
-import type { Queryable } from '../../db/database.ts';
-import { areas, organisations, people, regions } from '../../db/schema.ts';
+import type { RoleAssignment } from '../domain/access-policy.ts';
+import { roleNames } from '../domain/roles.ts';
+import type { Queryable } from '../db/database.ts';
+import { areas, organisations, people, regions } from '../db/schema.ts';
 
 export interface RoleDescription extends RoleAssignment {
   description: string;

@@ -1,7 +1,7 @@
 // Reads of a person's self-assessments for the journey and the budget page. Callers authorise and audit; these only read.
 import { and, desc, eq } from 'drizzle-orm';
-import type { Queryable } from '../../db/database.ts';
-import { assessments, eligibilityDecisions } from '../../db/schema.ts';
+import type { Queryable } from '../db/database.ts';
+import { assessments, eligibilityDecisions } from '../db/schema.ts';
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 

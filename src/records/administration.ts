@@ -1,27 +1,12 @@
-// Which organisations and users an administrator may manage: everything for a system administrator, their own area
-// for an area administrator.
+// The organisations and users an administrator may manage, within the scope the access policy gives them
+// (`administrationScope`: everything for a system administrator, their own areas for an area administrator).
 import { and, asc, eq, inArray, isNotNull, or } from 'drizzle-orm';
-import type { Principal } from '../../domain/access-policy.ts';
-import { type Role, roleNames } from '../../domain/roles.ts';
-import type { Queryable } from '../../db/database.ts';
-import { areas, organisations, roleAssignments, users } from '../../db/schema.ts';
+import type { AdministrationScope } from '../domain/access-policy.ts';
+import { type Role, roleNames } from '../domain/roles.ts';
+import type { Queryable } from '../db/database.ts';
+import { areas, organisations, roleAssignments, users } from '../db/schema.ts';
 
-export interface AdminScope {
-  everything: boolean;
-  areaIds: string[];
-}
-
-export function adminScope(principal: Principal | undefined): AdminScope {
-  const assignments = principal?.assignments ?? [];
-  return {
-    everything: assignments.some((a) => a.role === 'system_administrator'),
-    areaIds: assignments.filter((a) => a.role === 'area_administrator' && a.areaId).map((a) => a.areaId!),
-  };
-}
-
-export function canAdminister(scope: AdminScope): boolean {
-  return scope.everything || scope.areaIds.length > 0;
-}
+export type AdminScope = AdministrationScope;
 
 export async function manageableOrganisations(db: Queryable, scope: AdminScope) {
   const query = db
@@ -33,7 +18,7 @@ export async function manageableOrganisations(db: Queryable, scope: AdminScope) 
 }
 
 /** Staff accounts in scope, with their roles; personal accounts (budget holders) are managed with their record. */
-export async function manageableUsers(db: Queryable, scope: AdminScope) {
+export async function manageableUsers(db: Queryable, scope: AdminScope, now: Date) {
   const inScope = scope.everything ? isNotNull(roleAssignments.organisationId) : scope.areaIds.length ? inArray(roleAssignments.areaId, scope.areaIds) : undefined;
   if (!inScope) return [];
   const rows = await db
@@ -44,9 +29,8 @@ export async function manageableUsers(db: Queryable, scope: AdminScope) {
     .where(and(inScope, or(isNotNull(roleAssignments.organisationId))))
     .orderBy(asc(users.displayName));
   const byUser = new Map<string, { id: string; email: string; displayName: string; locked: boolean; mfa: boolean; roles: string[] }>();
-  const now = Date.now();
   for (const row of rows) {
-    const user = byUser.get(row.id) ?? { id: row.id, email: row.email, displayName: row.displayName, locked: row.lockedUntil !== null && row.lockedUntil.getTime() > now, mfa: row.totpEnabledAt !== null, roles: [] };
+    const user = byUser.get(row.id) ?? { id: row.id, email: row.email, displayName: row.displayName, locked: row.lockedUntil !== null && row.lockedUntil.getTime() > now.getTime(), mfa: row.totpEnabledAt !== null, roles: [] };
     user.roles.push(`${roleNames[row.role as Role] ?? row.role} at ${row.organisationName}`);
     byUser.set(row.id, user);
   }

@@ -1,7 +1,7 @@
 // Reads of eligibility decisions for the pages and the API. Callers authorise and audit; these only read.
 import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/database.ts';
-import { assessments, eligibilityDecisions, fundingStreams, organisations, users } from '../../db/schema.ts';
+import type { Queryable } from '../db/database.ts';
+import { assessments, eligibilityDecisions, fundingStreams, organisations, users } from '../db/schema.ts';
 
 /** The assessment decisions are shown from: the one completed most recently. */
 export async function latestCompletedAssessment(db: Queryable, personId: string) {

@@ -1,9 +1,12 @@
-// Reads of person records for the people feature and for home pages. Callers authorise and audit; these only read.
+// Person records and who they are shared with, for every feature that shows a person. Callers authorise and audit
+// (platform/person-access.ts does both); these only read.
 import { and, asc, count, eq, isNull } from 'drizzle-orm';
-import type { Queryable } from '../../db/database.ts';
-import { consents, organisations, people } from '../../db/schema.ts';
+import type { Queryable } from '../db/database.ts';
+import { consents, organisations, people } from '../db/schema.ts';
 
-export async function findPerson(db: Queryable, personId: string) {
+export type Person = typeof people.$inferSelect;
+
+export async function findPerson(db: Queryable, personId: string): Promise<Person | undefined> {
   const [person] = await db.select().from(people).where(eq(people.id, personId));
   return person;
 }

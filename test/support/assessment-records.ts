@@ -1,12 +1,12 @@
 // For tests only: writes a completed self-assessment with its eligibility decisions and indicative budgets straight
 // into the database, worked out by the real rules in force, so eligibility and API tests do not need the journey.
 import { and, eq, isNull } from 'drizzle-orm';
-import { londonToday } from '../../domain/age-bands.ts';
-import type { AnswerValue } from '../../domain/assessment/question-set.ts';
-import { upFrontAmounts } from '../../domain/budget/up-front.ts';
-import type { Database } from '../../db/database.ts';
-import { assessments, eligibilityDecisions, indicativeBudgets, people } from '../../db/schema.ts';
-import { configurationInForce } from '../configuration/configuration-store.ts';
+import { londonDay } from '../../src/domain/age-bands.ts';
+import type { AnswerValue } from '../../src/domain/assessment/question-set.ts';
+import { upFrontAmounts } from '../../src/domain/budget/up-front.ts';
+import type { Database } from '../../src/db/database.ts';
+import { assessments, eligibilityDecisions, indicativeBudgets, people } from '../../src/db/schema.ts';
+import { configurationInForce } from '../../src/records/configuration-store.ts';
 
 /**
  * Complete answers to the illustrative question set: eligible for Adult Social Care (two outcomes, significant
@@ -55,7 +55,7 @@ export async function recordCompletedAssessment(db: Database, personId: string, 
   return db.transaction(async (tx) => {
     const [person] = await tx.select({ areaId: people.areaId }).from(people).where(eq(people.id, personId));
     if (!person) throw new Error('No such person');
-    const configuration = await configurationInForce(tx, person.areaId, londonToday(completedAt));
+    const configuration = await configurationInForce(tx, person.areaId, londonDay(completedAt));
     if (!configuration) throw new Error('The area has no configuration in force');
     const [assessment] = await tx
       .insert(assessments)

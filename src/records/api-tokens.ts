@@ -2,11 +2,12 @@
 // one role that fits the organisation, a set lifetime, and only the token's hash ever stored.
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { personalRoles, type OrganisationKind, type Role, roleNames, rolesByOrganisationKind } from '../../domain/roles.ts';
-import type { Database, Queryable } from '../../db/database.ts';
-import { type AdminScope, manageableOrganisations } from '../admin/queries.ts';
-import { apiTokens, areas, organisations } from '../../db/schema.ts';
-import { hashToken, newToken } from '../../platform/sessions.ts';
+import { personalRoles, type OrganisationKind, type Role, roleNames, rolesByOrganisationKind } from '../domain/roles.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import type { AuditWriter } from './audit.ts';
+import { type AdminScope, manageableOrganisations } from './administration.ts';
+import { apiTokens, areas, organisations } from '../db/schema.ts';
+import { hashToken, newToken } from './sessions.ts';
 
 /** Roles an organisation can give a token: never a person's own role, never system administration. */
 export const tokenRoles: readonly Role[] = [...new Set(Object.values(rolesByOrganisationKind).flat())].filter((role) => !personalRoles.includes(role));
@@ -21,11 +22,6 @@ export const longestLifetimeDays = 365;
  */
 const tokenPrefix = 'rtc_';
 
-/** Writes the audit entry in the same transaction as the change it describes; the caller says who is acting. */
-export type AuditWriter = (
-  tx: Queryable,
-  entry: { action: string; outcome: 'succeeded'; subjectType: string; subjectId: string; areaId: string | null; detail: string },
-) => Promise<void>;
 
 export interface NewApiToken {
   name: string;
@@ -54,7 +50,8 @@ export function rolesFor(kind: string): readonly Role[] {
   return (rolesByOrganisationKind[kind as OrganisationKind] ?? []).filter((role) => tokenRoles.includes(role));
 }
 
-export async function createApiToken(db: Database, input: NewApiToken, audit: AuditWriter): Promise<CreateApiTokenResult> {
+/** The audit writer names who is acting; `now` starts the token's lifetime. */
+export async function createApiToken(db: Database, input: NewApiToken, audit: AuditWriter, now: Date): Promise<CreateApiTokenResult> {
   const name = input.name.trim();
   if (name.length === 0) return { ok: false, field: 'name', message: 'Enter a name for the token' };
   if (name.length > 100) return { ok: false, field: 'name', message: 'Name must be 100 characters or fewer' };
@@ -73,7 +70,7 @@ export async function createApiToken(db: Database, input: NewApiToken, audit: Au
   }
   const role = input.role as Role;
   const token = `${tokenPrefix}${newToken()}`;
-  const expiresAt = new Date(Date.now() + input.days * 86_400_000);
+  const expiresAt = new Date(now.getTime() + input.days * 86_400_000);
   const tokenId = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(apiTokens)
@@ -91,11 +88,11 @@ export async function findApiToken(db: Queryable, tokenId: string) {
 }
 
 /** Idempotent: revoking a revoked token changes nothing and writes no second audit entry. */
-export async function revokeApiToken(db: Database, tokenId: string, audit: AuditWriter): Promise<'revoked' | 'already revoked'> {
+export async function revokeApiToken(db: Database, tokenId: string, audit: AuditWriter, now: Date): Promise<'revoked' | 'already revoked'> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiTokens)
-      .set({ revokedAt: new Date() })
+      .set({ revokedAt: now })
       .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
       .returning({ id: apiTokens.id, areaId: apiTokens.areaId, role: apiTokens.role });
     if (!row) return 'already revoked' as const;

@@ -3,8 +3,63 @@ import { asc, desc, gt, sql } from 'drizzle-orm';
 import { type AuditFields, auditHash, checkChain, type ChainCheck, genesisHash } from '../domain/audit-chain.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { auditLog } from '../db/schema.ts';
+import type { Clock } from '../domain/clock.ts';
 
-export type AuditEntry = Omit<AuditFields, 'occurredAt'> & { occurredAt?: Date };
+export type AuditEntry = AuditFields;
+
+/**
+ * Who is acting, and through what: the one shape of "who" for every audit entry, whether a signed-in user or an API
+ * token through a route, someone not yet signed in, or an `rtc` command.
+ */
+export interface Actor {
+  type: 'user' | 'api_token' | 'anonymous' | 'cli';
+  id: string | null;
+  /** The route pattern (or the command) the action came through. */
+  route: string | null;
+  method: string | null;
+  requestId: string | null;
+}
+
+export type AuditOutcome = 'allowed' | 'denied' | 'succeeded' | 'failed';
+
+/** What happened, without the who and when that an AuditWriter adds. */
+export interface AuditEvent {
+  action: string;
+  outcome?: AuditOutcome;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  areaId?: string | null;
+  detail?: string | null;
+}
+
+/** Writes entries for one actor, inside the transaction of the change they describe (outcome "succeeded" unless said). */
+export type AuditWriter = (tx: Queryable, event: AuditEvent) => Promise<void>;
+
+export function auditEntry(actor: Actor, clock: Clock, event: AuditEvent): AuditEntry {
+  return {
+    occurredAt: clock.now(),
+    actorType: actor.type,
+    actorId: actor.id,
+    action: event.action,
+    outcome: event.outcome ?? 'succeeded',
+    subjectType: event.subjectType ?? null,
+    subjectId: event.subjectId ?? null,
+    areaId: event.areaId ?? null,
+    route: actor.route,
+    method: actor.method,
+    requestId: actor.requestId,
+    detail: event.detail ?? null,
+  };
+}
+
+export function auditWriter(actor: Actor, clock: Clock): AuditWriter {
+  return (tx, event) => recordAudit(tx, auditEntry(actor, clock, event), { inTransaction: true });
+}
+
+/** A command line actor: `rtc` commands act as the operator who runs them. */
+export function commandActor(command: string): Actor {
+  return { type: 'cli', id: null, route: command, method: null, requestId: null };
+}
 
 // One lock key for the whole chain: entries must be appended one at a time for each to name its predecessor.
 const chainLockKey = 4_242_001;
@@ -12,12 +67,11 @@ const chainLockKey = 4_242_001;
 async function appendWithin(tx: Queryable, entry: AuditEntry): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${chainLockKey})`);
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.sequence)).limit(1);
-  const fields: AuditFields = { ...entry, occurredAt: entry.occurredAt ?? new Date() };
   const previousHash = last?.hash ?? genesisHash;
   await tx.insert(auditLog).values({
-    ...fields,
+    ...entry,
     previousHash,
-    hash: auditHash(previousHash, fields),
+    hash: auditHash(previousHash, entry),
   });
 }
 

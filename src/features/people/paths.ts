@@ -1,0 +1,14 @@
+// The person record's paths (record, details, sharing, supporters, adding people, self-referral): routes and links
+// both come from here.
+import { path } from '../../platform/paths.ts';
+
+export const peoplePaths = {
+  selfReferral: path('/start'),
+  newPerson: path('/people/new'),
+  person: path('/people/:personId'),
+  details: path('/people/:personId/details'),
+  sharing: path('/people/:personId/sharing'),
+  sharingChange: path('/people/:personId/sharing/:organisationId'),
+  newSupporter: path('/people/:personId/supporters/new'),
+  endSupporter: path('/people/:personId/supporters/:supporterId/end'),
+};
