@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: unit and integration tests, then the browser journeys with axe when Chromium is installed. Extra
-// arguments go to both vitest runs. Ends with one line, "N passed, N failed", counting both stages.
+// arguments go to both vitest runs. Prints the 10 slowest tests, then ends with one line, "N passed, N failed",
+// counting both stages.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -31,6 +32,19 @@ function findChromium() {
   return undefined;
 }
 
+/** Every test case in a vitest JSON report that ran, with its time, its file (relative to the project) and full name. */
+function timedTests(json) {
+  return (json.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? [])
+      .filter((test) => typeof test.duration === 'number' && (test.status === 'passed' || test.status === 'failed'))
+      .map((test) => ({ duration: test.duration, file: relative(root, file.name), name: [...(test.ancestorTitles ?? []), test.title].join(' > ') })),
+  );
+}
+
+function formatDuration(ms) {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
 /** Runs one vitest stage and reads its counts from the JSON report; counts stay unknown if vitest died first. */
 function runStage(name, config, env) {
   const report = join(reports, `${name.replaceAll(' ', '-')}.json`);
@@ -41,13 +55,13 @@ function runStage(name, config, env) {
     const child = spawn(vitest, args, { cwd: root, stdio: 'inherit', env });
     child.on('error', (error) => {
       console.error(`Could not start vitest for the ${name} tests: ${error.message}`);
-      resolve({ code: 1, passed: 0, failed: 0, counted: false });
+      resolve({ code: 1, passed: 0, failed: 0, counted: false, tests: [] });
     });
     child.on('exit', (code, signal) => {
-      let counts = { passed: 0, failed: 0, counted: false };
+      let counts = { passed: 0, failed: 0, counted: false, tests: [] };
       try {
         const json = JSON.parse(readFileSync(report, 'utf8'));
-        counts = { passed: json.numPassedTests ?? 0, failed: json.numFailedTests ?? 0, counted: true };
+        counts = { passed: json.numPassedTests ?? 0, failed: json.numFailedTests ?? 0, counted: true, tests: timedTests(json) };
       } catch {
         console.error(`No results were written for the ${name} tests.`);
       }
@@ -91,6 +105,17 @@ try {
   }
 } finally {
   rmSync(reports, { recursive: true, force: true });
+}
+
+const slowest = stages
+  .flatMap((stage) => stage.tests)
+  .sort((a, b) => b.duration - a.duration)
+  .slice(0, 10);
+if (slowest.length > 0) {
+  const times = slowest.map((test) => formatDuration(test.duration));
+  const width = Math.max(...times.map((time) => time.length));
+  console.log('\nSlowest tests');
+  slowest.forEach((test, index) => console.log(`  ${times[index].padStart(width)}  ${test.file}  ${test.name}`));
 }
 
 const passed = stages.reduce((sum, stage) => sum + stage.passed, 0);
