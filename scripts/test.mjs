@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: unit and integration tests, then the browser journeys with axe when Chromium is installed. Extra
-// arguments go to both vitest runs. Prints the 10 slowest tests, then ends with one line, "N passed, N failed",
-// counting both stages.
+// arguments go to both vitest runs. TEST_STAGES picks the stages (a comma-separated list of `unit`, for unit and
+// integration, and `browser`; both when unset), so CI can run the browser journeys on one database only. Prints the
+// 10 slowest tests, then ends with one line, "N passed, N failed", counting every stage that ran.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,15 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const vitest = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'vitest.cmd' : 'vitest');
 const extraArgs = process.argv.slice(2);
+
+const knownStages = ['unit', 'browser'];
+const wantedStages = (process.env.TEST_STAGES ?? '').split(',').map((stage) => stage.trim()).filter((stage) => stage !== '');
+const unknownStages = wantedStages.filter((stage) => !knownStages.includes(stage));
+if (unknownStages.length > 0) {
+  console.error(`TEST_STAGES=${process.env.TEST_STAGES}: unknown ${unknownStages.length === 1 ? 'stage' : 'stages'} ${unknownStages.join(', ')}. Use a comma-separated list of ${knownStages.join(' and ')}.`);
+  process.exit(1);
+}
+const runs = (stage) => wantedStages.length === 0 || wantedStages.includes(stage);
 const reports = mkdtempSync(join(tmpdir(), 'rtc-test-'));
 
 function executable(path) {
@@ -79,10 +89,13 @@ process.on('SIGINT', () => {
 const stages = [];
 let chromiumMissing = false;
 try {
-  stages.push(await runStage('unit and integration', 'vitest.config.ts', process.env));
+  if (runs('unit')) stages.push(await runStage('unit and integration', 'vitest.config.ts', process.env));
+  else console.log('TEST_STAGES leaves out the unit and integration tests.');
 
   const chromium = findChromium();
-  if (interrupted) {
+  if (!runs('browser')) {
+    console.log('TEST_STAGES leaves out the browser tests.');
+  } else if (interrupted) {
     console.error('Interrupted: the browser tests were not started.');
   } else if (chromium) {
     stages.push(await runStage('browser', 'vitest.e2e.config.ts', { ...process.env, CHROMIUM_PATH: chromium }));
@@ -97,7 +110,7 @@ try {
         process.env.CHROMIUM_PATH ? `!!  CHROMIUM_PATH is set to ${process.env.CHROMIUM_PATH}, which is not an executable file.` : '!!  Looked for $CHROMIUM_PATH, /usr/bin/chromium and `chromium` on PATH.',
         "!!  Install Debian's chromium package (apt-get install chromium), or set CHROMIUM_PATH.",
         '!!  The browser journeys did not run, so the accessibility checks (axe, WCAG 2.2 AA) were skipped.',
-        process.env.CI === 'true' ? '!!  CI=true: this run fails.' : '!!  Only the unit and integration tests ran.',
+        process.env.CI === 'true' ? '!!  CI=true: this run fails.' : runs('unit') ? '!!  Only the unit and integration tests ran.' : '!!  No tests ran.',
         line,
         '',
       ].join('\n'),
