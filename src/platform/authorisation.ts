@@ -1,7 +1,7 @@
 // Enforces the access policy on a request and writes the audit entry: every read or change of a person's record is
 // logged whether it was allowed or refused; refusals of anything else are logged too.
 import type { FastifyRequest } from 'fastify';
-import { type Action, decide, type Resource } from '../domain/access-policy.ts';
+import { type Action, type AdministrationScope, administersAnything, administrationScope, decide, type Resource } from '../domain/access-policy.ts';
 import type { Queryable } from '../db/database.ts';
 import { type Actor, type AuditEvent, type AuditOutcome, type AuditWriter, auditEntry, auditWriter, recordAudit } from '../records/audit.ts';
 import { ForbiddenError } from './errors.ts';
@@ -67,4 +67,21 @@ export async function authorise(db: Queryable, request: FastifyRequest, action: 
  */
 export function permits(request: FastifyRequest, action: Action, resource: Resource): boolean {
   return decide(request.principal, action, resource).allowed;
+}
+
+/** Where this principal may manage users, organisations and tokens; anyone who administers nothing is refused (audited). */
+export async function requireAdministration(db: Queryable, request: FastifyRequest): Promise<AdministrationScope> {
+  const scope = administrationScope(request.principal);
+  if (!administersAnything(scope)) await authorise(db, request, 'system.administer', { type: 'system' });
+  return scope;
+}
+
+/**
+ * May this administrator act for this organisation (give a role in it, make a token for it)? An organisation in an
+ * area is for that area's administrators, or a system administrator; one outside any area, or none at all, only for a
+ * system administrator. Refusals are audited like every other.
+ */
+export async function authoriseForOrganisation(db: Queryable, request: FastifyRequest, scope: AdministrationScope, organisation: { areaId: string | null; regionId: string } | undefined): Promise<void> {
+  if (scope.everything || !organisation?.areaId) return authorise(db, request, 'system.administer', { type: 'system' });
+  return authorise(db, request, 'area.administer', { type: 'area', areaId: organisation.areaId, regionId: organisation.regionId });
 }

@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Decision } from '../domain/access-policy.ts';
+import { sitePaths } from './paths.ts';
 
 /** The policy said no (already audited by `authorise`): a 403 page, or JSON under /api. */
 export class ForbiddenError extends Error {
@@ -38,14 +39,14 @@ const pages: Record<number, Omit<ErrorPage, 'status'>> = {
     pageTitle: 'You do not have permission',
     heading: 'You do not have permission to see this page',
     paragraphs: ['This may be because the person has not agreed to share their record with your organisation, or the record belongs to another area.', 'If you think you should have access, contact your area administrator.'],
-    linkHref: '/',
+    linkHref: sitePaths.home(),
     linkText: 'Go to your home page',
   },
   404: {
     pageTitle: 'Page not found',
     heading: 'Page not found',
     paragraphs: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'],
-    linkHref: '/',
+    linkHref: sitePaths.home(),
     linkText: 'Go to the home page',
   },
   413: { pageTitle: 'Too much information', heading: 'Sorry, that was too much information to send at once', paragraphs: ['Go back, shorten your answer and try again.'] },
@@ -59,7 +60,7 @@ const pages: Record<number, Omit<ErrorPage, 'status'>> = {
     pageTitle: 'Sorry, there is a problem with the service',
     heading: 'Sorry, there is a problem with the service',
     paragraphs: ['Try again later.', 'Your answers were not lost if you saved them before this happened.'],
-    linkHref: '/',
+    linkHref: sitePaths.home(),
     linkText: 'Go to the home page',
   },
 };

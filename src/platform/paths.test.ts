@@ -8,6 +8,11 @@ describe('typed paths', () => {
     expect(person({ personId: 'a b', sectionId: 'x/y' })).toBe('/people/a%20b/sections/x%2Fy');
   });
 
+  it('end a parameter at a dot, as Fastify does, so a file suffix stays in the link', () => {
+    const download = path('/admin/areas/:areaId/configuration/:configurationId.json');
+    expect(download({ areaId: 'a', configurationId: 'c' })).toBe('/admin/areas/a/configuration/c.json');
+  });
+
   it('add a query string of the values given, leaving out empty ones', () => {
     const users = path('/admin/users');
     expect(users()).toBe('/admin/users');

@@ -1,10 +1,13 @@
 // Typed URL paths: one pattern declared once serves as the route pattern and builds every link to it, so a link can
 // neither drift from its route nor miss a parameter. Each feature keeps its own in `features/<name>/paths.ts`.
 
+/** A parameter's name ends at the next slash or dot, as in Fastify (`:configurationId.json`). */
+type NameOf<Param extends string> = Param extends `${infer Name}.${string}` ? Name : Param;
+
 type ParamNames<Pattern extends string> = Pattern extends `${string}:${infer Param}/${infer Rest}`
-  ? Param | ParamNames<`/${Rest}`>
+  ? NameOf<Param> | ParamNames<`/${Rest}`>
   : Pattern extends `${string}:${infer Param}`
-    ? Param
+    ? NameOf<Param>
     : never;
 
 export type PathParams<Pattern extends string> = { [Name in ParamNames<Pattern>]: string };

@@ -1,11 +1,11 @@
 // Loads the person a route names and checks the request may do what the route declares to their record: every route
 // with a :personId goes through here, so the role, area and consent check and its audit entry cannot be skipped.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Queryable } from '../db/database.ts';
 import { consentedOrganisations, findPerson, type Person } from '../records/people.ts';
 import { authorise } from './authorisation.ts';
-import { NotFoundError, sendErrorPage } from './errors.ts';
+import { NotFoundError } from './errors.ts';
 import type { PersonAudit } from './request-context.ts';
 
 export const personIdParam = z.object({ personId: z.uuid() });
@@ -56,27 +56,3 @@ export async function loadPerson(db: Queryable, request: FastifyRequest, personI
   return { person, shared, viewer: viewerOf(request, person.id) };
 }
 
-/** Transitional: the person loader with the action named by the caller rather than the route. */
-export async function authorisedPerson(services: { db: Queryable }, request: FastifyRequest, personId: string, action: PersonAudit) {
-  const person = await findPerson(services.db, personId);
-  if (!person) return undefined;
-  const shared = await consentedOrganisations(services.db, personId);
-  await authorise(services.db, request, action, { type: 'person', personId, areaId: person.areaId, consentedOrganisationIds: shared.map((row) => row.organisationId) });
-  return { person, shared };
-}
-
-/** Transitional: loads the person for a page route, sending 404 for bad ids. */
-export async function personForRoute(services: { db: Queryable }, request: FastifyRequest, reply: FastifyReply, action: PersonAudit) {
-  const params = personIdParam.safeParse(request.params);
-  if (!params.success) {
-    await sendErrorPage(request, reply, 404);
-    return undefined;
-  }
-  const found = await authorisedPerson(services, request, params.data.personId, action);
-  if (!found) await sendErrorPage(request, reply, 404);
-  return found;
-}
-
-export function voiceOf(viewer: Viewer): 'your' | 'their' {
-  return viewer === 'self' ? 'your' : 'their';
-}

@@ -1,12 +1,20 @@
 // The organisations and users an administrator may manage, within the scope the access policy gives them
 // (`administrationScope`: everything for a system administrator, their own areas for an area administrator).
 import { and, asc, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import { z } from 'zod';
 import type { AdministrationScope } from '../domain/access-policy.ts';
 import { type Role, roleNames } from '../domain/roles.ts';
 import type { Queryable } from '../db/database.ts';
 import { areas, organisations, roleAssignments, users } from '../db/schema.ts';
 
 export type AdminScope = AdministrationScope;
+
+/** Any organisation, in scope or not: callers authorise against its area. Undefined for an unknown or malformed id. */
+export async function findOrganisation(db: Queryable, organisationId: string) {
+  if (!z.uuid().safeParse(organisationId).success) return undefined;
+  const [organisation] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
+  return organisation;
+}
 
 export async function manageableOrganisations(db: Queryable, scope: AdminScope) {
   const query = db

@@ -1,11 +1,10 @@
 // Creates and revokes API tokens. Used by the admin pages and by `rtc token create`, so both apply the same rules:
 // one role that fits the organisation, a set lifetime, and only the token's hash ever stored.
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { z } from 'zod';
 import { personalRoles, type OrganisationKind, type Role, roleNames, rolesByOrganisationKind } from '../domain/roles.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { AuditWriter } from './audit.ts';
-import { type AdminScope, manageableOrganisations } from './administration.ts';
+import { type AdminScope, findOrganisation, manageableOrganisations } from './administration.ts';
 import { apiTokens, areas, organisations } from '../db/schema.ts';
 import { hashToken, newToken } from './sessions.ts';
 
@@ -22,7 +21,6 @@ export const longestLifetimeDays = 365;
  */
 const tokenPrefix = 'rtc_';
 
-
 export interface NewApiToken {
   name: string;
   organisationId: string;
@@ -37,12 +35,6 @@ export type CreateApiTokenResult =
 
 function listInWords(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
-
-export async function findOrganisation(db: Queryable, organisationId: string) {
-  if (!z.uuid().safeParse(organisationId).success) return undefined;
-  const [organisation] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
-  return organisation;
 }
 
 /** The organisation's kind decides which roles it can hold, exactly as for a person's account. */

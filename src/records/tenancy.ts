@@ -1,6 +1,6 @@
 // Creates regions, areas and organisations, and seeds a new area's funding streams. Used by the admin pages, by
 // `rtc area create` and by the demo, so all three set up an area the same way.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { rightToControlStreams } from '../domain/funding-streams.ts';
 import type { OrganisationKind } from '../domain/roles.ts';
 import type { Database, Queryable } from '../db/database.ts';
@@ -80,6 +80,16 @@ export async function addOrganisation(tx: Queryable, input: NewOrganisation, aud
   return insertOrganisation(tx, input, field, audit);
 }
 
+/** An area with the region it is in, for the pages that manage it; undefined if there is none with this id. */
+export async function findArea(db: Queryable, areaId: string) {
+  const [area] = await db
+    .select({ id: areas.id, name: areas.name, illustrative: areas.illustrative, regionId: areas.regionId, regionName: regions.name })
+    .from(areas)
+    .innerJoin(regions, eq(regions.id, areas.regionId))
+    .where(eq(areas.id, areaId));
+  return area;
+}
+
 export async function findRegionByName(tx: Queryable, name: string) {
   const [row] = await tx.select().from(regions).where(sql`lower(${regions.name}) = lower(${name})`);
   return row;
@@ -146,8 +156,10 @@ export function planStreamOwners(lead: { id: string; name: string }, organisatio
   });
 }
 
-/** Creates an area with its organisations and six funding streams. Call inside a transaction; throws NameTaken. */
-/** `now` stamps the area's default configuration as published; `audit` names who set the area up. */
+/**
+ * Creates an area with its organisations and six funding streams. Call inside a transaction; throws NameTaken.
+ * `now` stamps the area's default configuration as published; `audit` names who set the area up.
+ */
 export async function createArea(tx: Queryable, plan: AreaPlan, { now, audit = noAudit }: { now: Date; audit?: AuditWriter }): Promise<CreatedArea> {
   const [area] = await tx
     .insert(areas)

@@ -29,6 +29,18 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 describe('route access', () => {
+  it('names its access on every route, and on every route about a person the audit action its loader records', () => {
+    const routes = app.routeCatalogue.filter((route) => route.method !== 'HEAD');
+    expect(routes.filter((route) => route.access === undefined).map((route) => `${route.method} ${route.url}`)).toEqual([]);
+    const personRoutes = routes.filter((route) => route.url.includes(':personId'));
+    expect(personRoutes.length).toBeGreaterThan(15);
+    const undeclared = personRoutes.filter((route) => route.audit !== 'person.read' && route.audit !== 'person.change');
+    expect(undeclared.map((route) => `${route.method} ${route.url}`)).toEqual([]);
+    // A form that changes a record must say so: its audit entry is the record of who changed what.
+    const postsThatRead = personRoutes.filter((route) => route.method === 'POST' && route.audit !== 'person.change');
+    expect(postsThatRead.map((route) => `${route.method} ${route.url}`)).toEqual([]);
+  });
+
   it('has exactly the expected public routes (adding one is a decision, so this test must change with it)', () => {
     const declaredPublic = app.routeCatalogue
       .filter((route) => route.access === 'public' && route.url !== '/assets/*' && route.method !== 'HEAD')

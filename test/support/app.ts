@@ -4,6 +4,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type AppConfig } from '../../src/platform/config.ts';
 import type { DatabaseHandle } from '../../src/db/database.ts';
+import type { Clock } from '../../src/platform/clock.ts';
 import { resetDatabase, testDatabase } from './database.ts';
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -15,12 +16,14 @@ export interface TestAppOptions {
   /** Extra routes for a test, added before the app is sealed. */
   beforeReady?: (app: FastifyInstance) => void;
   logStream?: NodeJS.WritableStream;
+  /** "Now" for the app (a FixedClock sets today); the system clock unless given. */
+  clock?: Clock;
 }
 
 export async function testApp(overrides: Partial<AppConfig> = {}, options: TestAppOptions = {}): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {
   const database = await testDatabase();
   if (options.reset ?? true) await resetDatabase(database);
-  const app = await buildApp({ config: testConfig(overrides), database, logger: options.logStream !== undefined, logStream: options.logStream });
+  const app = await buildApp({ config: testConfig(overrides), database, clock: options.clock, logger: options.logStream !== undefined, logStream: options.logStream });
   options.beforeReady?.(app);
   await app.ready();
   return { app, database };

@@ -3,6 +3,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../src/db/database.ts';
 import { assessments, eligibilityDecisions, indicativeBudgets, processEvents } from '../../src/db/schema.ts';
+import { assessmentPaths } from '../../src/features/assessment/paths.ts';
 import type { TestBrowser } from './app.ts';
 
 export type FormAnswers = Record<string, string | string[]>;
@@ -43,7 +44,7 @@ export function shownOn(html: string): string[] {
  * follow-up questions the page comes back with them, so fill those in and send again. Returns the last response.
  */
 export async function answerSection(browser: TestBrowser, personId: string, sectionId: string, answers: FormAnswers, extra: Record<string, string> = {}) {
-  const path = `/people/${personId}/assessment/sections/${sectionId}`;
+  const path = assessmentPaths.section({ personId, sectionId });
   let page = await browser.get(path);
   for (let attempt = 0; attempt < 4; attempt += 1) {
     const shown = shownOn(page.body);
@@ -59,8 +60,8 @@ export async function answerSection(browser: TestBrowser, personId: string, sect
 
 /** Starts (if needed) and answers every section. */
 export async function answerEverything(browser: TestBrowser, personId: string, answers: Record<string, FormAnswers> = formAnswers) {
-  await browser.get(`/people/${personId}/assessment`);
-  await browser.post(`/people/${personId}/assessment/start`, {});
+  await browser.get(assessmentPaths.taskList({ personId }));
+  await browser.post(assessmentPaths.start({ personId }), {});
   for (const sectionId of sectionOrder) {
     const response = await answerSection(browser, personId, sectionId, answers[sectionId]!);
     if (response.statusCode !== 303) throw new Error(`Answering ${sectionId} gave ${response.statusCode}`);

@@ -1,10 +1,11 @@
-// Creates a user account with one role, checking the role fits the organisation. Used by the admin pages and by
-// `rtc user create`, so both apply the same rules.
+// Creates a user account with one role, checking the role fits the organisation, and unlocks or resets an account.
+// Used by the admin pages and by `rtc user create`, so both apply the same rules; each change is audited with it.
 import { eq, sql } from 'drizzle-orm';
 import { isStaffRole, type OrganisationKind, type Role, rolesByOrganisationKind } from '../../domain/roles.ts';
 import type { Database } from '../../db/database.ts';
 import { organisations, people, roleAssignments, users } from '../../db/schema.ts';
 import type { AuditWriter } from '../../records/audit.ts';
+import { endAllSessions } from '../../records/sessions.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 
 export interface NewUser {
@@ -52,4 +53,24 @@ export async function createUser(db: Database, input: NewUser, audit: AuditWrite
     await audit(tx, { action: 'user.create', subjectType: 'user', subjectId: user!.id, areaId, detail: `role ${input.role}` });
     return { ok: true as const, userId: user!.id };
   });
+}
+
+/** Clears the failed sign-ins that locked the account, so the person can try again at once. */
+export async function unlockUser(db: Database, userId: string, audit: AuditWriter): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, userId));
+    await audit(tx, { action: 'user.unlock', subjectType: 'user', subjectId: userId });
+  });
+}
+
+/**
+ * Removes a lost security code, so the person sets up a new one when they next sign in. A lost phone may be in
+ * someone else's hands, so every session the account has is ended too.
+ */
+export async function resetSecurityCode(db: Database, userId: string, audit: AuditWriter): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, userId));
+    await audit(tx, { action: 'user.reset-security-code', subjectType: 'user', subjectId: userId });
+  });
+  await endAllSessions(db, userId);
 }

@@ -1,55 +1,33 @@
 // Administrators create and revoke API tokens for machine clients: area administrators for organisations in their
 // area, system administrators for any. A new token is shown once, on the page that creates it.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { type AdministrationScope } from '../../domain/access-policy.ts';
 import { roleNames, type Role } from '../../domain/roles.ts';
-import { authorise, requestAudit } from '../../platform/authorisation.ts';
-import { sendErrorPage } from '../../platform/errors.ts';
-import { answersOf, formErrors, validateForm } from '../../platform/forms.ts';
+import { authoriseForOrganisation, requireAdministration, requestAudit } from '../../platform/authorisation.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { answersOf, type FormErrors, formErrors, validateForm } from '../../platform/forms.ts';
+import { paramsOf, queryOf } from '../../platform/route-input.ts';
+import { findOrganisation } from '../../records/administration.ts';
+import { createApiToken, findApiToken, organisationsInScope, revokeApiToken, statusOf, tokenLifetimes, tokenRoles, tokensInScope } from '../../records/api-tokens.ts';
 import type { Services } from '../../services.ts';
-import { administrationScope } from '../../domain/access-policy.ts';
-import type { AdminScope } from '../../records/administration.ts';
-import {
-  createApiToken,
-  findApiToken,
-  findOrganisation,
-  organisationsInScope,
-  revokeApiToken,
-  statusOf,
-  tokenLifetimes,
-  tokenRoles,
-  tokensInScope,
-} from '../../records/api-tokens.ts';
+import { apiTokenPaths } from './paths.ts';
 import { newApiTokenFieldOrder, newApiTokenForm } from './validation.ts';
 
-const tokenIdParam = z.object({ tokenId: z.uuid() });
+const tokenIdParams = z.object({ tokenId: z.uuid() });
+const tokensQuery = z.object({ revoked: z.string().optional().catch(undefined) });
 const lifetimeNames: Record<(typeof tokenLifetimes)[number], string> = { 30: '30 days', 90: '90 days', 365: '1 year' };
+
+interface TokenFormContext {
+  answers: Record<string, unknown>;
+  errors?: FormErrors['fields'];
+  errorList?: FormErrors['list'];
+}
 
 export function apiTokenRoutes(app: FastifyInstance, services: Services): void {
   const { db } = services;
 
-  const holdsSystemAdministration = (request: FastifyRequest) => administrationScope(request.principal).everything;
-
-  /** Where this person may manage tokens; anyone who administers nothing is refused (403) and the refusal audited. */
-  async function administeredScope(request: FastifyRequest): Promise<AdminScope> {
-    const scope = administrationScope(request.principal);
-    if (scope.everything || scope.areaIds.length === 0) {
-      await authorise(db, request, 'system.administer', { type: 'system' });
-      return scope;
-    }
-    for (const role of (request.principal?.assignments ?? []).filter((a) => a.role === 'area_administrator' && a.areaId && a.regionId)) {
-      await authorise(db, request, 'area.administer', { type: 'area', areaId: role.areaId!, regionId: role.regionId! });
-    }
-    return scope;
-  }
-
-  /** Tokens for an organisation outside any area (a regional one) need a system administrator. */
-  async function authoriseFor(request: FastifyRequest, place: { areaId: string | null; regionId: string }) {
-    if (holdsSystemAdministration(request) || place.areaId === null) return authorise(db, request, 'system.administer', { type: 'system' });
-    return authorise(db, request, 'area.administer', { type: 'area', areaId: place.areaId, regionId: place.regionId });
-  }
-
-  async function renderForm(reply: FastifyReply, scope: AdminScope, context: { answers: Record<string, unknown>; errors?: unknown; errorList?: unknown }) {
+  async function renderForm(reply: FastifyReply, scope: AdministrationScope, context: TokenFormContext) {
     const organisations = await organisationsInScope(db, scope);
     return reply.render('api-tokens/new-api-token.njk', {
       pageTitle: 'Create an API token',
@@ -63,21 +41,22 @@ export function apiTokenRoutes(app: FastifyInstance, services: Services): void {
     });
   }
 
-  app.get<{ Querystring: { revoked?: string } }>('/admin/api-tokens', async (request, reply) => {
-    const scope = await administeredScope(request);
-    const now = new Date();
+  app.get(apiTokenPaths.tokens.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const scope = await requireAdministration(db, request);
+    const now = services.clock.now();
     const tokens = (await tokensInScope(db, scope)).map((token) => ({ ...token, roleName: roleNames[token.role as Role] ?? token.role, status: statusOf(token, now) }));
-    const revoked = tokens.find((token) => token.id === request.query.revoked && token.status === 'Revoked');
+    const revokedId = queryOf(request, tokensQuery)?.revoked;
+    const revoked = tokens.find((token) => token.id === revokedId && token.status === 'Revoked');
     return reply.render('api-tokens/api-tokens.njk', { pageTitle: 'API tokens', tokens, revoked, everywhere: scope.everything });
   });
 
-  app.get('/admin/api-tokens/new', async (request, reply) => {
-    const scope = await administeredScope(request);
+  app.get(apiTokenPaths.newToken.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const scope = await requireAdministration(db, request);
     return renderForm(reply, scope, { answers: { expiry: '90' } });
   });
 
-  app.post('/admin/api-tokens/new', async (request, reply) => {
-    const scope = await administeredScope(request);
+  app.post(apiTokenPaths.newToken.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const scope = await requireAdministration(db, request);
     const form = validateForm(newApiTokenForm, request.body, newApiTokenFieldOrder);
     if (!form.ok) return renderForm(reply.code(400), scope, { errors: form.errors.fields, errorList: form.errors.list, answers: form.answers });
     const showError = (field: string, message: string) => {
@@ -86,7 +65,7 @@ export function apiTokenRoutes(app: FastifyInstance, services: Services): void {
     };
     const organisation = await findOrganisation(db, form.value.organisation);
     if (!organisation) return showError('organisation', 'Select an organisation from the list');
-    await authoriseFor(request, organisation);
+    await authoriseForOrganisation(db, request, scope, organisation);
     const result = await createApiToken(
       db,
       { name: form.value.name, organisationId: organisation.id, role: form.value.role, days: form.value.expiry, createdByUserId: request.currentUser!.id },
@@ -105,14 +84,13 @@ export function apiTokenRoutes(app: FastifyInstance, services: Services): void {
     });
   });
 
-  app.post<{ Params: { tokenId: string } }>('/admin/api-tokens/:tokenId/revoke', async (request, reply) => {
-    await administeredScope(request);
-    const params = tokenIdParam.safeParse(request.params);
-    if (!params.success) return sendErrorPage(request, reply, 404);
-    const token = await findApiToken(db, params.data.tokenId);
-    if (!token) return sendErrorPage(request, reply, 404);
-    await authoriseFor(request, token);
+  app.post(apiTokenPaths.revoke.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const scope = await requireAdministration(db, request);
+    const { tokenId } = paramsOf(request, tokenIdParams);
+    const token = await findApiToken(db, tokenId);
+    if (!token) throw new NotFoundError();
+    await authoriseForOrganisation(db, request, scope, token);
     await revokeApiToken(db, token.id, requestAudit(request), services.clock.now());
-    return reply.redirect(`/admin/api-tokens?revoked=${token.id}`, 303);
+    return reply.redirect(apiTokenPaths.tokens({}, { revoked: token.id }), 303);
   });
 }

@@ -1,14 +1,11 @@
 // Bearer-token sign-in for machine clients. The API never reads cookies, so a signed-in browser cannot be steered
 // by another site into calling it, and a token acts with exactly the one role it was given.
-import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../domain/access-policy.ts';
-import type { Database } from '../../db/database.ts';
-import { apiTokens } from '../../db/schema.ts';
+import type { Queryable } from '../../db/database.ts';
 import { asRole } from '../../platform/principals.ts';
 import { hashToken } from '../../records/sessions.ts';
-
-type ApiTokenRow = typeof apiTokens.$inferSelect;
+import { type ApiTokenRow, markTokenUsed, tokenByHash } from './queries.ts';
 
 const bearer = /^Bearer +(\S+) *$/i;
 /** Recording every call would mean a write per request; to the minute is enough to spot unused tokens. */
@@ -32,19 +29,18 @@ function refuse(reply: FastifyReply, challenge: string, error: string) {
 }
 
 /** A request hook: answers 401 unless the request carries a token that exists, is not revoked and has not expired. */
-export function bearerAuthentication(db: Database) {
+export function bearerAuthentication(db: Queryable) {
   return async function authenticate(request: FastifyRequest, reply: FastifyReply) {
     const presented = bearer.exec(request.headers.authorization ?? '')?.[1];
     if (!presented) return refuse(reply, realm, 'Send an API token in the Authorization header, as the word Bearer followed by the token');
-    const [token] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(presented)));
-    const now = new Date();
+    const token = await tokenByHash(db, hashToken(presented));
+    // The app's clock, so a test that sets "now" decides which tokens have expired.
+    const now = request.server.clock.now();
     // One answer for unknown, revoked and expired tokens: the client's next step is the same (ask for a new one).
     if (!token || !isUsable(token, now)) {
       return refuse(reply, `${realm}, error="invalid_token"`, 'The API token is not valid. It may have been revoked or have expired. Ask your area administrator for a new one');
     }
-    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= lastUsedResolutionMs) {
-      await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id));
-    }
+    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= lastUsedResolutionMs) await markTokenUsed(db, token.id, now);
     request.principal = tokenPrincipal(token);
   };
 }

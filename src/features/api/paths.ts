@@ -1,8 +1,16 @@
-// The JSON API's prefix and its OpenAPI document.
+// The JSON API's URLs, all under /api/v1: its OpenAPI document and every feature's endpoint. One table, because the
+// API is versioned as a whole; each feature registers its endpoints from here (through `paths.api`) and links use it.
 import { path } from '../../platform/paths.ts';
-
-export const apiPrefix = '/api/v1';
 
 export const apiPaths = {
   openApi: path('/api/v1/openapi.json'),
+  me: path('/api/v1/me'),
+  areaFundingStreams: path('/api/v1/areas/:areaId/funding-streams'),
+  areaPeople: path('/api/v1/areas/:areaId/people'),
+  person: path('/api/v1/people/:personId'),
+  assessment: path('/api/v1/people/:personId/assessment'),
+  eligibility: path('/api/v1/people/:personId/eligibility'),
+  indicativeBudget: path('/api/v1/people/:personId/indicative-budget'),
+  areaConfiguration: path('/api/v1/areas/:areaId/configuration'),
+  configuration: path('/api/v1/configuration/:configurationId'),
 };

@@ -1,6 +1,6 @@
 // Starting a self-assessment (or a fresh one from the last answers) and saving answers section by section. Each write
 // is one transaction that locks the person's row, so a double click or a retry cannot start two assessments.
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { type AnswerValue, type QuestionSet, answerFits, questionsById } from '../../domain/assessment/question-set.ts';
 import { processEventKey } from '../../domain/process/process-events.ts';
 import type { Database, Queryable } from '../../db/database.ts';
@@ -73,14 +73,14 @@ export async function startAssessment(db: Database, personId: string, day: strin
  * Answers to other questions are kept. Refuses (false) if the assessment is no longer in progress, so a page left
  * open after submitting cannot change a completed assessment.
  */
-export async function saveAnswers(db: Database, assessmentId: string, changes: StoredAnswers, cleared: readonly string[]): Promise<boolean> {
+export async function saveAnswers(db: Database, assessmentId: string, changes: StoredAnswers, cleared: readonly string[], now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(assessments).where(eq(assessments.id, assessmentId)).for('update');
     if (!row || row.status !== 'in progress') return false;
     const answers = storedAnswers(row.answers);
     for (const id of cleared) delete answers[id];
     Object.assign(answers, changes);
-    await tx.update(assessments).set({ answers: { ...answers }, updatedAt: sql`now()` }).where(eq(assessments.id, assessmentId));
+    await tx.update(assessments).set({ answers: { ...answers }, updatedAt: now }).where(eq(assessments.id, assessmentId));
     return true;
   });
 }

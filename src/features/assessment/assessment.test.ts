@@ -276,7 +276,7 @@ describe('check your answers and submit', () => {
     // The same submit again (a retry after a dropped connection), and the service called directly: nothing new.
     const again = await browser.post(`/people/${personId}/assessment/submit`, {});
     expect(again.headers.location).toBe(`/people/${personId}/budget?completed=1`);
-    expect(await database.db.transaction((tx) => completeAssessment(tx, assessment!.id, systemClock.today()))).toMatchObject({ outcome: 'already-completed' });
+    expect(await database.db.transaction((tx) => completeAssessment(tx, assessment!.id, systemClock.today(), systemClock.now()))).toMatchObject({ outcome: 'already-completed' });
     expect(await database.db.select().from(eligibilityDecisions).where(eq(eligibilityDecisions.personId, personId))).toHaveLength(decisions.length);
     expect(await database.db.select().from(indicativeBudgets).where(eq(indicativeBudgets.personId, personId))).toHaveLength(budgets.length);
     expect(await database.db.select().from(processEvents).where(eq(processEvents.personId, personId))).toHaveLength(events.length);
@@ -314,7 +314,7 @@ describe('check your answers and submit', () => {
     const browser = await signedIn();
     await answerEverything(browser, personId);
     const [assessment] = await personAssessments();
-    const outcomes = await Promise.all([0, 1, 2].map(() => database.db.transaction((tx) => completeAssessment(tx, assessment!.id, systemClock.today()))));
+    const outcomes = await Promise.all([0, 1, 2].map(() => database.db.transaction((tx) => completeAssessment(tx, assessment!.id, systemClock.today(), systemClock.now()))));
     expect(outcomes.map((outcome) => outcome.outcome).sort()).toEqual(['already-completed', 'already-completed', 'completed']);
     const inForce = (await configurationInForce(database.db, areaId, systemClock.today()))!;
     expect(await database.db.select().from(eligibilityDecisions).where(eq(eligibilityDecisions.personId, personId))).toHaveLength(inForce.rules.definition.rules.length);

@@ -1,36 +1,39 @@
 // The joined-up self-assessment journey: a task list of sections, one page per section with save and come back later,
 // check your answers, and submit. Every page reads or changes the person's record, so each is authorised and audited.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
-import { type Question, type QuestionSet, type Section, describeAnswer, idSchema, missingAnswers, questionsById, visibleQuestions } from '../../domain/assessment/question-set.ts';
-import { sendErrorPage } from '../../platform/errors.ts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { type Question, type QuestionSet, type Section, describeAnswer, idSchema, missingAnswers, visibleQuestions } from '../../domain/assessment/question-set.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { type LoadedPerson, loadPerson } from '../../platform/person-access.ts';
+import { paramsOf, queryOf } from '../../platform/route-input.ts';
+import { assessmentInProgress, hasDecisions, latestAssessment } from '../../records/assessments.ts';
 import type { Services } from '../../services.ts';
-import { authorisedPerson, personIdParam } from '../../platform/person-access.ts';
 import { type StoredAnswers, questionSetOf, saveAnswers, startAssessment, storedAnswers } from './assessment-service.ts';
-import { assessmentInProgress, hasDecisions, latestAssessment, type AssessmentRow } from '../../records/assessments.ts';
-import { type SectionProgress, questionField, readSection, sectionProgress, sectionStatusNames, storedFormValues } from './section-form.ts';
-import { completeAssessment } from './submission.ts';
+import { assessmentPaths } from './paths.ts';
+import { type SectionProgress, formValue, questionField, readSection, sectionProgress, sectionStatusNames, storedFormValues } from './section-form.ts';
+import { submitAssessment } from './submission.ts';
 
-const sectionParams = personIdParam.extend({ sectionId: idSchema });
+const sectionParams = z.object({ sectionId: idSchema });
 
-type Person = NonNullable<Awaited<ReturnType<typeof authorisedPerson>>>['person'];
-
-export function assessmentPath(personId: string, rest = ''): string {
-  return `/people/${personId}/assessment${rest}`;
+/** Whether the section was opened from check your answers, so saving it goes back there (a value sent twice counts). */
+function returnsToCheck(value: unknown): boolean {
+  return value === 'check' || (Array.isArray(value) && value.includes('check'));
 }
 
+const taskListQuery = z.object({ saved: z.enum(['all', 'some']).optional().catch(undefined) });
+/** `returnTo=check` from a change link on check your answers; `added=1` when the last answer revealed more questions. */
+const sectionQuery = z.object({
+  returnTo: z.union([z.string(), z.array(z.string())]).optional().catch(undefined),
+  added: z.literal('1').optional().catch(undefined),
+});
+
 function sectionPath(personId: string, sectionId: string, returnToCheck = false): string {
-  return assessmentPath(personId, `/sections/${sectionId}${returnToCheck ? '?returnTo=check' : ''}`);
+  return assessmentPaths.section({ personId, sectionId }, { returnTo: returnToCheck && 'check' });
 }
 
 /** "Your self-assessment" for the person themselves; the person's name for anyone helping them. */
-function caption(request: FastifyRequest, person: Person): string {
-  const own = request.principal?.assignments.some((assignment) => assignment.role === 'budget_holder' && assignment.personId === person.id);
-  return own ? 'Your self-assessment' : `Self-assessment for ${person.givenName} ${person.familyName}`;
-}
-
-function returnsToCheck(value: unknown): boolean {
-  return value === 'check' || (Array.isArray(value) && value.includes('check'));
+function caption({ person, viewer }: LoadedPerson): string {
+  return viewer === 'self' ? 'Your self-assessment' : `Self-assessment for ${person.givenName} ${person.familyName}`;
 }
 
 function taskListItems(personId: string, progress: SectionProgress[], complete: boolean) {
@@ -43,23 +46,45 @@ function taskListItems(personId: string, progress: SectionProgress[], complete: 
     .map((entry) => ({ title: { text: entry.section.title }, href: sectionPath(personId, entry.section.id), status: statusOf(entry.status) }));
   items.push(
     complete
-      ? { title: { text: 'Check your answers and send them' }, href: assessmentPath(personId, '/check'), status: { tag: { text: 'Not yet started', classes: 'govuk-tag--blue' } } }
+      ? { title: { text: 'Check your answers and send them' }, href: assessmentPaths.check({ personId }), status: { tag: { text: 'Not yet started', classes: 'govuk-tag--blue' } } }
       : { title: { text: 'Check your answers and send them' }, hint: { text: 'You can do this when every section is completed.' }, status: { text: 'Cannot start yet', classes: 'govuk-task-list__status--cannot-start-yet' } },
   );
   return items;
 }
 
+/** After a section: the next section still to do, or the task list when there is none. */
+function nextStep(personId: string, set: QuestionSet, answers: StoredAnswers, cleared: string[], sectionId: string): string {
+  const now: StoredAnswers = { ...answers };
+  for (const id of cleared) delete now[id];
+  const progress = sectionProgress(set, now);
+  const index = progress.findIndex((entry) => entry.section.id === sectionId);
+  const next = progress.slice(index + 1).find((entry) => entry.visible.length > 0 && entry.status !== 'completed');
+  return next ? sectionPath(personId, next.section.id) : assessmentPaths.taskList({ personId });
+}
+
+function checkSections(personId: string, set: QuestionSet, answers: StoredAnswers, changeable: boolean) {
+  const visible = visibleQuestions(set, answers);
+  return set.sections
+    .map((section) => {
+      const ids = new Set(section.questions.map((question) => question.id));
+      const rows = visible
+        .filter((question) => ids.has(question.id))
+        .map((question) => ({
+          key: { text: question.text },
+          value: { text: describeAnswer(question, answers[question.id]) },
+          actions: changeable
+            ? { items: [{ href: `${sectionPath(personId, section.id, true)}#${question.id}`, text: 'Change', visuallyHiddenText: question.text.replace(/\?$/, '').toLowerCase() }] }
+            : undefined,
+        }));
+      return { title: section.title, rows };
+    })
+    .filter((section) => section.rows.length > 0);
+}
+
 export function assessmentRoutes(app: FastifyInstance, services: Services): void {
   const { db } = services;
-
-  /** The person, if the request may act on their record; otherwise the 404 page has been sent (403 is thrown). */
-  async function personFor(request: FastifyRequest, reply: FastifyReply, action: 'person.read' | 'person.change', schema: z.ZodType<{ personId: string }> = personIdParam) {
-    const params = schema.safeParse(request.params);
-    if (!params.success) return void sendErrorPage(request, reply, 404);
-    const found = await authorisedPerson(services, request, params.data.personId, action);
-    if (!found) return void sendErrorPage(request, reply, 404);
-    return found.person;
-  }
+  const readRoute = { config: { access: 'signed-in', audit: 'person.read' } } as const;
+  const changeRoute = { config: { access: 'signed-in', audit: 'person.change' } } as const;
 
   /** The assessment in progress with its question set and the answers that count as stored. */
   async function inProgress(personId: string) {
@@ -70,15 +95,27 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
     return { assessment, questionSet, set: questionSet.definition, answers: storedAnswers(assessment.answers) };
   }
 
-  app.get('/people/:personId/assessment', async (request, reply) => {
-    const person = await personFor(request, reply, 'person.read');
-    if (!person) return reply;
-    const query = request.query as Record<string, unknown>;
+  /** The question set an assessment was answered on; one that has gone leaves nothing to show. */
+  async function questionSetFor(questionSetId: string) {
+    const questionSet = await questionSetOf(db, questionSetId);
+    if (!questionSet) throw new NotFoundError('The questions this assessment was answered on are missing');
+    return questionSet;
+  }
+
+  /** The section the address names, in the question set being answered. */
+  function sectionOf(set: QuestionSet, sectionId: string): Section {
+    const section = set.sections.find((candidate) => candidate.id === sectionId);
+    if (!section) throw new NotFoundError('There is no such section');
+    return section;
+  }
+
+  app.get(assessmentPaths.taskList.pattern, readRoute, async (request, reply) => {
+    const loaded = await loadPerson(db, request);
+    const { person } = loaded;
     const latest = await latestAssessment(db, person.id);
-    const base = { pageTitle: 'Self-assessment', person, caption: caption(request, person), saved: query.saved === 'all' || query.saved === 'some' ? query.saved : undefined };
+    const base = { pageTitle: 'Self-assessment', person, caption: caption(loaded), saved: queryOf(request, taskListQuery)?.saved };
     if (!latest) return reply.render('assessment/start.njk', { ...base, state: 'none' });
-    const questionSet = await questionSetOf(db, latest.questionSetId);
-    if (!questionSet) return sendErrorPage(request, reply, 404);
+    const questionSet = await questionSetFor(latest.questionSetId);
     if (latest.status !== 'in progress') {
       return reply.render('assessment/start.njk', { ...base, state: 'completed', assessment: latest, questionSet, issued: await hasDecisions(db, latest.id) });
     }
@@ -96,32 +133,28 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
     });
   });
 
-  app.post('/people/:personId/assessment/start', async (request, reply) => {
-    const person = await personFor(request, reply, 'person.change');
-    if (!person) return reply;
+  app.post(assessmentPaths.start.pattern, changeRoute, async (request, reply) => {
+    const loaded = await loadPerson(db, request);
+    const { person } = loaded;
     const started = await startAssessment(db, person.id, services.clock.today(), request.currentUser?.id ?? null);
     if (!started.ok) {
-      return reply.code(409).render('assessment/start.njk', {
-        pageTitle: 'Self-assessment',
-        person,
-        caption: caption(request, person),
-        state: 'unavailable',
-      });
+      return reply.code(409).render('assessment/start.njk', { pageTitle: 'Self-assessment', person, caption: caption(loaded), state: 'unavailable' });
     }
-    return reply.redirect(assessmentPath(person.id), 303);
+    return reply.redirect(assessmentPaths.taskList({ personId: person.id }), 303);
   });
 
   const renderSection = (
     reply: FastifyReply,
-    context: { request: FastifyRequest; person: Person; set: QuestionSet; section: Section; visible: Question[]; values: Record<string, string | string[]>; errors: { id: string; text: string }[]; returnToCheck: boolean; added: boolean },
+    context: { loaded: LoadedPerson; set: QuestionSet; section: Section; visible: Question[]; values: Record<string, string | string[]>; errors: { id: string; text: string }[]; returnToCheck: boolean; added: boolean },
   ) => {
-    const { person, set, section, visible, values, errors, returnToCheck } = context;
+    const { loaded, set, section, visible, values, errors, returnToCheck } = context;
+    const { person } = loaded;
     const messages = new Map(errors.map((error) => [error.id, error.text]));
     const index = set.sections.findIndex((candidate) => candidate.id === section.id);
     return reply.render('assessment/section.njk', {
       pageTitle: section.title,
       person,
-      caption: caption(context.request, person),
+      caption: caption(loaded),
       section,
       sectionNumber: index + 1,
       sectionCount: set.sections.length,
@@ -131,113 +164,80 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
       returnToCheck,
       added: context.added,
       action: sectionPath(person.id, section.id),
-      backHref: returnToCheck ? assessmentPath(person.id, '/check') : assessmentPath(person.id),
+      backHref: returnToCheck ? assessmentPaths.check({ personId: person.id }) : assessmentPaths.taskList({ personId: person.id }),
     });
   };
 
-  app.get('/people/:personId/assessment/sections/:sectionId', async (request, reply) => {
-    const person = await personFor(request, reply, 'person.read', sectionParams);
-    if (!person) return reply;
-    const { sectionId } = request.params as { sectionId: string };
+  app.get(assessmentPaths.section.pattern, readRoute, async (request, reply) => {
+    const { sectionId } = paramsOf(request, sectionParams);
+    const loaded = await loadPerson(db, request);
+    const { person } = loaded;
     const current = await inProgress(person.id);
-    if (!current) return reply.redirect(assessmentPath(person.id), 303);
-    const section = current.set.sections.find((candidate) => candidate.id === sectionId);
-    if (!section) return sendErrorPage(request, reply, 404);
+    if (!current) return reply.redirect(assessmentPaths.taskList({ personId: person.id }), 303);
+    const section = sectionOf(current.set, sectionId);
     const ids = new Set(section.questions.map((question) => question.id));
     const visible = visibleQuestions(current.set, current.answers).filter((question) => ids.has(question.id));
-    const query = request.query as Record<string, unknown>;
+    const query = queryOf(request, sectionQuery);
     return renderSection(reply, {
-      request,
-      person,
+      loaded,
       set: current.set,
       section,
       visible,
       values: storedFormValues(visible, current.answers),
       errors: [],
-      returnToCheck: returnsToCheck(query.returnTo),
-      added: query.added === '1',
+      returnToCheck: returnsToCheck(query?.returnTo),
+      added: query?.added === '1',
     });
   });
 
-  app.post('/people/:personId/assessment/sections/:sectionId', async (request, reply) => {
-    const person = await personFor(request, reply, 'person.change', sectionParams);
-    if (!person) return reply;
-    const { sectionId } = request.params as { sectionId: string };
+  app.post(assessmentPaths.section.pattern, changeRoute, async (request, reply) => {
+    const { sectionId } = paramsOf(request, sectionParams);
+    const loaded = await loadPerson(db, request);
+    const { person } = loaded;
     const current = await inProgress(person.id);
-    if (!current) return reply.redirect(assessmentPath(person.id), 303);
-    const section = current.set.sections.find((candidate) => candidate.id === sectionId);
-    if (!section) return sendErrorPage(request, reply, 404);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const shownField = typeof body._shown === 'string' ? body._shown : '';
-    const shown = new Set(shownField.split(/\s+/).filter((id) => id !== ''));
-    const returnToCheck = returnsToCheck(body.returnTo) || returnsToCheck((request.query as Record<string, unknown>).returnTo);
-    const saveForLater = body.action === 'save';
-    const submission = readSection(current.set, section, current.answers, body, shown);
+    if (!current) return reply.redirect(assessmentPaths.taskList({ personId: person.id }), 303);
+    const section = sectionOf(current.set, sectionId);
+    const shownField = formValue(request.body, '_shown');
+    const shown = new Set((typeof shownField === 'string' ? shownField : '').split(/\s+/).filter((id) => id !== ''));
+    const returnToCheck = returnsToCheck(formValue(request.body, 'returnTo')) || returnsToCheck(queryOf(request, sectionQuery)?.returnTo);
+    const saveForLater = formValue(request.body, 'action') === 'save';
+    const submission = readSection(current.set, section, current.answers, request.body, shown);
 
     if (submission.errors.length > 0 && !saveForLater) {
-      return renderSection(reply.code(400), { request, person, set: current.set, section, visible: submission.visible, values: submission.values, errors: submission.errors, returnToCheck, added: false });
+      return renderSection(reply.code(400), { loaded, set: current.set, section, visible: submission.visible, values: submission.values, errors: submission.errors, returnToCheck, added: false });
     }
-    const saved = await saveAnswers(db, current.assessment.id, submission.changes, submission.cleared);
-    if (!saved) return reply.redirect(assessmentPath(person.id), 303);
-    if (saveForLater) return reply.redirect(`${assessmentPath(person.id)}?saved=${submission.errors.length > 0 ? 'some' : 'all'}`, 303);
+    const saved = await saveAnswers(db, current.assessment.id, submission.changes, submission.cleared, services.clock.now());
+    if (!saved) return reply.redirect(assessmentPaths.taskList({ personId: person.id }), 303);
+    if (saveForLater) return reply.redirect(assessmentPaths.taskList({ personId: person.id }, { saved: submission.errors.length > 0 ? 'some' : 'all' }), 303);
     if (submission.newlyShown.length > 0) {
-      const query = new URLSearchParams({ added: '1', ...(returnToCheck ? { returnTo: 'check' } : {}) });
-      return reply.redirect(`${sectionPath(person.id, section.id)}?${query.toString()}#${submission.newlyShown[0]}`, 303);
+      const again = assessmentPaths.section({ personId: person.id, sectionId: section.id }, { added: 1, returnTo: returnToCheck && 'check' });
+      return reply.redirect(`${again}#${submission.newlyShown[0]}`, 303);
     }
-    if (returnToCheck) return reply.redirect(assessmentPath(person.id, '/check'), 303);
+    if (returnToCheck) return reply.redirect(assessmentPaths.check({ personId: person.id }), 303);
     return reply.redirect(nextStep(person.id, current.set, { ...current.answers, ...submission.changes }, submission.cleared, section.id), 303);
   });
 
-  /** After a section: the next section still to do, or the task list when there is none. */
-  function nextStep(personId: string, set: QuestionSet, answers: StoredAnswers, cleared: string[], sectionId: string): string {
-    const now: StoredAnswers = { ...answers };
-    for (const id of cleared) delete now[id];
-    const progress = sectionProgress(set, now);
-    const index = progress.findIndex((entry) => entry.section.id === sectionId);
-    const next = progress.slice(index + 1).find((entry) => entry.visible.length > 0 && entry.status !== 'completed');
-    return next ? sectionPath(personId, next.section.id) : assessmentPath(personId);
-  }
-
-  function checkSections(personId: string, set: QuestionSet, answers: StoredAnswers, changeable: boolean) {
-    const visible = visibleQuestions(set, answers);
-    return set.sections
-      .map((section) => {
-        const ids = new Set(section.questions.map((question) => question.id));
-        const rows = visible
-          .filter((question) => ids.has(question.id))
-          .map((question) => ({
-            key: { text: question.text },
-            value: { text: describeAnswer(question, answers[question.id]) },
-            actions: changeable
-              ? { items: [{ href: `${sectionPath(personId, section.id, true)}#${question.id}`, text: 'Change', visuallyHiddenText: question.text.replace(/\?$/, '').toLowerCase() }] }
-              : undefined,
-          }));
-        return { title: section.title, rows };
-      })
-      .filter((section) => section.rows.length > 0);
-  }
-
-  async function renderCheck(request: FastifyRequest, reply: FastifyReply, person: Person, problems: { text: string; href?: string }[] = []) {
+  async function renderCheck(reply: FastifyReply, loaded: LoadedPerson, problems: { text: string; href?: string }[] = []) {
+    const { person } = loaded;
     const current = await inProgress(person.id);
     if (current) {
       return reply.render('assessment/check.njk', {
         pageTitle: 'Check your answers',
         person,
-        caption: caption(request, person),
+        caption: caption(loaded),
         questionSet: current.questionSet,
         sections: checkSections(person.id, current.set, current.answers, true),
         changeable: true,
         errorList: problems,
       });
     }
-    const latest: AssessmentRow | undefined = await latestAssessment(db, person.id);
-    if (!latest) return reply.redirect(assessmentPath(person.id), 303);
-    const questionSet = await questionSetOf(db, latest.questionSetId);
-    if (!questionSet) return sendErrorPage(request, reply, 404);
+    const latest = await latestAssessment(db, person.id);
+    if (!latest) return reply.redirect(assessmentPaths.taskList({ personId: person.id }), 303);
+    const questionSet = await questionSetFor(latest.questionSetId);
     return reply.render('assessment/check.njk', {
       pageTitle: 'Your answers',
       person,
-      caption: caption(request, person),
+      caption: caption(loaded),
       questionSet,
       sections: checkSections(person.id, questionSet.definition, storedAnswers(latest.answers), false),
       changeable: false,
@@ -245,37 +245,33 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
     });
   }
 
-  app.get('/people/:personId/assessment/check', async (request, reply) => {
-    const person = await personFor(request, reply, 'person.read');
-    if (!person) return reply;
-    return renderCheck(request, reply, person);
+  app.get(assessmentPaths.check.pattern, readRoute, async (request, reply) => {
+    return renderCheck(reply, await loadPerson(db, request));
   });
 
-  app.post('/people/:personId/assessment/submit', async (request, reply) => {
-    const person = await personFor(request, reply, 'person.change');
-    if (!person) return reply;
-    // The assessment being answered, or (for a retried submit) the one the first submit completed.
-    const target = (await assessmentInProgress(db, person.id)) ?? (await latestAssessment(db, person.id));
-    if (!target) return reply.redirect(assessmentPath(person.id), 303);
-    const outcome = await db.transaction((tx) => completeAssessment(tx, target.id, services.clock.today()));
+  app.post(assessmentPaths.submit.pattern, changeRoute, async (request, reply) => {
+    const loaded = await loadPerson(db, request);
+    const { person } = loaded;
+    const outcome = await submitAssessment(db, person.id, services.clock.today(), services.clock.now());
     switch (outcome.outcome) {
+      case 'nothing-to-submit':
+        return reply.redirect(assessmentPaths.taskList({ personId: person.id }), 303);
       case 'completed':
       case 'already-completed':
-        return reply.redirect(`/people/${person.id}/budget?completed=1`, 303);
+        return reply.redirect(request.server.paths.budget.budget({ personId: person.id }, { completed: 1 }), 303);
       case 'incomplete': {
-        const set = (await questionSetOf(db, target.questionSetId))!.definition;
-        const sectionOf = new Map(set.sections.flatMap((section) => section.questions.map((question) => [question.id, section.id] as const)));
-        const questions = questionsById(set);
-        const problems = outcome.missing.map((question) => ({
-          text: `Answer “${questions.get(question.id)?.text ?? question.id}”`,
-          href: `${sectionPath(person.id, sectionOf.get(question.id) ?? '', true)}#${question.id}`,
-        }));
-        return renderCheck(request, reply.code(400), person, problems);
+        const set = outcome.questionSet;
+        const sectionIdOf = new Map(set.sections.flatMap((section) => section.questions.map((question) => [question.id, section.id] as const)));
+        const problems = outcome.missing.map((question) => {
+          const sectionId = sectionIdOf.get(question.id);
+          return { text: `Answer “${question.text}”`, href: sectionId ? `${sectionPath(person.id, sectionId, true)}#${question.id}` : assessmentPaths.check({ personId: person.id }) };
+        });
+        return renderCheck(reply.code(400), loaded, problems);
       }
       case 'no-configuration':
-        return renderCheck(request, reply.code(409), person, [{ text: 'Your answers are saved, but your area has not published the rules for working out budgets yet. Try again later.' }]);
+        return renderCheck(reply.code(409), loaded, [{ text: 'Your answers are saved, but your area has not published the rules for working out budgets yet. Try again later.' }]);
       case 'not-found':
-        return sendErrorPage(request, reply, 404);
+        throw new NotFoundError();
     }
   });
 }

@@ -1,11 +1,12 @@
 // Completing a self-assessment: the eligibility decision for every stream and the indicative budgets, issued together.
-// Used by the submit page, the demo generator and tests; safe to retry, since a completed assessment is issued once.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+// Used by the submit page and tests; safe to retry, since a completed assessment is issued once.
+import { and, eq, isNull } from 'drizzle-orm';
 import { type Question, type QuestionSet, missingAnswers } from '../../domain/assessment/question-set.ts';
 import { type StreamAmount, upFrontAmounts } from '../../domain/budget/up-front.ts';
 import { processEventKey } from '../../domain/process/process-events.ts';
-import type { Queryable } from '../../db/database.ts';
+import type { Database, Queryable } from '../../db/database.ts';
 import { assessments, eligibilityDecisions, indicativeBudgets, people } from '../../db/schema.ts';
+import { assessmentInProgress, latestAssessment } from '../../records/assessments.ts';
 import { type AreaConfiguration, configurationById, configurationInForce } from '../../records/configuration-store.ts';
 import { recordProcessEvent } from '../../records/process-events.ts';
 import { storedAnswers } from './assessment-service.ts';
@@ -15,16 +16,11 @@ export type CompletionOutcome =
   | { outcome: 'completed'; assessmentId: string; personId: string; decisions: number; budgets: number }
   /** Completed before (a retry, or a second click): nothing was written. */
   | { outcome: 'already-completed'; assessmentId: string; personId: string }
-  /** Required questions are still unanswered: nothing was written. */
-  | { outcome: 'incomplete'; assessmentId: string; personId: string; missing: Question[] }
+  /** Required questions of `questionSet` (the one it was answered on) are still unanswered: nothing was written. */
+  | { outcome: 'incomplete'; assessmentId: string; personId: string; missing: Question[]; questionSet: QuestionSet }
   | { outcome: 'not-found' }
   /** The area has no published question set or eligibility rules in force on the day. */
   | { outcome: 'no-configuration'; assessmentId: string; personId: string };
-
-export interface CompletionOptions {
-  /** When it happened: now unless given (the demo generator backdates). */
-  now?: Date;
-}
 
 /** The RAS table or calculator that priced a stream, the same way `upFrontAmounts` chose it: a RAS table wins. */
 function pricingConfiguration(configuration: AreaConfiguration, streamCode: string): string | undefined {
@@ -37,15 +33,14 @@ function pricingConfiguration(configuration: AreaConfiguration, streamCode: stri
  * Completes an assessment: marks it completed; decides eligibility for every stream from its answers (on the question
  * set version it was answered on) with the rules in force on `day`; supersedes the person's current indicative budget
  * for each stream and issues the new ones from the RAS tables and calculators in force on `day`, their explanation
- * lines stored exactly as worked out; records the process events.
+ * lines stored exactly as worked out; records the process events. Everything it writes is dated `now`.
  *
- * Call it inside a transaction (`db.transaction((tx) => completeAssessment(tx, id, day))`): everything is written
+ * Call it inside a transaction (`db.transaction((tx) => completeAssessment(tx, id, day, now))`): everything is written
  * or nothing is. It locks the person and the assessment, and an assessment that already has its decisions is left as
  * it is, so a retried or doubled submit writes nothing twice. An assessment marked completed without decisions (as
  * imported or generated data may be) is issued its decisions and budgets.
  */
-export async function completeAssessment(tx: Queryable, assessmentId: string, day: string, options: CompletionOptions = {}): Promise<CompletionOutcome> {
-  const now = options.now ?? new Date();
+export async function completeAssessment(tx: Queryable, assessmentId: string, day: string, now: Date): Promise<CompletionOutcome> {
   const [found] = await tx.select({ personId: assessments.personId }).from(assessments).where(eq(assessments.id, assessmentId));
   if (!found) return { outcome: 'not-found' };
   // The person first, then the assessment: every writer of a person's budgets takes the locks in this order.
@@ -63,7 +58,7 @@ export async function completeAssessment(tx: Queryable, assessmentId: string, da
 
   const answers = storedAnswers(assessment.answers);
   const missing = missingAnswers(questionSet.definition, answers);
-  if (missing.length > 0) return { outcome: 'incomplete', assessmentId, personId, missing };
+  if (missing.length > 0) return { outcome: 'incomplete', assessmentId, personId, missing, questionSet: questionSet.definition };
 
   const amounts: StreamAmount[] = upFrontAmounts({
     set: questionSet.definition,
@@ -75,7 +70,7 @@ export async function completeAssessment(tx: Queryable, assessmentId: string, da
 
   await tx
     .update(assessments)
-    .set({ status: 'completed', completedAt: assessment.completedAt ?? now, updatedAt: sql`now()` })
+    .set({ status: 'completed', completedAt: assessment.completedAt ?? now, updatedAt: now })
     .where(eq(assessments.id, assessmentId));
   await recordProcessEvent(tx, { areaId, personId, kind: 'assessment-completed', dedupeKey: processEventKey('assessment-completed', assessmentId), occurredAt: now });
 
@@ -124,4 +119,14 @@ export async function completeAssessment(tx: Queryable, assessmentId: string, da
     await recordProcessEvent(tx, { areaId, personId, kind: 'indicative-budget-issued', streamCode: amount.streamCode, dedupeKey: processEventKey('indicative-budget-issued', budget!.id), occurredAt: now });
   }
   return { outcome: 'completed', assessmentId, personId, decisions: amounts.length, budgets };
+}
+
+/**
+ * The submit button: completes, in one transaction, the assessment the person is answering or, for a retried
+ * submit, the one the first submit completed. Nothing to submit when they have never started one.
+ */
+export async function submitAssessment(db: Database, personId: string, day: string, now: Date): Promise<CompletionOutcome | { outcome: 'nothing-to-submit' }> {
+  const target = (await assessmentInProgress(db, personId)) ?? (await latestAssessment(db, personId));
+  if (!target) return { outcome: 'nothing-to-submit' };
+  return db.transaction((tx) => completeAssessment(tx, target.id, day, now));
 }

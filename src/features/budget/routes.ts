@@ -1,32 +1,32 @@
 // The person's indicative budget: a page that makes the amount impossible to miss and explains it line by line, and
 // the same content as a letter to keep, as HTML (print-friendly, in their format) and as PDF. All audited reads.
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { londonDay } from '../../domain/age-bands.ts';
-import { sendErrorPage } from '../../platform/errors.ts';
-import type { Services } from '../../services.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { loadPerson } from '../../platform/person-access.ts';
+import { queryOf } from '../../platform/route-input.ts';
 import { assessmentInProgress } from '../../records/assessments.ts';
-import { authorisedPerson, personIdParam } from '../../platform/person-access.ts';
+import type { Person } from '../../records/people.ts';
+import type { Services } from '../../services.ts';
 import { budgetView, govukTableParams } from './budget-view.ts';
 import { letterFileName, letterModel } from './letter.ts';
 import { letterPdf } from './letter-pdf.ts';
+import { budgetPaths } from './paths.ts';
 import { budgetRecords, letterOrganisations } from './queries.ts';
 
 const letterStylesheet = readFileSync(new URL('./letter.css', import.meta.url), 'utf8');
 const longDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
 
+/** Set by the submit button's redirect, to say the assessment has just been sent. */
+const budgetQuery = z.object({ completed: z.literal('1').optional().catch(undefined) });
+
 export function budgetRoutes(app: FastifyInstance, services: Services): void {
   const { db } = services;
+  const readRoute = { config: { access: 'signed-in', audit: 'person.read' } } as const;
 
-  async function readablePerson(request: FastifyRequest, reply: FastifyReply) {
-    const params = personIdParam.safeParse(request.params);
-    if (!params.success) return void sendErrorPage(request, reply, 404);
-    const found = await authorisedPerson(services, request, params.data.personId, 'person.read');
-    if (!found) return void sendErrorPage(request, reply, 404);
-    return found.person;
-  }
-
-  async function letterFor(person: NonNullable<Awaited<ReturnType<typeof readablePerson>>>) {
+  async function letterFor(person: Person) {
     const [records, organisations] = await Promise.all([budgetRecords(db, person), letterOrganisations(db, person.areaId)]);
     const view = budgetView(records);
     if (!view.issued) return undefined;
@@ -45,12 +45,11 @@ export function budgetRoutes(app: FastifyInstance, services: Services): void {
     };
   }
 
-  app.get('/people/:personId/budget', async (request, reply) => {
-    const person = await readablePerson(request, reply);
-    if (!person) return reply;
+  app.get(budgetPaths.budget.pattern, readRoute, async (request, reply) => {
+    const { person, viewer } = await loadPerson(db, request);
     const [records, updating] = await Promise.all([budgetRecords(db, person), assessmentInProgress(db, person.id)]);
     const view = budgetView(records);
-    const own = request.principal?.assignments.some((assignment) => assignment.role === 'budget_holder' && assignment.personId === person.id);
+    const own = viewer === 'self';
     return reply.render('budget/budget.njk', {
       pageTitle: own ? 'Your budget' : `Budget for ${person.givenName} ${person.familyName}`,
       person,
@@ -58,13 +57,12 @@ export function budgetRoutes(app: FastifyInstance, services: Services): void {
       view,
       tables: Object.fromEntries(view.funded.map((stream) => [stream.code, govukTableParams(stream.table)])),
       updating: updating !== undefined,
-      completed: (request.query as Record<string, unknown>).completed === '1',
+      completed: queryOf(request, budgetQuery)?.completed === '1',
     });
   });
 
-  app.get('/people/:personId/budget/letter', async (request, reply) => {
-    const person = await readablePerson(request, reply);
-    if (!person) return reply;
+  app.get(budgetPaths.letter.pattern, readRoute, async (request, reply) => {
+    const { person } = await loadPerson(db, request);
     const found = await letterFor(person);
     if (!found) return reply.code(404).render('budget/no-letter.njk', { pageTitle: 'No budget letter yet', person });
     return reply.render('budget/letter.njk', {
@@ -75,11 +73,10 @@ export function budgetRoutes(app: FastifyInstance, services: Services): void {
     });
   });
 
-  app.get('/people/:personId/budget/letter.pdf', async (request, reply) => {
-    const person = await readablePerson(request, reply);
-    if (!person) return reply;
+  app.get(budgetPaths.letterPdf.pattern, readRoute, async (request, reply) => {
+    const { person } = await loadPerson(db, request);
     const found = await letterFor(person);
-    if (!found) return sendErrorPage(request, reply, 404);
+    if (!found) throw new NotFoundError('There is no budget letter for this person yet');
     const pdf = await letterPdf(found.letter);
     return reply
       .type('application/pdf')
@@ -89,5 +86,7 @@ export function budgetRoutes(app: FastifyInstance, services: Services): void {
   });
 
   // The letter's own styles (large print, easy read, printing). Served here, under sign-in like the letters that use it.
-  app.get('/budget/letter.css', (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(letterStylesheet));
+  app.get(budgetPaths.letterStylesheet.pattern, { config: { access: 'signed-in' } }, (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(letterStylesheet),
+  );
 }

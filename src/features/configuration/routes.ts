@@ -2,17 +2,17 @@
 // rules, RAS tables and calculators, import and export them as JSON, recalibrate a RAS table in the browser, see the
 // effect on everyone assessed (the what-if) and publish a draft from a day.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { EligibilityRuleSet } from '../../domain/assessment/eligibility.ts';
 import type { QuestionSet } from '../../domain/assessment/question-set.ts';
 import type { Calculator } from '../../domain/budget/calculators.ts';
 import { formatPence } from '../../domain/budget/money.ts';
 import { compileRasTable, type RasTable } from '../../domain/budget/ras.ts';
-import { areas } from '../../db/schema.ts';
 import { auditRequest, authorise, requestAudit } from '../../platform/authorisation.ts';
-import { sendErrorPage } from '../../platform/errors.ts';
-import { answersOf, formErrors } from '../../platform/forms.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { answersOf, type FormErrors, formErrors } from '../../platform/forms.ts';
+import { paramsOf, queryOf } from '../../platform/route-input.ts';
+import { findArea } from '../../records/tenancy.ts';
 import type { Services } from '../../services.ts';
 import {
   type Change,
@@ -31,14 +31,31 @@ import {
   trackFor,
 } from './configuration-service.ts';
 import { type ConfigurationKind, configurationInForce, configurationKinds } from '../../records/configuration-store.ts';
+import { configurationPaths } from './paths.ts';
 import { readableCalculator, readableQuestionSet, readableRas, readableRules } from './readable.ts';
 import { importFieldOrder, importForm, parseJsonText, readPublish, readRecalibration, recalibrationAnswers, recalibrationFields } from './validation.ts';
 import { type CurrentPricing, runWhatIf } from './what-if.ts';
 
-const areaParam = z.object({ areaId: z.uuid() });
+const areaIdParams = z.object({ areaId: z.uuid() });
 const versionParams = z.object({ areaId: z.uuid(), configurationId: z.uuid() });
+const doneQuery = z.object({ done: z.string().optional().catch(undefined) });
+const importQuery = z.object({ kind: z.string().optional().catch(undefined) });
 
-const banners: Record<string, string> = {
+/** An area the person administers, and a version of its configuration. */
+interface FoundVersion {
+  area: { id: string; name: string; regionId: string };
+  row: ConfigurationRow;
+}
+
+interface FormContext {
+  answers: Record<string, unknown>;
+  errors?: FormErrors['fields'];
+  errorList?: FormErrors['list'];
+}
+
+type Banner = 'imported' | 'unchanged' | 'recalibrated' | 'published' | 'already-published';
+
+const banners: Record<Banner, string> = {
   imported: 'Imported as a new draft. It is not used until you publish it.',
   unchanged: 'This is the same as the latest draft, so no new version was made.',
   recalibrated: 'Saved as a new draft. It is not used until you publish it.',
@@ -89,34 +106,47 @@ function recalibrationComparison(before: RasTable | undefined, after: RasTable) 
   });
 }
 
+/** The banner a page shows after a change, named in its query string (`?done=published`); anything else shows none. */
+function bannerOf(request: FastifyRequest): string | undefined {
+  const done = queryOf(request, doneQuery)?.done;
+  return done && Object.hasOwn(banners, done) ? banners[done as Banner] : undefined;
+}
+
+/** Where to go after a change to a version: its page, with the banner saying what happened. */
+function versionPage(areaId: string, configurationId: string, done: Banner): string {
+  return configurationPaths.version({ areaId, configurationId }, { done });
+}
+
 export function configurationRoutes(app: FastifyInstance, services: Services): void {
   const { db } = services;
-  const base = (areaId: string) => `/admin/areas/${areaId}/configuration`;
 
-  async function administeredArea(request: FastifyRequest, reply: FastifyReply) {
-    const params = areaParam.safeParse(request.params);
-    if (!params.success) return void (await sendErrorPage(request, reply, 404));
-    const [area] = await db.select().from(areas).where(eq(areas.id, params.data.areaId));
-    if (!area) return void (await sendErrorPage(request, reply, 404));
+  /** The area the route names (404 if there is none), once the policy agrees this person administers it. */
+  async function administeredArea(request: FastifyRequest) {
+    const area = await findArea(db, paramsOf(request, areaIdParams).areaId);
+    if (!area) throw new NotFoundError();
     await authorise(db, request, 'area.administer', { type: 'area', areaId: area.id, regionId: area.regionId });
     return area;
   }
 
   /** The area (authorised first, so a refusal does not say whether the version exists) and the version in it. */
-  async function administeredVersion(request: FastifyRequest, reply: FastifyReply) {
-    const area = await administeredArea(request, reply);
-    if (!area) return undefined;
-    const params = versionParams.safeParse(request.params);
-    const row = params.success ? await findConfiguration(db, area.id, params.data.configurationId) : undefined;
-    if (!row) return void (await sendErrorPage(request, reply, 404));
+  async function administeredVersion(request: FastifyRequest): Promise<FoundVersion> {
+    const area = await administeredArea(request);
+    const row = await findConfiguration(db, area.id, paramsOf(request, versionParams).configurationId);
+    if (!row) throw new NotFoundError();
     return { area, row };
+  }
+
+  /** A RAS table's version: only those can be recalibrated or tried in the what-if. */
+  async function administeredRasTable(request: FastifyRequest): Promise<FoundVersion> {
+    const found = await administeredVersion(request);
+    if (found.row.kind !== 'ras-table') throw new NotFoundError();
+    return found;
   }
 
   const actor = (request: FastifyRequest): Change => ({ userId: request.currentUser!.id, audit: requestAudit(request), now: services.clock.now() });
 
-  app.get<{ Querystring: { done?: string } }>('/admin/areas/:areaId/configuration', async (request, reply) => {
-    const area = await administeredArea(request, reply);
-    if (!area) return reply;
+  app.get(configurationPaths.configuration.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const area = await administeredArea(request);
     const today = services.clock.today();
     const [tracks, streams] = await Promise.all([areaTracks(db, area.id, today), areaStreams(db, area.id)]);
     const known = new Set(streams.map((stream) => stream.code));
@@ -137,14 +167,14 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
     return reply.render('configuration/configuration.njk', {
       pageTitle: `Assessment and budget settings for ${area.name}`,
       area,
-      banner: banners[request.query.done ?? ''],
+      banner: bannerOf(request),
       questionSet: versionsOf(trackFor(tracks, 'question-set', null)),
       rules: versionsOf(trackFor(tracks, 'eligibility-rules', null)),
       streams: streamSections,
     });
   });
 
-  const renderImport = (reply: FastifyReply, area: { id: string; name: string }, context: { answers: Record<string, unknown>; errors?: unknown; errorList?: unknown }) =>
+  const renderImport = (reply: FastifyReply, area: { id: string; name: string }, context: FormContext) =>
     reply.render('configuration/import.njk', {
       pageTitle: 'Import a file',
       area,
@@ -152,15 +182,13 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
       ...context,
     });
 
-  app.get<{ Querystring: { kind?: string } }>('/admin/areas/:areaId/configuration/import', async (request, reply) => {
-    const area = await administeredArea(request, reply);
-    if (!area) return reply;
-    return renderImport(reply, area, { answers: { kind: request.query.kind } });
+  app.get(configurationPaths.import.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const area = await administeredArea(request);
+    return renderImport(reply, area, { answers: { kind: queryOf(request, importQuery)?.kind } });
   });
 
-  app.post('/admin/areas/:areaId/configuration/import', async (request, reply) => {
-    const area = await administeredArea(request, reply);
-    if (!area) return reply;
+  app.post(configurationPaths.import.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const area = await administeredArea(request);
     const answers = answersOf(request.body);
     const form = importForm.safeParse(answers);
     const failed = (messages: Record<string, string>, list?: { text: string; href: string }[]) => {
@@ -186,21 +214,19 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
     }
     const definitionDay = (checked.definition as { effectiveFrom?: string }).effectiveFrom;
     const saved = await saveDraft(db, area.id, checked, { action: 'configuration.import', effectiveFrom: definitionDay ?? today, actor: actor(request) });
-    return reply.redirect(`${base(area.id)}/${saved.id}?done=${saved.created ? 'imported' : 'unchanged'}`, 303);
+    return reply.redirect(versionPage(area.id, saved.id, saved.created ? 'imported' : 'unchanged'), 303);
   });
 
-  app.get('/admin/areas/:areaId/configuration/:configurationId.json', async (request, reply) => {
-    const found = await administeredVersion(request, reply);
-    if (!found) return reply;
+  app.get(configurationPaths.versionJson.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const found = await administeredVersion(request);
     return reply
       .type('application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="${fileName(found.row)}"`)
       .send(`${JSON.stringify(found.row.definition, null, 2)}\n`);
   });
 
-  app.get<{ Querystring: { done?: string } }>('/admin/areas/:areaId/configuration/:configurationId', async (request, reply) => {
-    const found = await administeredVersion(request, reply);
-    if (!found) return reply;
+  app.get(configurationPaths.version.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const found = await administeredVersion(request);
     const { area, row } = found;
     const today = services.clock.today();
     const tracks = await areaTracks(db, area.id, today);
@@ -218,8 +244,8 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
       streamName,
       streamNames,
       summary,
-      banner: banners[request.query.done ?? ''],
-      exportHref: `${base(area.id)}/${row.id}.json`,
+      banner: bannerOf(request),
+      exportHref: configurationPaths.versionJson({ areaId: area.id, configurationId: row.id }),
       exportName: fileName(row),
       ras: row.kind === 'ras-table' && set ? readableRas(row.definition as RasTable, set) : undefined,
       calculator: row.kind === 'calculator' && set ? readableCalculator(row.definition as Calculator, set) : undefined,
@@ -228,7 +254,7 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
     });
   });
 
-  const renderRecalibrate = (reply: FastifyReply, found: { area: { id: string; name: string }; row: ConfigurationRow }, context: { answers: Record<string, unknown>; errors?: unknown; errorList?: unknown }) => {
+  const renderRecalibrate = (reply: FastifyReply, found: FoundVersion, context: FormContext) => {
     const table = found.row.definition as RasTable;
     return reply.render('configuration/recalibrate.njk', {
       pageTitle: `Recalibrate ${definitionName(found.row)}`,
@@ -240,22 +266,13 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
     });
   };
 
-  async function recalibratable(request: FastifyRequest, reply: FastifyReply) {
-    const found = await administeredVersion(request, reply);
-    if (!found) return undefined;
-    if (found.row.kind !== 'ras-table') return void (await sendErrorPage(request, reply, 404));
-    return found;
-  }
-
-  app.get('/admin/areas/:areaId/configuration/:configurationId/recalibrate', async (request, reply) => {
-    const found = await recalibratable(request, reply);
-    if (!found) return reply;
+  app.get(configurationPaths.recalibrate.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const found = await administeredRasTable(request);
     return renderRecalibrate(reply, found, { answers: recalibrationAnswers(found.row.definition as RasTable) });
   });
 
-  app.post('/admin/areas/:areaId/configuration/:configurationId/recalibrate', async (request, reply) => {
-    const found = await recalibratable(request, reply);
-    if (!found) return reply;
+  app.post(configurationPaths.recalibrate.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const found = await administeredRasTable(request);
     const table = found.row.definition as RasTable;
     const answers = answersOf(request.body);
     const read = readRecalibration(request.body, table);
@@ -269,12 +286,11 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
     const checked = await checkDefinition(db, found.area.id, 'ras-table', { ...table, ...read.value, effectiveFrom: proposed }, today);
     if (!checked.ok) return renderRecalibrate(reply.code(400), found, { answers, errorList: checked.errors.map((text) => ({ text, href: `#${recalibrationFields(table)[0]}` })) });
     const saved = await saveDraft(db, found.area.id, checked, { action: 'configuration.recalibrate', effectiveFrom: proposed, actor: actor(request), basedOn: found.row });
-    return reply.redirect(`${base(found.area.id)}/${saved.id}?done=${saved.created ? 'recalibrated' : 'unchanged'}`, 303);
+    return reply.redirect(versionPage(found.area.id, saved.id, saved.created ? 'recalibrated' : 'unchanged'), 303);
   });
 
-  app.get('/admin/areas/:areaId/configuration/:configurationId/what-if', async (request, reply) => {
-    const found = await recalibratable(request, reply);
-    if (!found) return reply;
+  app.get(configurationPaths.whatIf.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const found = await administeredRasTable(request);
     const { area, row } = found;
     const draft = row.definition as RasTable;
     const context = { pageTitle: `What-if: ${definitionName(row)}, version ${row.version}`, area, row, name: definitionName(row) };
@@ -298,7 +314,7 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
     });
   });
 
-  const renderPublish = (reply: FastifyReply, found: { area: { id: string; name: string }; row: ConfigurationRow }, context: { answers: Record<string, unknown>; errors?: unknown; errorList?: unknown; invalidParts?: string[] }) =>
+  const renderPublish = (reply: FastifyReply, found: FoundVersion, context: FormContext & { invalidParts?: string[] }) =>
     reply.render('configuration/publish.njk', {
       pageTitle: `Publish ${definitionName(found.row)}, version ${found.row.version}`,
       area: found.area,
@@ -315,16 +331,12 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
       ...context,
     });
 
-  async function publishable(request: FastifyRequest, reply: FastifyReply) {
-    const found = await administeredVersion(request, reply);
-    if (!found) return undefined;
-    if (found.row.publishedAt) return void reply.redirect(`${base(found.area.id)}/${found.row.id}?done=already-published`, 303);
-    return found;
-  }
+  // A version already published has nothing left to publish: both publish routes send the person to it instead.
+  const alreadyPublished = (reply: FastifyReply, found: FoundVersion) => reply.redirect(versionPage(found.area.id, found.row.id, 'already-published'), 303);
 
-  app.get('/admin/areas/:areaId/configuration/:configurationId/publish', async (request, reply) => {
-    const found = await publishable(request, reply);
-    if (!found) return reply;
+  app.get(configurationPaths.publish.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const found = await administeredVersion(request);
+    if (found.row.publishedAt) return alreadyPublished(reply, found);
     const today = services.clock.today();
     // Default today; a draft that proposes a later day (an imported table for next April, say) keeps it.
     const proposed = found.row.effectiveFrom > today ? found.row.effectiveFrom : today;
@@ -332,9 +344,9 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
     return renderPublish(reply, found, { answers: { 'effectiveFrom-day': String(Number(day)), 'effectiveFrom-month': String(Number(month)), 'effectiveFrom-year': year } });
   });
 
-  app.post('/admin/areas/:areaId/configuration/:configurationId/publish', async (request, reply) => {
-    const found = await publishable(request, reply);
-    if (!found) return reply;
+  app.post(configurationPaths.publish.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const found = await administeredVersion(request);
+    if (found.row.publishedAt) return alreadyPublished(reply, found);
     const answers = answersOf(request.body);
     const today = services.clock.today();
     const read = readPublish(request.body, today);
@@ -348,6 +360,6 @@ export function configurationRoutes(app: FastifyInstance, services: Services): v
       return renderPublish(reply.code(400), found, { answers, errorList: problems.map((text) => ({ text, href: '#effectiveFrom-day' })) });
     }
     const outcome = await publishDraft(db, found.row, { effectiveFrom: read.effectiveFrom, reason: read.reason, today, actor: actor(request) });
-    return reply.redirect(`${base(found.area.id)}/${found.row.id}?done=${outcome.published ? 'published' : 'already-published'}`, 303);
+    return reply.redirect(versionPage(found.area.id, found.row.id, outcome.published ? 'published' : 'already-published'), 303);
   });
 }

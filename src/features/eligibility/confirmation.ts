@@ -1,9 +1,7 @@
-// Who may confirm a stream's eligibility decision, what they may choose, and what the choice means. Only staff who
-// decide for the stream's owning organisation may confirm or change its decision; everyone else sees it read-only.
+// What the owning organisation may choose when it confirms or changes a stream's eligibility decision, and what the
+// choice means. Who may make it is the access policy's 'stream.confirm'; everyone else sees the decision read-only.
 import { z } from 'zod';
-import type { Principal } from '../../domain/access-policy.ts';
 import type { EligibilityDecision } from '../../domain/assessment/eligibility.ts';
-import type { Role } from '../../domain/roles.ts';
 import { answersOf, type FormErrors, formErrors, validateForm } from '../../platform/forms.ts';
 
 export const decisions = ['eligible', 'not eligible', 'more information needed'] as const satisfies readonly EligibilityDecision[];
@@ -12,14 +10,6 @@ export type ConfirmedDecision = Exclude<EligibilityDecision, 'more information n
 
 export const outcomes = ['confirm', 'eligible', 'not-eligible'] as const;
 export type Outcome = (typeof outcomes)[number];
-
-/** The roles that make eligibility decisions in an agency: finance officers and brokers do not. */
-const deciding: readonly Role[] = ['practitioner', 'approver'];
-
-export function mayConfirmStream(principal: Principal | undefined, areaId: string, owningOrganisationId: string | null | undefined): boolean {
-  if (!principal || !owningOrganisationId) return false;
-  return principal.assignments.some((assignment) => deciding.includes(assignment.role) && assignment.organisationId === owningOrganisationId && assignment.areaId === areaId);
-}
 
 export function asDecision(value: string): EligibilityDecision {
   return (decisions as readonly string[]).includes(value) ? (value as EligibilityDecision) : 'more information needed';

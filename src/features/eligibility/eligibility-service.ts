@@ -1,13 +1,12 @@
 // Saves an owning organisation's confirmation or change of an eligibility decision: the decision, the reason, who
 // and when, its audit entry and its process event, all in one transaction and safe to send twice.
 import { eq } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { processEventKey } from '../../domain/process/process-events.ts';
 import type { Database } from '../../db/database.ts';
 import { eligibilityDecisions } from '../../db/schema.ts';
-import { auditRequest } from '../../platform/authorisation.ts';
-import type { ConfirmedDecision } from './confirmation.ts';
+import type { AuditWriter } from '../../records/audit.ts';
 import { recordProcessEvent } from '../../records/process-events.ts';
+import type { ConfirmedDecision } from './confirmation.ts';
 
 export interface Confirmation {
   decision: ConfirmedDecision;
@@ -19,32 +18,30 @@ export interface Confirmation {
  * Answers false when nothing changed because this very confirmation was saved already (a retry, or a second click):
  * the first confirmation's time stands. A different confirmation replaces the earlier one; both are in the audit log.
  */
-export async function confirmEligibility(db: Database, request: FastifyRequest, decisionId: string, confirmation: Confirmation, userId: string): Promise<boolean> {
+export async function confirmEligibility(
+  db: Database,
+  input: { decisionId: string; confirmation: Confirmation; userId: string; now: Date },
+  audit: AuditWriter,
+): Promise<boolean> {
+  const { decisionId, confirmation, userId, now } = input;
   return db.transaction(async (tx) => {
     // Locked so two submissions at once cannot both see "not yet confirmed" and both record a change.
     const [row] = await tx.select().from(eligibilityDecisions).where(eq(eligibilityDecisions.id, decisionId)).for('update');
     if (!row) throw new Error('Eligibility decision has disappeared');
     const reason = confirmation.reason ?? null;
     if (row.confirmedDecision === confirmation.decision && row.confirmationReason === reason) return false;
-    const now = new Date();
     await tx
       .update(eligibilityDecisions)
       .set({ confirmedDecision: confirmation.decision, confirmationReason: reason, confirmedByUserId: userId, confirmedAt: now })
       .where(eq(eligibilityDecisions.id, decisionId));
-    await auditRequest(
-      tx,
-      request,
-      {
-        action: 'eligibility.confirm',
-        outcome: 'succeeded',
-        subjectType: 'person',
-        subjectId: row.personId,
-        areaId: row.areaId,
-        // The stream and the outcome only: the reason is free text and may name people or conditions.
-        detail: `${row.streamCode}: ${confirmation.overridden ? `changed from ${row.decision} to ${confirmation.decision}` : `confirmed ${confirmation.decision}`}`,
-      },
-      { inTransaction: true },
-    );
+    await audit(tx, {
+      action: 'eligibility.confirm',
+      subjectType: 'person',
+      subjectId: row.personId,
+      areaId: row.areaId,
+      // The stream and the outcome only: the reason is free text and may name people or conditions.
+      detail: `${row.streamCode}: ${confirmation.overridden ? `changed from ${row.decision} to ${confirmation.decision}` : `confirmed ${confirmation.decision}`}`,
+    });
     await recordProcessEvent(tx, {
       areaId: row.areaId,
       personId: row.personId,

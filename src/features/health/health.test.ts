@@ -1,3 +1,4 @@
+// The health check answers without sign-in, naming the database it reached and the version running.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { testApp } from '../../../test/support/app.ts';

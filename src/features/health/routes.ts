@@ -1,15 +1,13 @@
 // GET /health: is the service up and can it reach its database? For load balancers and monitoring; no sign-in.
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
+import { healthPaths } from './paths.ts';
+import { databaseAnswers } from './queries.ts';
 
 export function healthRoutes(app: FastifyInstance, services: Services): void {
-  app.get('/health', { config: { access: 'public' } }, async (_request, reply) => {
-    try {
-      await services.db.execute(sql`select 1`);
-      return { status: 'ok', database: services.databaseKind, version: services.config.version };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable', database: services.databaseKind, version: services.config.version });
-    }
+  app.get(healthPaths.health.pattern, { config: { access: 'public' } }, async (_request, reply) => {
+    const status = { database: services.databaseKind, version: services.config.version };
+    if (await databaseAnswers(services.db)) return { status: 'ok', ...status };
+    return reply.code(503).send({ status: 'unavailable', ...status });
   });
 }

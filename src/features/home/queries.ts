@@ -1,5 +1,6 @@
 // What each role's home page shows, read from the database. Counts only where the role should not see names.
-import { asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { type AgeBand, ageBand } from '../../domain/age-bands.ts';
 import type { Queryable } from '../../db/database.ts';
 import { areas, fundingStreams, organisations, people, users } from '../../db/schema.ts';
 
@@ -25,13 +26,46 @@ export async function areaOrganisations(db: Queryable, areaId: string) {
   return db.select({ id: organisations.id, name: organisations.name, kind: organisations.kind }).from(organisations).where(eq(organisations.areaId, areaId)).orderBy(asc(organisations.name));
 }
 
-/** People in an area by age band on the given day (YYYY-MM-DD), counted in the database. */
-export async function peopleByAgeBand(db: Queryable, areaId: string, today: string) {
-  const age = sql<number>`extract(year from age(${today}::date, ${people.dateOfBirth}))`;
-  const band = sql<string>`case when ${age} < 18 then 'under 18' when ${age} <= 24 then '18 to 24' when ${age} <= 64 then '25 to 64' when ${age} <= 74 then '65 to 74' when ${age} <= 84 then '75 to 84' else '85 and over' end`;
-  // Group by position: the day is a bound parameter, and Drizzle would number it afresh in GROUP BY, making the two
-  // expressions differ in PostgreSQL's eyes.
-  return db.select({ band, people: count() }).from(people).where(eq(people.areaId, areaId)).groupBy(sql`1`);
+/** Every age band in age order with the youngest age in it, read off the domain's `ageBand` so bands are defined once. */
+const bandsFromYoungest: readonly { band: AgeBand; youngest: number }[] = (() => {
+  const bands: { band: AgeBand; youngest: number }[] = [];
+  for (let age = 0; age <= 150; age++) {
+    const band = ageBand(age);
+    if (bands.at(-1)?.band !== band) bands.push({ band, youngest: age });
+  }
+  return bands;
+})();
+
+/**
+ * The latest date of birth of someone who is `age` or older on `day` (both YYYY-MM-DD), by `ageOn`'s rule: the same
+ * day `age` years before, or 28 February for 29 February in a year without one.
+ */
+export function latestBirthDateAtAge(day: string, age: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const birthYear = year - age;
+  const leapYear = (birthYear % 4 === 0 && birthYear % 100 !== 0) || birthYear % 400 === 0;
+  const birthDate = month === 2 && date === 29 && !leapYear ? 28 : date;
+  return `${String(birthYear).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(birthDate).padStart(2, '0')}`;
+}
+
+/**
+ * Everyone with a record in an area, by age band on the given day (YYYY-MM-DD), under-18s included so the bands add
+ * up to the area's total. Each band's limits are worked out here as dates of birth from the domain's bands, and the
+ * database counts between them: ages match `ageOn` exactly, and only counts leave the database.
+ */
+export async function peopleByAgeBand(db: Queryable, areaId: string, today: string): Promise<{ band: AgeBand; people: number }[]> {
+  const counts = bandsFromYoungest.map(({ youngest }, index) => {
+    const older = bandsFromYoungest[index + 1];
+    // The youngest band has no lower age (a date of birth after today is still "under 18"), the oldest no upper one.
+    const oldEnough = index === 0 ? undefined : lte(people.dateOfBirth, latestBirthDateAtAge(today, youngest));
+    const youngEnough = older ? gt(people.dateOfBirth, latestBirthDateAtAge(today, older.youngest)) : undefined;
+    return sql<number>`count(*) filter (where ${and(oldEnough, youngEnough) ?? sql`true`})`.mapWith(Number);
+  });
+  const [row] = await db
+    .select(Object.fromEntries(counts.map((value, index) => [`band${index}`, value])))
+    .from(people)
+    .where(eq(people.areaId, areaId));
+  return bandsFromYoungest.map(({ band }, index) => ({ band, people: Number(row?.[`band${index}`] ?? 0) }));
 }
 
 export async function regionAreas(db: Queryable, regionId: string) {

@@ -1,25 +1,76 @@
 // The start page for visitors, and a home page for each role a signed-in user holds, built from real records.
-import type { FastifyInstance } from 'fastify';
-import type { RoleAssignment } from '../../domain/access-policy.ts';
-import { ageBands } from '../../domain/age-bands.ts';
-import { describeCount, suppressSmall } from '../../domain/suppression.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { assignmentAllows, type Resource } from '../../domain/access-policy.ts';
 import { organisationKindNames, type OrganisationKind } from '../../domain/roles.ts';
+import { describeCount, suppressSmall } from '../../domain/suppression.ts';
 import { pendingStep } from '../../platform/access-guard.ts';
 import { authorise } from '../../platform/authorisation.ts';
-import type { Services } from '../../services.ts';
 import { peopleSharedWith } from '../../records/people.ts';
-import { areaOrganisations, areaStreams, peopleByAgeBand, peopleByIds, regionAreas, systemTotals } from './queries.ts';
 import { describeAssignments, type RoleDescription } from '../../records/role-descriptions.ts';
+import type { Services } from '../../services.ts';
+import { homePaths } from './paths.ts';
+import { areaOrganisations, areaStreams, peopleByAgeBand, peopleByIds, regionAreas, systemTotals } from './queries.ts';
 
-const casework = new Set(['practitioner', 'approver', 'broker', 'finance_officer']);
 const listSize = 25;
 /** Counts shown to people who do not hold the records are suppressed below this. */
 const suppressionThreshold = 5;
 
+type ResourceOf<Type extends Resource['type']> = Extract<Resource, { type: Type }>;
+
 export function homeRoutes(app: FastifyInstance, services: Services): void {
   const { db, config } = services;
 
-  app.get('/', { config: { access: 'public' } }, async (request, reply) => {
+  /**
+   * One role's section of the home page: the first thing the policy lets this one role do (`assignmentAllows`), then
+   * authorised as it is read, and so audited where the policy says.
+   */
+  async function sectionFor(request: FastifyRequest, role: RoleDescription) {
+    const ownRecord: ResourceOf<'person'> | undefined = role.personId ? { type: 'person', personId: role.personId, areaId: role.areaId ?? '', consentedOrganisationIds: [] } : undefined;
+    if (ownRecord && assignmentAllows(role, 'person.read', ownRecord)) {
+      // Their own record, or the record of the person they represent: the role exists for that one person.
+      return { kind: 'personal', role, people: await peopleByIds(db, [ownRecord.personId]) };
+    }
+    const area: ResourceOf<'area'> | undefined = role.areaId ? { type: 'area', areaId: role.areaId, regionId: role.regionId ?? '' } : undefined;
+    if (area && role.organisationId && assignmentAllows(role, 'person.list', area)) {
+      await authorise(db, request, 'person.list', area);
+      const organisation: ResourceOf<'organisation'> = { type: 'organisation', organisationId: role.organisationId, areaId: area.areaId, regionId: area.regionId };
+      const shared = await peopleSharedWith(db, role.organisationId, area.areaId, listSize, 0);
+      return { kind: 'casework', role, people: shared.rows, total: shared.total, listSize, canAddPerson: assignmentAllows(role, 'person.create', organisation) };
+    }
+    if (area && assignmentAllows(role, 'area.administer', area)) {
+      await authorise(db, request, 'area.administer', area);
+      const [streams, organisations] = await Promise.all([areaStreams(db, area.areaId), areaOrganisations(db, area.areaId)]);
+      return {
+        kind: 'area-administrator',
+        role,
+        streams,
+        organisations: organisations.map((organisation) => ({ ...organisation, kindName: organisationKindNames[organisation.kind as OrganisationKind] ?? organisation.kind })),
+      };
+    }
+    if (area && assignmentAllows(role, 'area.report', area)) {
+      await authorise(db, request, 'area.report', area);
+      const byBand = await peopleByAgeBand(db, area.areaId, services.clock.today());
+      return { kind: 'director', role, byBand, total: byBand.reduce((sum, row) => sum + row.people, 0) };
+    }
+    const region: ResourceOf<'region'> | undefined = role.regionId ? { type: 'region', regionId: role.regionId } : undefined;
+    if (region && assignmentAllows(role, 'region.report', region)) {
+      await authorise(db, request, 'region.report', region);
+      const regionalAreas = await regionAreas(db, region.regionId);
+      return {
+        kind: 'regional',
+        role,
+        threshold: suppressionThreshold,
+        areas: regionalAreas.map((regionalArea) => ({ name: regionalArea.name, people: describeCount(suppressSmall(Number(regionalArea.people), suppressionThreshold)) })),
+      };
+    }
+    if (assignmentAllows(role, 'system.administer', { type: 'system' })) {
+      await authorise(db, request, 'system.administer', { type: 'system' });
+      return { kind: 'system', role, totals: await systemTotals(db) };
+    }
+    return { kind: 'other', role };
+  }
+
+  app.get(homePaths.home.pattern, { config: { access: 'public' } }, async (request, reply) => {
     if (!request.currentUser) return reply.render('home/start.njk', { pageTitle: 'Right to Control' });
     const pending = pendingStep(request, config);
     if (pending) return reply.redirect(pending, 303);
@@ -32,54 +83,8 @@ export function homeRoutes(app: FastifyInstance, services: Services): void {
       const key = `${role.role}:${role.organisationId}:${role.personId}:${role.areaId}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      sections.push(await sectionFor(role));
+      sections.push(await sectionFor(request, role));
     }
     return reply.render('home/home.njk', { pageTitle: 'Home', activeNav: 'home', sections });
-
-    async function sectionFor(role: RoleDescription) {
-      if (role.role === 'budget_holder' || role.role === 'representative') {
-        return { kind: 'personal', role, people: await peopleByIds(db, role.personId ? [role.personId] : []) };
-      }
-      if (casework.has(role.role) && role.organisationId && role.areaId) {
-        await authorise(db, request, 'person.list', { type: 'area', areaId: role.areaId, regionId: role.regionId ?? '' });
-        const shared = await peopleSharedWith(db, role.organisationId, role.areaId, listSize, 0);
-        return { kind: 'casework', role, people: shared.rows, total: shared.total, listSize };
-      }
-      if (role.role === 'area_administrator' && role.areaId) {
-        await authorise(db, request, 'area.administer', areaResource(role));
-        const [streams, organisations] = await Promise.all([areaStreams(db, role.areaId), areaOrganisations(db, role.areaId)]);
-        return {
-          kind: 'area-administrator',
-          role,
-          streams,
-          organisations: organisations.map((organisation) => ({ ...organisation, kindName: organisationKindNames[organisation.kind as OrganisationKind] ?? organisation.kind })),
-        };
-      }
-      if (role.role === 'director' && role.areaId) {
-        await authorise(db, request, 'area.report', areaResource(role));
-        const counts = await peopleByAgeBand(db, role.areaId, services.clock.today());
-        const byBand = ageBands.map((band) => ({ band, people: Number(counts.find((row) => row.band === band)?.people ?? 0) }));
-        return { kind: 'director', role, byBand, total: byBand.reduce((sum, row) => sum + row.people, 0) };
-      }
-      if (role.role === 'regional_coordinator' && role.regionId) {
-        await authorise(db, request, 'region.report', { type: 'region', regionId: role.regionId });
-        const regionalAreas = await regionAreas(db, role.regionId);
-        return {
-          kind: 'regional',
-          role,
-          threshold: suppressionThreshold,
-          areas: regionalAreas.map((area) => ({ name: area.name, people: describeCount(suppressSmall(Number(area.people), suppressionThreshold)) })),
-        };
-      }
-      if (role.role === 'system_administrator') {
-        await authorise(db, request, 'system.administer', { type: 'system' });
-        return { kind: 'system', role, totals: await systemTotals(db) };
-      }
-      return { kind: 'other', role };
-    }
   });
-}
-
-function areaResource(role: RoleAssignment) {
-  return { type: 'area' as const, areaId: role.areaId!, regionId: role.regionId ?? '' };
 }

@@ -1,10 +1,11 @@
 // Decides which Right to Control account, if any, an organisation's identity provider has vouched for: an account
-// already linked to that identity, or (once) a staff account whose email the provider has verified. Never creates
-// accounts. Knows nothing of HTTP or of the OpenID protocol.
+// already linked to that identity, or (once) a staff account whose email the provider has verified, and audits each
+// attempt. Never creates accounts. Knows nothing of HTTP or of the OpenID protocol.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { users } from '../../db/schema.ts';
 import { holdsStaffRole, userPrincipal } from '../../platform/principals.ts';
+import type { AuditWriter } from '../../records/audit.ts';
 
 export interface VerifiedIdentity {
   /** The issuer as the provider names itself in its ID tokens. */
@@ -64,4 +65,12 @@ export async function resolveOidcSignIn(db: Database, identity: VerifiedIdentity
     throw error;
   }
   return { kind: 'signed-in', userId: byEmail.id, linkedNow: true };
+}
+
+/**
+ * Audits one sign-in attempt, in a transaction of its own since it changes nothing else: `audit` names the account it
+ * turned out to be, where there is one.
+ */
+export function auditOidcSignIn(db: Database, audit: AuditWriter, attempt: { outcome: 'succeeded' | 'failed'; userId: string | null; detail: string | null }): Promise<void> {
+  return db.transaction((tx) => audit(tx, { action: 'sign-in.oidc', outcome: attempt.outcome, subjectType: 'user', subjectId: attempt.userId, detail: attempt.detail }));
 }

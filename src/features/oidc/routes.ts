@@ -5,16 +5,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
 import { z } from 'zod';
 import { safeReturnPath } from '../../platform/access-guard.ts';
-import { auditEntry, recordAudit } from '../../records/audit.ts';
-import { actorOf } from '../../platform/authorisation.ts';
+import { requestAudit } from '../../platform/authorisation.ts';
 import type { OidcConfig } from '../../platform/config.ts';
-import { sendErrorPage } from '../../platform/errors.ts';
+import { NotFoundError, sendErrorPage } from '../../platform/errors.ts';
+import { sitePaths } from '../../platform/paths.ts';
+import { queryOf } from '../../platform/route-input.ts';
 import { cookieName } from '../../platform/security.ts';
-import type { Services } from '../../services.ts';
 import { startSession } from '../../platform/session-cookie.ts';
-import { type OidcSignInOutcome, resolveOidcSignIn, type VerifiedIdentity } from './oidc-service.ts';
-
-const oidcPaths = { start: '/sign-in/oidc', callback: '/sign-in/oidc/callback' };
+import type { Services } from '../../services.ts';
+import { auditOidcSignIn, type OidcSignInOutcome, resolveOidcSignIn, type VerifiedIdentity } from './oidc-service.ts';
+import { oidcPaths } from './paths.ts';
 
 const scope = 'openid email profile';
 const transactionMinutes = 10;
@@ -28,12 +28,13 @@ const transactionSchema = z.object({
   returnTo: z.string().optional(),
 });
 type Transaction = z.infer<typeof transactionSchema>;
+const startQuery = z.object({ returnTo: z.string().optional().catch(undefined) });
 
 const couldNotSignIn = {
   pageTitle: 'We could not sign you in',
   heading: 'We could not sign you in',
   paragraphs: ['This can happen if signing in took a long time, or was started in another tab or window.', 'Go back to the sign-in page and try again.'],
-  linkHref: '/sign-in',
+  linkHref: sitePaths.signIn(),
   linkText: 'Go to the sign-in page',
 };
 
@@ -41,7 +42,7 @@ const notLinked = {
   pageTitle: 'Your organisation account is not linked',
   heading: 'Your organisation account is not linked to Right to Control',
   paragraphs: ['Your organisation account is not linked to Right to Control. Ask your area administrator.'],
-  linkHref: '/sign-in',
+  linkHref: sitePaths.signIn(),
   linkText: 'Go to the sign-in page',
 };
 
@@ -50,14 +51,14 @@ const refusedPages: Record<'account disabled' | 'not staff', typeof notLinked> =
     pageTitle: 'You cannot sign in',
     heading: 'You cannot sign in',
     paragraphs: ['Your Right to Control account has been switched off. Ask your area administrator.'],
-    linkHref: '/sign-in',
+    linkHref: sitePaths.signIn(),
     linkText: 'Go to the sign-in page',
   },
   'not staff': {
     pageTitle: 'You cannot sign in with your organisation account',
     heading: 'You cannot sign in with your organisation account',
     paragraphs: ['Signing in with an organisation account is only for staff.', 'Sign in with your email address and password instead.'],
-    linkHref: '/sign-in',
+    linkHref: sitePaths.signIn(),
     linkText: 'Go to the sign-in page',
   },
 };
@@ -67,7 +68,7 @@ function unavailable(settings: OidcConfig) {
     pageTitle: `Sign in with ${settings.displayName} is not available`,
     heading: `Sign in with ${settings.displayName} is not available right now`,
     paragraphs: ['Sign in with your email address and password instead.'],
-    linkHref: '/sign-in',
+    linkHref: sitePaths.signIn(),
     linkText: 'Go to the sign-in page',
   };
 }
@@ -110,8 +111,9 @@ export function oidcRoutes(app: FastifyInstance, services: Services): void {
     return discovered;
   };
 
+  /** The attempt is made by the account it turns out to be, so its audit entry names that user once one is found. */
   const audit = (request: FastifyRequest, outcome: 'succeeded' | 'failed', userId: string | null, detail: string | null) =>
-    recordAudit(db, auditEntry({ ...actorOf(request), type: 'user', id: userId }, services.clock, { action: 'sign-in.oidc', outcome, subjectType: 'user', subjectId: userId, detail }));
+    auditOidcSignIn(db, requestAudit(request, userId ?? undefined), { outcome, userId, detail });
 
   const readTransaction = (request: FastifyRequest): Transaction | undefined => {
     const raw = request.cookies[transactionCookie];
@@ -156,13 +158,14 @@ export function oidcRoutes(app: FastifyInstance, services: Services): void {
     return { issuer: claims.iss, subject: claims.sub, email, emailVerified };
   };
 
-  app.get<{ Querystring: { returnTo?: string } }>(oidcPaths.start, { config: { access: 'public', ...rateLimit } }, async (request, reply) => {
-    if (!settings) return sendErrorPage(request, reply, 404);
+  app.get(oidcPaths.start.pattern, { config: { access: 'public', ...rateLimit } }, async (request, reply) => {
+    // Without a provider configured there is nothing to sign in with: the page does not exist.
+    if (!settings) throw new NotFoundError();
     const transaction: Transaction = {
       codeVerifier: client.randomPKCECodeVerifier(),
       state: client.randomState(),
       nonce: client.randomNonce(),
-      returnTo: safeReturnPath(request.query.returnTo),
+      returnTo: safeReturnPath(queryOf(request, startQuery)?.returnTo),
     };
     let authorizationUrl: URL;
     try {
@@ -184,8 +187,8 @@ export function oidcRoutes(app: FastifyInstance, services: Services): void {
     return reply.redirect(authorizationUrl.href, 303);
   });
 
-  app.get(oidcPaths.callback, { config: { access: 'public', ...rateLimit } }, async (request, reply) => {
-    if (!settings) return sendErrorPage(request, reply, 404);
+  app.get(oidcPaths.callback.pattern, { config: { access: 'public', ...rateLimit } }, async (request, reply) => {
+    if (!settings) throw new NotFoundError();
     const transaction = readTransaction(request);
     // One use only: whatever happens next, a replayed callback finds no transaction.
     reply.clearCookie(transactionCookie, transactionCookieOptions);
@@ -228,8 +231,8 @@ export function oidcRoutes(app: FastifyInstance, services: Services): void {
     if (outcome.kind !== 'signed-in') return refuse(request, reply, outcome);
 
     // The organisation's identity provider enforces its own multi-factor policy, so we do not ask for a second code.
-    await startSession(services.db, services.config, request, reply, outcome.userId, { mfaVerified: true });
+    await startSession(db, config, request, reply, outcome.userId, { mfaVerified: true });
     await audit(request, 'succeeded', outcome.userId, outcome.linkedNow ? 'linked by verified email' : null);
-    return reply.redirect(safeReturnPath(transaction.returnTo) ?? '/', 303);
+    return reply.redirect(safeReturnPath(transaction.returnTo) ?? sitePaths.home(), 303);
   });
 }

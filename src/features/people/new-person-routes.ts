@@ -1,22 +1,19 @@
 // A practitioner, approver or broker adds someone's record for their own organisation, having agreed with the person
 // that their organisation (and any others the person chooses) may see it.
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { RoleAssignment } from '../../domain/access-policy.ts';
-import type { Role } from '../../domain/roles.ts';
-import { auditRequest, authorise, requestAudit } from '../../platform/authorisation.ts';
-import { ForbiddenError } from '../../platform/errors.ts';
+import { assignmentAllows, type Principal } from '../../domain/access-policy.ts';
+import { authorise, requestAudit } from '../../platform/authorisation.ts';
 import { sendErrorPage } from '../../platform/errors.ts';
 import { answersOf, formErrors } from '../../platform/forms.ts';
-import type { Services } from '../../services.ts';
-import { type AreaForReferral, areaForReferral, createPersonForPractitioner } from './person-service.ts';
+import { queryOf } from '../../platform/route-input.ts';
 import { findPerson } from '../../records/people.ts';
+import type { Services } from '../../services.ts';
+import { formId, newRecordForm, type NewRecordContext, withErrors } from './page-forms.ts';
+import { peoplePaths } from './paths.ts';
+import { type AreaForReferral, areaForReferral, createPersonForPractitioner, organisationPlace } from './person-service.ts';
 import { checkPractitionerReferral } from './validation.ts';
-import { agencyItems, contactFormItems, dateErrorFlags } from './view-items.ts';
-
-/** The roles that take referrals. Finance officers see records to pay, not to start them. */
-export const rolesThatAddPeople: readonly Role[] = ['practitioner', 'approver', 'broker'];
+import { agencyItems } from './view-items.ts';
 
 interface Workplace {
   organisationId: string;
@@ -24,44 +21,52 @@ interface Workplace {
   regionId: string;
 }
 
-/** The organisations this user may add people for, one entry each however many roles they hold there. */
-export function workplacesOf(assignments: readonly RoleAssignment[]): Workplace[] {
+/** The organisations the policy lets this user add people for, one entry each however many roles they hold there. */
+function workplacesOf(principal: Principal | undefined): Workplace[] {
   const seen = new Map<string, Workplace>();
-  for (const assignment of assignments) {
-    if (!rolesThatAddPeople.includes(assignment.role) || !assignment.organisationId || !assignment.areaId) continue;
-    seen.set(assignment.organisationId, { organisationId: assignment.organisationId, areaId: assignment.areaId, regionId: assignment.regionId ?? '' });
+  for (const assignment of principal?.assignments ?? []) {
+    if (!assignment.organisationId || !assignment.areaId) continue;
+    const workplace = { organisationId: assignment.organisationId, areaId: assignment.areaId, regionId: assignment.regionId ?? '' };
+    if (assignmentAllows(assignment, 'person.create', { type: 'organisation', ...workplace })) seen.set(workplace.organisationId, workplace);
   }
   return [...seen.values()];
 }
 
 const organisationId = z.uuid();
 
+/** Which organisation the page is for (sent by the choice page, or by hand), and whether a choice was just sent. */
+const newPersonQuery = z.object({
+  organisation: z.string().optional().catch(''),
+  choosing: z.string().optional().catch(''),
+});
+
 export function newPersonRoutes(app: FastifyInstance, services: Services): void {
   const { db } = services;
 
   /**
-   * The workplace the request is for, or a 403 (audited) if the user does not add people there. With no choice made
-   * and one workplace, that one; with several, undefined, and the page asks which.
+   * The organisation the request adds a person for, with its area, once the policy allows it (audited either way).
+   * With none asked for and one workplace, that one; with several, undefined, and the page asks which.
    */
-  async function workplaceFor(request: FastifyRequest, wanted: unknown): Promise<Workplace | undefined> {
-    const workplaces = workplacesOf(request.principal?.assignments ?? []);
-    if (wanted === undefined && workplaces.length === 1) return authorised(request, workplaces[0]!);
+  async function workplaceFor(request: FastifyRequest, wanted: unknown): Promise<{ organisationId: string; area: AreaForReferral } | undefined> {
+    const workplaces = workplacesOf(request.principal);
     if (wanted === undefined && workplaces.length > 1) return undefined;
-    const parsed = organisationId.safeParse(wanted);
-    const workplace = parsed.success ? workplaces.find((place) => place.organisationId === parsed.data) : undefined;
-    if (!workplace) {
-      await auditRequest(db, request, { action: 'person.create', outcome: 'denied', subjectType: 'organisation', subjectId: parsed.success ? parsed.data : null, detail: 'no role that adds people in this organisation' });
-      throw new ForbiddenError({ allowed: false, reason: 'no role that adds people in this organisation' });
+    const chosen = wanted === undefined ? workplaces[0]?.organisationId : organisationId.safeParse(wanted).data;
+    // The policy decides on the organisation as recorded, not as the user's roles describe it, so an organisation the
+    // user has no role at is refused and audited like any other refusal.
+    const place = chosen ? await organisationPlace(db, chosen) : undefined;
+    const area = place?.areaId ? await areaForReferral(db, place.areaId) : undefined;
+    if (!chosen || !area) {
+      // None asked for, or one in no area (so no one's workplace): there is no organisation to name, so ask about
+      // nothing, which the policy refuses, and the refusal is audited all the same.
+      await authorise(db, request, 'person.create', { type: 'system' });
+      throw new Error('The access policy let someone add people for no organisation');
     }
-    return authorised(request, workplace);
+    await authorise(db, request, 'person.create', { type: 'organisation', organisationId: chosen, areaId: area.id, regionId: area.regionId });
+    return { organisationId: chosen, area };
   }
 
-  async function authorised(request: FastifyRequest, workplace: Workplace) {
-    await authorise(db, request, 'person.list', { type: 'area', areaId: workplace.areaId, regionId: workplace.regionId });
-    return workplace;
-  }
-
-  async function renderForm(reply: FastifyReply, workplace: Workplace, area: AreaForReferral, context: { answers: Record<string, unknown>; errors?: unknown; errorList?: unknown; dateParts?: ('day' | 'month' | 'year')[] }) {
+  function renderForm(reply: FastifyReply, workplace: { organisationId: string; area: AreaForReferral }, context: NewRecordContext) {
+    const { area } = workplace;
     const own = area.organisations.find((organisation) => organisation.id === workplace.organisationId)!;
     const others = area.organisations.filter((organisation) => organisation.id !== workplace.organisationId);
     return reply.render('people/new-person.njk', {
@@ -69,45 +74,40 @@ export function newPersonRoutes(app: FastifyInstance, services: Services): void 
       area,
       own,
       agencyItems: agencyItems(others, context.answers),
-      dateErrors: dateErrorFlags(context.dateParts),
-      ...contactFormItems(context.answers),
       you: false,
-      ...context,
+      ...newRecordForm(context),
       consentConfirmed: context.answers.consentConfirmed === 'yes',
-      personId: z.uuid().safeParse(context.answers.personId).success ? context.answers.personId : randomUUID(),
     });
   }
 
-  app.get<{ Querystring: { organisation?: string; choosing?: string } }>('/people/new', async (request, reply) => {
-    const workplace = await workplaceFor(request, request.query.organisation);
-    if (!workplace) {
-      const workplaces = workplacesOf(request.principal!.assignments);
-      const areas = await Promise.all(workplaces.map((place) => areaForReferral(db, place.areaId)));
-      const items = workplaces.map((place, index) => ({
-        value: place.organisationId,
-        text: `${areas[index]?.organisations.find((organisation) => organisation.id === place.organisationId)?.name ?? 'Organisation'} (${areas[index]?.name ?? ''})`,
-      }));
-      // The choice was sent with nothing chosen.
-      const errors = request.query.choosing !== undefined ? formErrors({ organisation: 'Select the organisation you are adding this person for' }) : undefined;
-      return reply.code(errors ? 400 : 200).render('people/new-person-organisation.njk', { pageTitle: 'Which organisation are you adding this person for?', items, errors: errors?.fields, errorList: errors?.list });
-    }
-    const area = await areaForReferral(db, workplace.areaId);
-    if (!area) throw new ForbiddenError({ allowed: false, reason: 'area has no organisations' });
-    return renderForm(reply, workplace, area, { answers: {} });
+  app.get(peoplePaths.newPerson.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const query = queryOf(request, newPersonQuery);
+    const workplace = await workplaceFor(request, query?.organisation);
+    if (workplace) return renderForm(reply, workplace, { answers: {} });
+
+    const workplaces = workplacesOf(request.principal);
+    const areas = await Promise.all(workplaces.map((place) => areaForReferral(db, place.areaId)));
+    const items = workplaces.map((place, index) => ({
+      value: place.organisationId,
+      text: `${areas[index]?.organisations.find((organisation) => organisation.id === place.organisationId)?.name ?? 'Organisation'} (${areas[index]?.name ?? ''})`,
+    }));
+    // The choice was sent with nothing chosen.
+    const errors = query?.choosing !== undefined ? formErrors({ organisation: 'Select the organisation you are adding this person for' }) : undefined;
+    return reply.code(errors ? 400 : 200).render('people/new-person-organisation.njk', { pageTitle: 'Which organisation are you adding this person for?', items, errors: errors?.fields, errorList: errors?.list });
   });
 
-  app.post('/people/new', async (request, reply) => {
+  app.post(peoplePaths.newPerson.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
     const answers = answersOf(request.body);
     const workplace = await workplaceFor(request, answers.organisationId);
     // Only a crafted form leaves out which organisation it is for when the user has several.
-    const area = workplace && (await areaForReferral(db, workplace.areaId));
-    if (!workplace || !area) return sendErrorPage(request, reply, 400);
+    if (!workplace) return sendErrorPage(request, reply, 400);
+    const { area } = workplace;
 
     const others = area.organisations.filter((organisation) => organisation.id !== workplace.organisationId).map((organisation) => organisation.id);
     const checked = checkPractitionerReferral(answers, { today: services.clock.today(), otherOrganisationIds: others });
-    if (!checked.ok) return renderForm(reply.code(400), workplace, area, { answers, errors: checked.errors.fields, errorList: checked.errors.list, dateParts: checked.dateParts });
+    if (!checked.ok) return renderForm(reply.code(400), workplace, { ...withErrors(answers, checked.errors), dateParts: checked.dateParts });
 
-    const personId = z.uuid().safeParse(answers.personId).success ? String(answers.personId) : randomUUID();
+    const personId = formId(answers.personId);
     const outcome = await createPersonForPractitioner(
       db,
       { ...checked.value, personId, areaId: area.id, createdByUserId: request.currentUser!.id, ownOrganisationId: workplace.organisationId },
@@ -118,6 +118,6 @@ export function newPersonRoutes(app: FastifyInstance, services: Services): void 
       const existing = await findPerson(db, personId);
       if (existing?.createdByUserId !== request.currentUser!.id) return sendErrorPage(request, reply, 400);
     }
-    return reply.redirect(`/people/${personId}?done=created`, 303);
+    return reply.redirect(peoplePaths.person({ personId }, { done: 'created' }), 303);
   });
 }

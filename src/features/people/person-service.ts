@@ -1,13 +1,13 @@
 // Creates and changes person records: self-referral (with the person's own account), a practitioner adding someone,
 // contact details, consent to share and supporters. Each change is one transaction with its audit entries, and is
 // safe to send twice.
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { processEventKey } from '../../domain/process/process-events.ts';
 import type { Database, Queryable } from '../../db/database.ts';
-import { areas, consents, fundingStreams, organisations, people, personSupporters, processEvents, roleAssignments, users } from '../../db/schema.ts';
+import { areas, consents, fundingStreams, organisations, people, personSupporters, roleAssignments, users } from '../../db/schema.ts';
+import type { AuditWriter } from '../../records/audit.ts';
+import { recordProcessEvent } from '../../records/process-events.ts';
 import type { ContactDetails, NewPersonDetails, NewSupporter } from './validation.ts';
-
-/** Writes one audit entry inside the caller's transaction; the route knows who is acting and through which route. */
-export type AuditWriter = (tx: Queryable, entry: { action: string; subjectType: string; subjectId: string; areaId: string; detail?: string }) => Promise<void>;
 
 /** Thrown inside a transaction to roll it back; the caller turns it into a message or a retry. */
 class Conflict extends Error {
@@ -30,6 +30,12 @@ export async function referralAreas(db: Queryable) {
     .from(areas)
     .innerJoin(organisations, eq(organisations.areaId, areas.id))
     .orderBy(asc(areas.name), asc(areas.id));
+}
+
+/** Where an organisation is, as recorded: the access policy decides on this, never on what a user's roles say. */
+export async function organisationPlace(db: Queryable, organisationId: string): Promise<{ areaId: string | null; regionId: string } | undefined> {
+  const [organisation] = await db.select({ areaId: organisations.areaId, regionId: organisations.regionId }).from(organisations).where(eq(organisations.id, organisationId));
+  return organisation;
 }
 
 /** An area with its organisations and the funding streams each decides on, for the "who may see" choices. */
@@ -67,7 +73,7 @@ function personValues(details: NewPersonDetails) {
 }
 
 async function recordFirstContact(tx: Queryable, areaId: string, personId: string) {
-  await tx.insert(processEvents).values({ areaId, personId, kind: 'first-contact', dedupeKey: `first-contact:${personId}` }).onConflictDoNothing({ target: processEvents.dedupeKey });
+  await recordProcessEvent(tx, { areaId, personId, kind: 'first-contact', dedupeKey: processEventKey('first-contact', personId) });
 }
 
 async function shareWith(tx: Queryable, areaId: string, personId: string, organisationIds: readonly string[], audit: AuditWriter, detail: string) {
@@ -162,7 +168,7 @@ export async function createPersonForPractitioner(
 const contactFields = ['email', 'phone', 'address', 'postcode', 'preferredContact', 'accessibleFormat', 'nhsNumber'] as const;
 
 /** Saves changed contact details; the audit names which fields changed, never their values. */
-export async function changeContactDetails(db: Database, personId: string, details: ContactDetails, audit: AuditWriter): Promise<string[]> {
+export async function changeContactDetails(db: Database, personId: string, details: ContactDetails, audit: AuditWriter, now: Date): Promise<string[]> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(people).where(eq(people.id, personId)).for('update');
     if (!current) return [];
@@ -170,7 +176,7 @@ export async function changeContactDetails(db: Database, personId: string, detai
     if (changed.length === 0) return [];
     await tx
       .update(people)
-      .set({ ...details, updatedAt: new Date() })
+      .set({ ...details, updatedAt: now })
       .where(eq(people.id, personId));
     await audit(tx, { action: 'person.details.change', subjectType: 'person', subjectId: personId, areaId: current.areaId, detail: `changed: ${changed.join(', ')}` });
     return [...changed];
@@ -185,6 +191,7 @@ export async function changeConsent(
   db: Database,
   input: { personId: string; areaId: string; organisationId: string; change: 'give' | 'withdraw'; detail: string },
   audit: AuditWriter,
+  now: Date,
 ): Promise<'changed' | 'unchanged'> {
   return db.transaction(async (tx) => {
     await tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId)).for('update');
@@ -192,10 +199,10 @@ export async function changeConsent(
     const [current] = await tx.select({ id: consents.id }).from(consents).where(active);
     if (input.change === 'give') {
       if (current) return 'unchanged';
-      await tx.insert(consents).values({ areaId: input.areaId, personId: input.personId, organisationId: input.organisationId });
+      await tx.insert(consents).values({ areaId: input.areaId, personId: input.personId, organisationId: input.organisationId, givenAt: now });
     } else {
       if (!current) return 'unchanged';
-      await tx.update(consents).set({ revokedAt: sql`now()` }).where(active);
+      await tx.update(consents).set({ revokedAt: now }).where(active);
     }
     await audit(tx, { action: `consent.${input.change}`, subjectType: 'person', subjectId: input.personId, areaId: input.areaId, detail: `organisation ${input.organisationId}; ${input.detail}` });
     return 'changed';
@@ -233,11 +240,11 @@ export async function addSupporter(db: Database, input: NewSupporter & { support
 }
 
 /** Ends a supporter's role from now; the row is kept, so the record shows who supported the person and when. */
-export async function endSupporter(db: Database, input: { supporterId: string; personId: string; areaId: string }, audit: AuditWriter): Promise<void> {
+export async function endSupporter(db: Database, input: { supporterId: string; personId: string; areaId: string }, audit: AuditWriter, now: Date): Promise<void> {
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(personSupporters)
-      .set({ endedAt: sql`now()` })
+      .set({ endedAt: now })
       .where(and(eq(personSupporters.id, input.supporterId), eq(personSupporters.personId, input.personId), isNull(personSupporters.endedAt)))
       .returning({ id: personSupporters.id });
     if (!row) return;

@@ -1,17 +1,21 @@
 // A person's record: the summary page and changing contact details. Every view and change is authorised by role,
 // area and the person's consent, and audited. Self-referral, adding a person, sharing and supporters are registered
 // from here too, each in its own module.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { ageOn } from '../../domain/age-bands.ts';
 import { isAdultSocialCareCouncil } from '../../domain/people/agencies.ts';
 import { accessibleFormatNames, isAccessibleFormat, isPreferredContact, preferredContactNames } from '../../domain/people/contact.ts';
 import { formatNhsNumber } from '../../domain/people/nhs-number.ts';
 import { isSupporterKind, supporterKindNames } from '../../domain/people/supporters.ts';
+import { requestAudit } from '../../platform/authorisation.ts';
 import { answersOf } from '../../platform/forms.ts';
+import { type LoadedPerson, loadPerson } from '../../platform/person-access.ts';
+import { queryOf } from '../../platform/route-input.ts';
 import type { Services } from '../../services.ts';
 import { newPersonRoutes } from './new-person-routes.ts';
-import { personForRoute, viewerOf, voiceOf } from '../../platform/person-access.ts';
-import { requestAudit } from '../../platform/authorisation.ts';
+import { type FormContext, voiceFor, withErrors } from './page-forms.ts';
+import { peoplePaths } from './paths.ts';
 import { changeContactDetails, supportersOf } from './person-service.ts';
 import { selfReferralRoutes } from './self-referral-routes.ts';
 import { sharingRoutes } from './sharing-routes.ts';
@@ -19,24 +23,23 @@ import { supporterRoutes } from './supporter-routes.ts';
 import { checkContactChange } from './validation.ts';
 import { contactFormItems } from './view-items.ts';
 
-
-
-const banners: Record<string, string> = {
+const banners = {
   referred: 'You have made your record and you are signed in',
   created: 'Record made',
   details: 'Details saved',
   'supporter-added': 'Supporter added',
   'supporter-ended': 'Supporter’s role ended',
-};
+} as const;
+
+/** The change the page has just made, to say it worked; anything else in the address says nothing. */
+const personQuery = z.object({ done: z.enum(Object.keys(banners) as [keyof typeof banners]).optional().catch(undefined) });
 
 export function peopleRoutes(app: FastifyInstance, services: Services): void {
   const { db } = services;
 
-  app.get<{ Params: { personId: string }; Querystring: { done?: string } }>('/people/:personId', async (request, reply) => {
-    const found = await personForRoute(services, request, reply, 'person.read');
-    if (!found) return reply;
-    const { person, shared } = found;
-    const viewer = viewerOf(request, person.id);
+  app.get(peoplePaths.person.pattern, { config: { access: 'signed-in', audit: 'person.read' } }, async (request, reply) => {
+    const { person, shared, viewer } = await loadPerson(db, request);
+    const done = queryOf(request, personQuery)?.done;
     const supporters = await supportersOf(db, person.id);
     const age = ageOn(person.dateOfBirth, services.clock.today());
     const name = `${person.givenName} ${person.familyName}`;
@@ -60,27 +63,25 @@ export function peopleRoutes(app: FastifyInstance, services: Services): void {
       pastSupporters: supporters
         .filter((supporter) => supporter.endedAt)
         .map((supporter) => ({ ...supporter, kindName: isSupporterKind(supporter.kind) ? supporterKindNames[supporter.kind] : supporter.kind })),
-      banner: banners[request.query.done ?? ''],
+      banner: done ? banners[done] : undefined,
     });
   });
 
-  async function renderDetails(request: FastifyRequest, reply: FastifyReply, person: { id: string; givenName: string; familyName: string }, context: Record<string, unknown>) {
-    const viewer = viewerOf(request, person.id);
+  function renderDetails(reply: FastifyReply, { person, viewer }: LoadedPerson, context: FormContext) {
     const you = viewer === 'self';
     return reply.render('people/change-details.njk', {
       pageTitle: you ? 'Change your details' : `Change ${person.givenName} ${person.familyName}’s details`,
       person,
       you,
-      ...contactFormItems(context.answers as Record<string, unknown>),
+      ...contactFormItems(context.answers),
       ...context,
     });
   }
 
-  app.get<{ Params: { personId: string } }>('/people/:personId/details', async (request, reply) => {
-    const found = await personForRoute(services, request, reply, 'person.change');
-    if (!found) return reply;
-    const { person } = found;
-    return renderDetails(request, reply, person, {
+  app.get(peoplePaths.details.pattern, { config: { access: 'signed-in', audit: 'person.change' } }, async (request, reply) => {
+    const loaded = await loadPerson(db, request);
+    const { person } = loaded;
+    return renderDetails(reply, loaded, {
       answers: {
         email: person.email ?? '',
         phone: person.phone ?? '',
@@ -93,15 +94,14 @@ export function peopleRoutes(app: FastifyInstance, services: Services): void {
     });
   });
 
-  app.post<{ Params: { personId: string } }>('/people/:personId/details', async (request, reply) => {
-    const found = await personForRoute(services, request, reply, 'person.change');
-    if (!found) return reply;
-    const { person } = found;
+  app.post(peoplePaths.details.pattern, { config: { access: 'signed-in', audit: 'person.change' } }, async (request, reply) => {
+    const loaded = await loadPerson(db, request);
+    const { person } = loaded;
     const answers = answersOf(request.body);
-    const checked = checkContactChange(answers, voiceOf(viewerOf(request, person.id)));
-    if (!checked.ok) return renderDetails(request, reply.code(400), person, { answers, errors: checked.errors.fields, errorList: checked.errors.list });
-    await changeContactDetails(db, person.id, checked.value, requestAudit(request));
-    return reply.redirect(`/people/${person.id}?done=details`, 303);
+    const checked = checkContactChange(answers, voiceFor(loaded.viewer));
+    if (!checked.ok) return renderDetails(reply.code(400), loaded, withErrors(answers, checked.errors));
+    await changeContactDetails(db, person.id, checked.value, requestAudit(request), services.clock.now());
+    return reply.redirect(peoplePaths.person({ personId: person.id }, { done: 'details' }), 303);
   });
 
   selfReferralRoutes(app, services);

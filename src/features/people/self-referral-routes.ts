@@ -1,19 +1,26 @@
 // Self-referral: someone with no account yet chooses their area, gives their details and who may see their record,
 // and gets an account, a record and a first-contact event in one go, then lands on their record signed in.
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isAdultSocialCareCouncil } from '../../domain/people/agencies.ts';
 import { requestAudit } from '../../platform/authorisation.ts';
 import { answersOf, formErrors } from '../../platform/forms.ts';
 import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
-import type { Services } from '../../services.ts';
+import { queryOf } from '../../platform/route-input.ts';
 import { startSession } from '../../platform/session-cookie.ts';
-import { type AreaForReferral, type AuditWriter, areaForReferral, budgetHolderAccount, createSelfReferral, referralAreas } from './person-service.ts';
+import type { Services } from '../../services.ts';
+import { formId, newRecordForm, type NewRecordContext, withErrors } from './page-forms.ts';
+import { peoplePaths } from './paths.ts';
+import { type AreaForReferral, areaForReferral, budgetHolderAccount, createSelfReferral, referralAreas } from './person-service.ts';
 import { checkSelfReferral } from './validation.ts';
-import { agencyItems, contactFormItems, dateErrorFlags } from './view-items.ts';
+import { agencyItems } from './view-items.ts';
 
 const areaId = z.uuid();
+/** The area chosen on the first page (junk is a choice of no real area), and whether that choice was just sent. */
+const startQuery = z.object({
+  area: z.string().optional().catch(''),
+  choosing: z.string().optional().catch(''),
+});
 /** More areas than this are offered as a drop-down list; fewer as radios, which are easier to use. */
 const mostAreasAsRadios = 10;
 
@@ -33,7 +40,7 @@ export function selfReferralRoutes(app: FastifyInstance, services: Services): vo
     });
   }
 
-  async function renderForm(reply: FastifyReply, area: AreaForReferral, context: { answers: Record<string, unknown>; errors?: unknown; errorList?: unknown; dateParts?: ('day' | 'month' | 'year')[] }) {
+  async function renderForm(reply: FastifyReply, area: AreaForReferral, context: NewRecordContext) {
     const areaCount = (await referralAreas(db)).length;
     return reply.render('people/self-referral.njk', {
       pageTitle: 'Refer yourself',
@@ -41,20 +48,17 @@ export function selfReferralRoutes(app: FastifyInstance, services: Services): vo
       canChangeArea: areaCount > 1,
       councils: area.organisations.filter((organisation) => isAdultSocialCareCouncil(organisation.kind)),
       agencyItems: agencyItems(area.organisations, context.answers),
-      dateErrors: dateErrorFlags(context.dateParts),
-      ...contactFormItems(context.answers),
       you: true,
-      ...context,
-      // The person's id is fixed when the form is first shown, so the same form sent twice makes one record.
-      personId: z.uuid().safeParse(context.answers.personId).success ? context.answers.personId : randomUUID(),
+      ...newRecordForm(context),
     });
   }
 
-  app.get<{ Querystring: { area?: string; choosing?: string } }>('/start', { config: { access: 'public' } }, async (request, reply) => {
-    if (request.currentUser) return reply.redirect('/', 303);
-    const wanted = request.query.area;
+  app.get(peoplePaths.selfReferral.pattern, { config: { access: 'public' } }, async (request, reply) => {
+    if (request.currentUser) return reply.redirect(request.server.paths.home.home(), 303);
+    const query = queryOf(request, startQuery);
+    const wanted = query?.area;
     // The choice of area was sent with nothing chosen (radios send nothing at all then).
-    if (wanted === undefined && request.query.choosing !== undefined) return renderAreaChoice(reply.code(400), undefined, 'Select the area you live in');
+    if (wanted === undefined && query?.choosing !== undefined) return renderAreaChoice(reply.code(400), undefined, 'Select the area you live in');
     if (wanted === undefined) {
       const areas = await referralAreas(db);
       // With one area there is nothing to choose.
@@ -68,8 +72,8 @@ export function selfReferralRoutes(app: FastifyInstance, services: Services): vo
     return renderForm(reply, area, { answers: suggestedAnswers(area) });
   });
 
-  app.post('/start', { config: { access: 'public', ...rateLimit } }, async (request, reply) => {
-    if (request.currentUser) return reply.redirect('/', 303);
+  app.post(peoplePaths.selfReferral.pattern, { config: { access: 'public', ...rateLimit } }, async (request, reply) => {
+    if (request.currentUser) return reply.redirect(request.server.paths.home.home(), 303);
     const answers = answersOf(request.body);
     const parsedArea = areaId.safeParse(answers.areaId);
     const area = parsedArea.success ? await areaForReferral(db, parsedArea.data) : undefined;
@@ -79,21 +83,22 @@ export function selfReferralRoutes(app: FastifyInstance, services: Services): vo
     const checked = checkSelfReferral(answers, { today: services.clock.today(), organisationIds: area.organisations.map((organisation) => organisation.id) });
     // Never send a password back to the page.
     const shownAnswers = { ...answers, password: undefined };
-    if (!checked.ok) return renderForm(reply.code(400), area, { answers: shownAnswers, errors: checked.errors.fields, errorList: checked.errors.list, dateParts: checked.dateParts });
+    if (!checked.ok) return renderForm(reply.code(400), area, { ...withErrors(shownAnswers, checked.errors), dateParts: checked.dateParts });
 
-    const personId = z.uuid().safeParse(answers.personId).success ? String(answers.personId) : randomUUID();
+    const personId = formId(answers.personId);
     const referral = checked.value;
     const retried = await sameReferralAgain(personId, referral.email, referral.password);
     if (retried) return signInAndShow(request, reply, retried, personId);
 
-    const outcome = await createSelfReferral(db, { ...referral, personId, area, passwordHash: await hashPassword(referral.password) }, (userId) => auditAs(request, userId));
+    // The new account is the actor: the person made their own record.
+    const outcome = await createSelfReferral(db, { ...referral, personId, area, passwordHash: await hashPassword(referral.password) }, (userId) => requestAudit(request, userId));
     if (outcome.ok) return signInAndShow(request, reply, outcome.userId!, outcome.personId);
 
     // Two copies of the form raced, and the other one won: it made this person's account, so sign them in to it.
     const raced = await sameReferralAgain(personId, referral.email, referral.password);
     if (raced) return signInAndShow(request, reply, raced, personId);
     const errors = formErrors({ email: 'There is already an account with this email address. Sign in, or use a different email address' });
-    return renderForm(reply.code(400), area, { answers: { ...shownAnswers, personId: undefined }, errors: errors.fields, errorList: errors.list });
+    return renderForm(reply.code(400), area, withErrors({ ...shownAnswers, personId: undefined }, errors));
   });
 
   /**
@@ -108,12 +113,7 @@ export function selfReferralRoutes(app: FastifyInstance, services: Services): vo
 
   async function signInAndShow(request: FastifyRequest, reply: FastifyReply, userId: string, personId: string) {
     await startSession(services.db, services.config, request, reply, userId, { mfaVerified: false });
-    return reply.redirect(`/people/${personId}?done=referred`, 303);
-  }
-
-  /** The new account is the actor: the person made their own record. */
-  function auditAs(request: FastifyRequest, userId: string): AuditWriter {
-    return requestAudit(request, userId);
+    return reply.redirect(peoplePaths.person({ personId }, { done: 'referred' }), 303);
   }
 }
 

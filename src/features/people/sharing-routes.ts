@@ -3,37 +3,39 @@
 // never deleted: withdrawal dates it, and giving again starts a new one.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { decide } from '../../domain/access-policy.ts';
 import { agencyPurposes, isAdultSocialCareCouncil } from '../../domain/people/agencies.ts';
 import type { OrganisationKind } from '../../domain/roles.ts';
-import { sendErrorPage } from '../../platform/errors.ts';
+import { permits, requestAudit } from '../../platform/authorisation.ts';
+import { NotFoundError, sendErrorPage } from '../../platform/errors.ts';
 import { answersOf } from '../../platform/forms.ts';
-import type { Services } from '../../services.ts';
-import { personForRoute, type Viewer, viewerOf } from '../../platform/person-access.ts';
-import { requestAudit } from '../../platform/authorisation.ts';
-import { type AreaForReferral, areaForReferral, changeConsent, consentHistory } from './person-service.ts';
+import { type LoadedPerson, loadPerson, type Viewer } from '../../platform/person-access.ts';
+import { paramsOf, queryOf } from '../../platform/route-input.ts';
 import { consentedOrganisations } from '../../records/people.ts';
+import type { Services } from '../../services.ts';
+import { type FormContext, withErrors } from './page-forms.ts';
+import { peoplePaths } from './paths.ts';
+import { type AreaForReferral, areaForReferral, changeConsent, consentHistory } from './person-service.ts';
 import { checkSharingChange } from './validation.ts';
 
-const organisationParam = z.object({ organisationId: z.uuid() });
+const organisationParams = z.object({ organisationId: z.uuid() });
 
-const banners: Record<string, string> = {
+const banners = {
   give: 'Sharing started',
   withdraw: 'Sharing stopped',
-};
+} as const;
 
-type Person = { id: string; areaId: string; givenName: string; familyName: string };
+const sharingQuery = z.object({ done: z.enum(['give', 'withdraw']).optional().catch(undefined) });
+
 type Organisation = AreaForReferral['organisations'][number];
 
 export function sharingRoutes(app: FastifyInstance, services: Services): void {
   const { db } = services;
+  const changeRoute = { config: { access: 'signed-in', audit: 'person.change' } } as const;
 
-  app.get<{ Params: { personId: string }; Querystring: { done?: string } }>('/people/:personId/sharing', async (request, reply) => {
-    const found = await personForRoute(services, request, reply, 'person.read');
-    if (!found) return reply;
-    const { person } = found;
+  app.get(peoplePaths.sharing.pattern, { config: { access: 'signed-in', audit: 'person.read' } }, async (request, reply) => {
+    const { person, viewer } = await loadPerson(db, request);
+    const done = queryOf(request, sharingQuery)?.done;
     const [area, history] = await Promise.all([areaForReferral(db, person.areaId), consentHistory(db, person.id)]);
-    const viewer = viewerOf(request, person.id);
     const organisations = (area?.organisations ?? []).map((organisation) => {
       const consents = history.filter((consent) => consent.organisationId === organisation.id);
       const active = consents.find((consent) => !consent.revokedAt);
@@ -50,21 +52,21 @@ export function sharingRoutes(app: FastifyInstance, services: Services): void {
       person,
       you: viewer === 'self',
       organisations,
-      banner: banners[request.query.done ?? ''],
+      banner: done ? banners[done] : undefined,
     });
   });
 
-  /** The organisation named in the address, if it is one of the person's area; otherwise the page is not found. */
-  async function organisationFor(request: FastifyRequest, person: Person): Promise<Organisation | undefined> {
-    const params = organisationParam.safeParse(request.params);
-    if (!params.success) return undefined;
-    const area = await areaForReferral(db, person.areaId);
-    return area?.organisations.find((organisation) => organisation.id === params.data.organisationId);
+  /** The person, and the organisation the address names if it is one of the person's area; otherwise "not found". */
+  async function personAndOrganisation(request: FastifyRequest) {
+    const { organisationId } = paramsOf(request, organisationParams);
+    const loaded = await loadPerson(db, request);
+    const area = await areaForReferral(db, loaded.person.areaId);
+    const organisation = area?.organisations.find((candidate) => candidate.id === organisationId);
+    if (!organisation) throw new NotFoundError('There is no such organisation in the person’s area');
+    return { loaded, organisation };
   }
 
-  async function renderChange(request: FastifyRequest, reply: FastifyReply, person: Person, organisation: Organisation, context: Record<string, unknown>) {
-    const shared = await consentedOrganisations(db, person.id);
-    const viewer = viewerOf(request, person.id);
+  function renderChange(request: FastifyRequest, reply: FastifyReply, { person, shared, viewer }: LoadedPerson, organisation: Organisation, context: FormContext) {
     const sharing = shared.some((row) => row.organisationId === organisation.id);
     const you = viewer === 'self';
     const whose = you ? 'your' : `${person.givenName} ${person.familyName}’s`;
@@ -78,38 +80,31 @@ export function sharingRoutes(app: FastifyInstance, services: Services): void {
       staff: viewer === 'staff',
       council: isAdultSocialCareCouncil(organisation.kind),
       ownOrganisation: (request.principal?.assignments ?? []).some((assignment) => assignment.organisationId === organisation.id),
-      answers: {},
       ...context,
     });
   }
 
-  app.get<{ Params: { personId: string; organisationId: string } }>('/people/:personId/sharing/:organisationId', async (request, reply) => {
-    const found = await personForRoute(services, request, reply, 'person.change');
-    if (!found) return reply;
-    const organisation = await organisationFor(request, found.person);
-    if (!organisation) return sendErrorPage(request, reply, 404);
-    return renderChange(request, reply, found.person, organisation, {});
+  app.get(peoplePaths.sharingChange.pattern, changeRoute, async (request, reply) => {
+    const { loaded, organisation } = await personAndOrganisation(request);
+    return renderChange(request, reply, loaded, organisation, { answers: {} });
   });
 
-  app.post<{ Params: { personId: string; organisationId: string } }>('/people/:personId/sharing/:organisationId', async (request, reply) => {
-    const found = await personForRoute(services, request, reply, 'person.change');
-    if (!found) return reply;
-    const { person } = found;
-    const organisation = await organisationFor(request, person);
-    if (!organisation) return sendErrorPage(request, reply, 404);
-    const viewer = viewerOf(request, person.id);
+  app.post(peoplePaths.sharingChange.pattern, changeRoute, async (request, reply) => {
+    const { loaded, organisation } = await personAndOrganisation(request);
+    const { person, viewer } = loaded;
     const answers = answersOf(request.body);
     const checked = checkSharingChange(answers, viewer === 'staff');
     if ('badRequest' in checked) return sendErrorPage(request, reply, 400);
-    if (!checked.ok) return renderChange(request, reply.code(400), person, organisation, { answers, errors: checked.errors.fields, errorList: checked.errors.list });
+    if (!checked.ok) return renderChange(request, reply.code(400), loaded, organisation, withErrors(answers, checked.errors));
 
     const { change, note } = checked.value;
-    await changeConsent(db, { personId: person.id, areaId: person.areaId, organisationId: organisation.id, change, detail: howItWasDecided(viewer, note) }, requestAudit(request));
+    const detail = howItWasDecided(viewer, note);
+    await changeConsent(db, { personId: person.id, areaId: person.areaId, organisationId: organisation.id, change, detail }, requestAudit(request), services.clock.now());
 
     // Staff who stop their own organisation's access can no longer see the record: send them home, not to a 403.
     const stillShared = await consentedOrganisations(db, person.id);
-    const canStillSee = decide(request.principal, 'person.read', { type: 'person', personId: person.id, areaId: person.areaId, consentedOrganisationIds: stillShared.map((row) => row.organisationId) });
-    return reply.redirect(canStillSee.allowed ? `/people/${person.id}/sharing?done=${change}` : '/', 303);
+    const canStillSee = permits(request, 'person.read', { type: 'person', personId: person.id, areaId: person.areaId, consentedOrganisationIds: stillShared.map((row) => row.organisationId) });
+    return reply.redirect(canStillSee ? peoplePaths.sharing({ personId: person.id }, { done: change }) : request.server.paths.home.home(), 303);
   });
 }
 

@@ -1,27 +1,28 @@
 // The people who act with or for someone: add a representative or a suitable person, and end their role when it
 // stops. Ended supporters stay on the record with the date, so it shows who acted for the person and when.
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isSupporterKind, supporterKindNames } from '../../domain/people/supporters.ts';
-import { sendErrorPage } from '../../platform/errors.ts';
-import { answersOf } from '../../platform/forms.ts';
-import type { Services } from '../../services.ts';
-import { personForRoute, viewerOf } from '../../platform/person-access.ts';
 import { requestAudit } from '../../platform/authorisation.ts';
+import { NotFoundError, sendErrorPage } from '../../platform/errors.ts';
+import { answersOf } from '../../platform/forms.ts';
+import { type LoadedPerson, loadPerson } from '../../platform/person-access.ts';
+import { paramsOf } from '../../platform/route-input.ts';
+import type { Services } from '../../services.ts';
+import { type FormContext, formId, withErrors } from './page-forms.ts';
+import { peoplePaths } from './paths.ts';
 import { addSupporter, endSupporter, supportersOf } from './person-service.ts';
 import { checkSupporter } from './validation.ts';
 import { supporterKindItems } from './view-items.ts';
 
-const supporterParam = z.object({ supporterId: z.uuid() });
-
-type Person = { id: string; areaId: string; givenName: string; familyName: string };
+const supporterParams = z.object({ supporterId: z.uuid() });
 
 export function supporterRoutes(app: FastifyInstance, services: Services): void {
   const { db } = services;
+  const changeRoute = { config: { access: 'signed-in', audit: 'person.change' } } as const;
 
-  function renderAdd(request: FastifyRequest, reply: FastifyReply, person: Person, context: { answers: Record<string, unknown>; errors?: unknown; errorList?: unknown }) {
-    const you = viewerOf(request, person.id) === 'self';
+  function renderAdd(reply: FastifyReply, { person, viewer }: LoadedPerson, context: FormContext) {
+    const you = viewer === 'self';
     return reply.render('people/add-supporter.njk', {
       pageTitle: you ? 'Add someone who supports you' : `Add someone who supports ${person.givenName} ${person.familyName}`,
       person,
@@ -29,58 +30,48 @@ export function supporterRoutes(app: FastifyInstance, services: Services): void 
       kindItems: supporterKindItems(context.answers),
       ...context,
       // Fixed when the form is first shown, so the same form sent twice adds the supporter once.
-      supporterId: z.uuid().safeParse(context.answers.supporterId).success ? context.answers.supporterId : randomUUID(),
+      supporterId: formId(context.answers.supporterId),
     });
   }
 
-  app.get<{ Params: { personId: string } }>('/people/:personId/supporters/new', async (request, reply) => {
-    const found = await personForRoute(services, request, reply, 'person.change');
-    if (!found) return reply;
-    return renderAdd(request, reply, found.person, { answers: {} });
+  app.get(peoplePaths.newSupporter.pattern, changeRoute, async (request, reply) => {
+    return renderAdd(reply, await loadPerson(db, request), { answers: {} });
   });
 
-  app.post<{ Params: { personId: string } }>('/people/:personId/supporters/new', async (request, reply) => {
-    const found = await personForRoute(services, request, reply, 'person.change');
-    if (!found) return reply;
-    const { person } = found;
+  app.post(peoplePaths.newSupporter.pattern, changeRoute, async (request, reply) => {
+    const loaded = await loadPerson(db, request);
+    const { person } = loaded;
     const answers = answersOf(request.body);
     const checked = checkSupporter(answers);
-    if (!checked.ok) return renderAdd(request, reply.code(400), person, { answers, errors: checked.errors.fields, errorList: checked.errors.list });
-    const supporterId = z.uuid().safeParse(answers.supporterId).success ? String(answers.supporterId) : randomUUID();
-    const outcome = await addSupporter(db, { ...checked.value, supporterId, personId: person.id, areaId: person.areaId }, requestAudit(request));
+    if (!checked.ok) return renderAdd(reply.code(400), loaded, withErrors(answers, checked.errors));
+    const outcome = await addSupporter(db, { ...checked.value, supporterId: formId(answers.supporterId), personId: person.id, areaId: person.areaId }, requestAudit(request));
     if (outcome === 'id in use') return sendErrorPage(request, reply, 400);
-    return reply.redirect(`/people/${person.id}?done=supporter-added`, 303);
+    return reply.redirect(peoplePaths.person({ personId: person.id }, { done: 'supporter-added' }), 303);
   });
 
-  /** The supporter named in the address, if they support this person; anyone else's is "not found". */
-  async function supporterFor(request: FastifyRequest, personId: string) {
-    const params = supporterParam.safeParse(request.params);
-    if (!params.success) return undefined;
-    return (await supportersOf(db, personId)).find((supporter) => supporter.id === params.data.supporterId);
+  /** The person and the supporter the address names; a supporter of anyone else is "not found". */
+  async function personAndSupporter(request: FastifyRequest) {
+    const { supporterId } = paramsOf(request, supporterParams);
+    const { person, viewer } = await loadPerson(db, request);
+    const supporter = (await supportersOf(db, person.id)).find((candidate) => candidate.id === supporterId);
+    if (!supporter) throw new NotFoundError('There is no such supporter of this person');
+    return { person, viewer, supporter };
   }
 
-  app.get<{ Params: { personId: string; supporterId: string } }>('/people/:personId/supporters/:supporterId/end', async (request, reply) => {
-    const found = await personForRoute(services, request, reply, 'person.change');
-    if (!found) return reply;
-    const { person } = found;
-    const supporter = await supporterFor(request, person.id);
-    if (!supporter) return sendErrorPage(request, reply, 404);
-    if (supporter.endedAt) return reply.redirect(`/people/${person.id}?done=supporter-ended`, 303);
-    const you = viewerOf(request, person.id) === 'self';
+  app.get(peoplePaths.endSupporter.pattern, changeRoute, async (request, reply) => {
+    const { person, viewer, supporter } = await personAndSupporter(request);
+    if (supporter.endedAt) return reply.redirect(peoplePaths.person({ personId: person.id }, { done: 'supporter-ended' }), 303);
+    const kind = isSupporterKind(supporter.kind) ? supporterKindNames[supporter.kind].toLowerCase() : 'supporter';
     return reply.render('people/end-supporter.njk', {
-      pageTitle: `End ${supporter.name}’s role as ${you ? 'your' : `${person.givenName} ${person.familyName}’s`} ${isSupporterKind(supporter.kind) ? supporterKindNames[supporter.kind].toLowerCase() : 'supporter'}?`,
+      pageTitle: `End ${supporter.name}’s role as ${viewer === 'self' ? 'your' : `${person.givenName} ${person.familyName}’s`} ${kind}?`,
       person,
       supporter,
     });
   });
 
-  app.post<{ Params: { personId: string; supporterId: string } }>('/people/:personId/supporters/:supporterId/end', async (request, reply) => {
-    const found = await personForRoute(services, request, reply, 'person.change');
-    if (!found) return reply;
-    const { person } = found;
-    const supporter = await supporterFor(request, person.id);
-    if (!supporter) return sendErrorPage(request, reply, 404);
-    await endSupporter(db, { supporterId: supporter.id, personId: person.id, areaId: person.areaId }, requestAudit(request));
-    return reply.redirect(`/people/${person.id}?done=supporter-ended`, 303);
+  app.post(peoplePaths.endSupporter.pattern, changeRoute, async (request, reply) => {
+    const { person, supporter } = await personAndSupporter(request);
+    await endSupporter(db, { supporterId: supporter.id, personId: person.id, areaId: person.areaId }, requestAudit(request), services.clock.now());
+    return reply.redirect(peoplePaths.person({ personId: person.id }, { done: 'supporter-ended' }), 303);
   });
 }

@@ -2,10 +2,9 @@
 // each attempt. Knows nothing of HTTP.
 import { eq, sql } from 'drizzle-orm';
 import { afterFailedSignIn, isLocked, type LockoutPolicy } from '../../domain/sign-in-lockout.ts';
-import type { Database } from '../../db/database.ts';
+import type { Database, Queryable } from '../../db/database.ts';
 import { users } from '../../db/schema.ts';
-import type { Clock } from '../../domain/clock.ts';
-import { type Actor, auditEntry, recordAudit } from '../../records/audit.ts';
+import type { AuditWriter } from '../../records/audit.ts';
 import { verifyPassword } from '../../platform/passwords.ts';
 import { codeMatches } from '../../platform/security-codes.ts';
 
@@ -14,59 +13,66 @@ export type SignInOutcome =
   | { kind: 'wrong-details'; attemptsLeft: number | undefined }
   | { kind: 'locked'; until: Date };
 
-/** Where the attempt came from, and when: the attempt is made by the user it names, once the account is found. */
-interface AttemptContext {
-  actor: Actor;
-  clock: Clock;
+/**
+ * When the attempt was made, and the audit writer for the account it turns out to be: the attempt is made by the user
+ * it names once the account is found (`null` before then).
+ */
+export interface Attempt {
+  now: Date;
+  auditAs(userId: string | null): AuditWriter;
 }
 
-function audit(db: Database, context: AttemptContext, action: string, outcome: 'succeeded' | 'failed', userId: string | null, detail: string | null) {
-  return recordAudit(db, auditEntry({ ...context.actor, type: 'user', id: userId }, context.clock, { action, outcome, subjectType: 'user', subjectId: userId, detail }));
+type Outcome = 'succeeded' | 'failed';
+
+/** Writes the attempt's audit entry, in the same transaction as `change` (the failure count or its reset) when there is one. */
+function audited(db: Database, attempt: Attempt, entry: { action: string; outcome: Outcome; userId: string | null; detail: string | null }, change?: (tx: Queryable) => Promise<unknown>) {
+  return db.transaction(async (tx) => {
+    await change?.(tx);
+    await attempt.auditAs(entry.userId)(tx, { action: entry.action, outcome: entry.outcome, subjectType: 'user', subjectId: entry.userId, detail: entry.detail });
+  });
 }
 
-async function recordFailure(db: Database, policy: LockoutPolicy, user: typeof users.$inferSelect, now: Date) {
-  const next = afterFailedSignIn({ failedSignIns: user.failedSignIns, lockedUntil: user.lockedUntil }, policy, now);
-  await db.update(users).set(next).where(eq(users.id, user.id));
-  return next;
-}
+/** Saves the account's failure count and lock, as part of the attempt's audited transaction. */
+const recordState = (userId: string, state: { failedSignIns: number; lockedUntil: Date | null }) => (tx: Queryable) => tx.update(users).set(state).where(eq(users.id, userId));
 
-export async function signInWithPassword(db: Database, policy: LockoutPolicy, email: string, password: string, context: AttemptContext): Promise<SignInOutcome> {
-  const now = context.clock.now();
+export async function signInWithPassword(db: Database, policy: LockoutPolicy, email: string, password: string, attempt: Attempt): Promise<SignInOutcome> {
+  const { now } = attempt;
+  const action = 'sign-in.password';
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
   if (!user || user.disabledAt) {
+    // Check a password anyway, so an unknown address takes as long to refuse as a wrong password.
     await verifyPassword(null, password);
-    await audit(db, context, 'sign-in.password', 'failed', null, 'unknown or disabled account');
+    await audited(db, attempt, { action, outcome: 'failed', userId: null, detail: 'unknown or disabled account' });
     return { kind: 'wrong-details', attemptsLeft: undefined };
   }
   if (isLocked(user, now)) {
-    await audit(db, context, 'sign-in.password', 'failed', user.id, 'account locked');
+    await audited(db, attempt, { action, outcome: 'failed', userId: user.id, detail: 'account locked' });
     return { kind: 'locked', until: user.lockedUntil! };
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
-    const next = await recordFailure(db, policy, user, now);
-    await audit(db, context, 'sign-in.password', 'failed', user.id, 'wrong password');
+    const next = afterFailedSignIn(user, policy, now);
+    await audited(db, attempt, { action, outcome: 'failed', userId: user.id, detail: 'wrong password' }, recordState(user.id, next));
     if (isLocked(next, now)) return { kind: 'locked', until: next.lockedUntil! };
     return { kind: 'wrong-details', attemptsLeft: policy.maxFailures - next.failedSignIns };
   }
-  await db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
-  await audit(db, context, 'sign-in.password', 'succeeded', user.id, null);
+  await audited(db, attempt, { action, outcome: 'succeeded', userId: user.id, detail: null }, recordState(user.id, { failedSignIns: 0, lockedUntil: null }));
   return { kind: 'signed-in', userId: user.id, needsSecurityCode: user.totpEnabledAt !== null };
 }
 
 export type SecurityCodeOutcome = { kind: 'accepted' } | { kind: 'wrong-code' } | { kind: 'locked'; until: Date };
 
-export async function checkSecurityCode(db: Database, policy: LockoutPolicy, userId: string, code: string, context: AttemptContext): Promise<SecurityCodeOutcome> {
-  const now = context.clock.now();
+export async function checkSecurityCode(db: Database, policy: LockoutPolicy, userId: string, code: string, attempt: Attempt): Promise<SecurityCodeOutcome> {
+  const { now } = attempt;
+  const action = 'sign-in.security-code';
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user?.totpSecret) return { kind: 'wrong-code' };
   if (isLocked(user, now)) return { kind: 'locked', until: user.lockedUntil! };
   if (!codeMatches(user.totpSecret, code, now)) {
     // Wrong codes count towards the same lockout as wrong passwords, so six digits cannot be guessed at leisure.
-    const next = await recordFailure(db, policy, user, now);
-    await audit(db, context, 'sign-in.security-code', 'failed', user.id, 'wrong code');
+    const next = afterFailedSignIn(user, policy, now);
+    await audited(db, attempt, { action, outcome: 'failed', userId: user.id, detail: 'wrong code' }, recordState(user.id, next));
     return isLocked(next, now) ? { kind: 'locked', until: next.lockedUntil! } : { kind: 'wrong-code' };
   }
-  await db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
-  await audit(db, context, 'sign-in.security-code', 'succeeded', user.id, null);
+  await audited(db, attempt, { action, outcome: 'succeeded', userId: user.id, detail: null }, recordState(user.id, { failedSignIns: 0, lockedUntil: null }));
   return { kind: 'accepted' };
 }

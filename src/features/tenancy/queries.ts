@@ -42,15 +42,6 @@ export async function findRegion(db: Queryable, regionId: string) {
   return region;
 }
 
-export async function findArea(db: Queryable, areaId: string) {
-  const [area] = await db
-    .select({ id: areas.id, name: areas.name, illustrative: areas.illustrative, regionId: areas.regionId, regionName: regions.name })
-    .from(areas)
-    .innerJoin(regions, eq(regions.id, areas.regionId))
-    .where(eq(areas.id, areaId));
-  return area;
-}
-
 /**
  * An area's organisations and funding streams, each stream with its owner and, where the lead council owns a
  * stream only because the area had no organisation of the usual kind, which kind that was.

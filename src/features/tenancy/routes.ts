@@ -4,16 +4,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { organisationKindNames } from '../../domain/roles.ts';
 import { authorise, requestAudit } from '../../platform/authorisation.ts';
-import { sendErrorPage } from '../../platform/errors.ts';
-import { answersOf, formErrors, validateForm } from '../../platform/forms.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { answersOf, type FormErrors, formErrors, validateForm } from '../../platform/forms.ts';
+import { paramsOf, queryOf } from '../../platform/route-input.ts';
+import { addOrganisation, areaOrganisationKinds, createArea, createRegion, findArea, tenancyChange } from '../../records/tenancy.ts';
 import type { Services } from '../../services.ts';
-import { areaDetail, findArea, findRegion, regionChoices, tenancyOverview } from './queries.ts';
-import { addOrganisation, areaOrganisationKinds, createArea, createRegion, tenancyChange } from '../../records/tenancy.ts';
+import { tenancyPaths } from './paths.ts';
+import { areaDetail, findRegion, regionChoices, tenancyOverview } from './queries.ts';
 import { areaPlanFrom, newAreaFieldOrder, newAreaForm, newOrganisationFieldOrder, newOrganisationForm, newRegionalOrganisationForm, newRegionFieldOrder, newRegionForm } from './validation.ts';
 
-const areaIdParam = z.object({ areaId: z.uuid() });
-const regionIdParam = z.object({ regionId: z.uuid() });
+const areaIdParams = z.object({ areaId: z.uuid() });
+const regionIdParams = z.object({ regionId: z.uuid() });
 const addedNotice = z.enum(['region', 'organisation']).optional().catch(undefined);
+const areasQuery = z.object({ added: addedNotice });
+const newAreaQuery = z.object({ regionId: z.uuid().optional().catch(undefined) });
+const areaQuery = z.object({ created: z.string().optional().catch(undefined), added: addedNotice });
 
 // What each kind of organisation does, so an administrator unsure of the jargon can choose.
 const kindHints: Partial<Record<(typeof areaOrganisationKinds)[number], string>> = {
@@ -28,9 +33,36 @@ const kindHints: Partial<Record<(typeof areaOrganisationKinds)[number], string>>
 
 interface FormContext {
   answers: Record<string, unknown>;
-  errors?: Record<string, { text: string }>;
-  errorList?: { text: string; href: string }[];
+  errors?: FormErrors['fields'];
+  errorList?: FormErrors['list'];
 }
+
+/** Where a new organisation goes: an area, or (for a regional coordinator) a whole region. */
+interface OrganisationPlace {
+  action: string;
+  placeName: string;
+  backHref: string;
+  regional: boolean;
+}
+
+function withError(context: FormContext, field: string, message: string, order: readonly string[]): FormContext {
+  const errors = formErrors({ [field]: message }, order);
+  return { ...context, errors: errors.fields, errorList: errors.list };
+}
+
+const areaPlace = (area: { id: string; name: string }): OrganisationPlace => ({
+  action: tenancyPaths.newAreaOrganisation({ areaId: area.id }),
+  placeName: area.name,
+  backHref: tenancyPaths.area({ areaId: area.id }),
+  regional: false,
+});
+
+const regionPlace = (region: { id: string; name: string }): OrganisationPlace => ({
+  action: tenancyPaths.newRegionOrganisation({ regionId: region.id }),
+  placeName: region.name,
+  backHref: tenancyPaths.areas(),
+  regional: true,
+});
 
 export function tenancyRoutes(app: FastifyInstance, services: Services): void {
   const { db } = services;
@@ -38,34 +70,40 @@ export function tenancyRoutes(app: FastifyInstance, services: Services): void {
   /** Only system administrators set up tenancy; `authorise` throws the 403 and audits the refusal. */
   const requireSystemAdministrator = (request: FastifyRequest) => authorise(db, request, 'system.administer', { type: 'system' });
 
-  const auditAs = requestAudit;
-
-  function withError(context: FormContext, field: string, message: string, order: readonly string[]): FormContext {
-    const errors = formErrors({ [field]: message }, order);
-    return { ...context, errors: errors.fields, errorList: errors.list };
+  /** The area the route names; 404 if the id is malformed or unknown. Authorise first, so a refusal says nothing of it. */
+  async function loadArea(request: FastifyRequest) {
+    const area = await findArea(db, paramsOf(request, areaIdParams).areaId);
+    if (!area) throw new NotFoundError();
+    return area;
   }
 
-  app.get<{ Querystring: { added?: string } }>('/admin/areas', async (request, reply) => {
+  async function loadRegion(request: FastifyRequest) {
+    const region = await findRegion(db, paramsOf(request, regionIdParams).regionId);
+    if (!region) throw new NotFoundError();
+    return region;
+  }
+
+  app.get(tenancyPaths.areas.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
     await requireSystemAdministrator(request);
-    return reply.render('tenancy/areas.njk', { pageTitle: 'Regions, areas and organisations', regions: await tenancyOverview(db), added: addedNotice.parse(request.query.added) });
+    return reply.render('tenancy/areas.njk', { pageTitle: 'Regions, areas and organisations', regions: await tenancyOverview(db), added: queryOf(request, areasQuery)?.added });
   });
 
   // Regions.
 
   const renderNewRegion = (reply: FastifyReply, context: FormContext) => reply.render('tenancy/new-region.njk', { pageTitle: 'Add a region', ...context });
 
-  app.get('/admin/regions/new', async (request, reply) => {
+  app.get(tenancyPaths.newRegion.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
     await requireSystemAdministrator(request);
     return renderNewRegion(reply, { answers: {} });
   });
 
-  app.post('/admin/regions/new', async (request, reply) => {
+  app.post(tenancyPaths.newRegion.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
     await requireSystemAdministrator(request);
     const form = validateForm(newRegionForm, request.body, newRegionFieldOrder);
     if (!form.ok) return renderNewRegion(reply.code(400), { answers: form.answers, errors: form.errors.fields, errorList: form.errors.list });
-    const result = await tenancyChange(db, (tx) => createRegion(tx, { name: form.value.name }, auditAs(request)));
+    const result = await tenancyChange(db, (tx) => createRegion(tx, { name: form.value.name }, requestAudit(request)));
     if (!result.ok) return renderNewRegion(reply.code(400), withError({ answers: answersOf(request.body) }, result.field, result.message, newRegionFieldOrder));
-    return reply.redirect('/admin/areas?added=region', 303);
+    return reply.redirect(tenancyPaths.areas({}, { added: 'region' }), 303);
   });
 
   // Areas.
@@ -81,13 +119,13 @@ export function tenancyRoutes(app: FastifyInstance, services: Services): void {
     });
   }
 
-  app.get<{ Querystring: { regionId?: string } }>('/admin/areas/new', async (request, reply) => {
+  app.get(tenancyPaths.newArea.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
     await requireSystemAdministrator(request);
-    const chosen = z.uuid().safeParse(request.query.regionId);
-    return renderNewArea(reply, { answers: chosen.success ? { regionId: chosen.data } : {} });
+    const regionId = queryOf(request, newAreaQuery)?.regionId;
+    return renderNewArea(reply, { answers: regionId ? { regionId } : {} });
   });
 
-  app.post('/admin/areas/new', async (request, reply) => {
+  app.post(tenancyPaths.newArea.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
     await requireSystemAdministrator(request);
     const form = validateForm(newAreaForm, request.body, newAreaFieldOrder);
     if (!form.ok) return renderNewArea(reply.code(400), { answers: form.answers, errors: form.errors.fields, errorList: form.errors.list });
@@ -95,24 +133,21 @@ export function tenancyRoutes(app: FastifyInstance, services: Services): void {
     const region = await findRegion(db, form.value.regionId);
     // The list was out of date, or the value was made up: either way, ask again.
     if (!region) return renderNewArea(reply.code(400), withError({ answers }, 'regionId', 'Select the region the area is in', newAreaFieldOrder));
-    const result = await tenancyChange(db, (tx) => createArea(tx, areaPlanFrom(form.value, region), { now: services.clock.now(), audit: auditAs(request) }));
+    const result = await tenancyChange(db, (tx) => createArea(tx, areaPlanFrom(form.value, region), { now: services.clock.now(), audit: requestAudit(request) }));
     if (!result.ok) return renderNewArea(reply.code(400), withError({ answers }, result.field, result.message, newAreaFieldOrder));
-    return reply.redirect(`/admin/areas/${result.value.areaId}?created=1`, 303);
+    return reply.redirect(tenancyPaths.area({ areaId: result.value.areaId }, { created: 1 }), 303);
   });
 
-  app.get<{ Params: { areaId: string }; Querystring: { created?: string; added?: string } }>('/admin/areas/:areaId', async (request, reply) => {
+  app.get(tenancyPaths.area.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
     await requireSystemAdministrator(request);
-    const params = areaIdParam.safeParse(request.params);
-    if (!params.success) return sendErrorPage(request, reply, 404);
-    const area = await findArea(db, params.data.areaId);
-    if (!area) return sendErrorPage(request, reply, 404);
-    const detail = await areaDetail(db, area.id);
-    return reply.render('tenancy/area.njk', { pageTitle: area.name, area, ...detail, created: request.query.created === '1', added: addedNotice.parse(request.query.added) });
+    const area = await loadArea(request);
+    const query = queryOf(request, areaQuery);
+    return reply.render('tenancy/area.njk', { pageTitle: area.name, area, ...(await areaDetail(db, area.id)), created: query?.created === '1', added: query?.added });
   });
 
   // Organisations.
 
-  function renderNewOrganisation(reply: FastifyReply, place: { action: string; placeName: string; backHref: string; regional: boolean }, context: FormContext) {
+  function renderNewOrganisation(reply: FastifyReply, place: OrganisationPlace, context: FormContext) {
     return reply.render('tenancy/new-organisation.njk', {
       pageTitle: place.regional ? `Add a regional coordinator organisation to ${place.placeName}` : `Add an organisation to ${place.placeName}`,
       ...place,
@@ -121,53 +156,33 @@ export function tenancyRoutes(app: FastifyInstance, services: Services): void {
     });
   }
 
-  async function areaFromParams(request: FastifyRequest) {
-    const params = areaIdParam.safeParse(request.params);
-    return params.success ? findArea(db, params.data.areaId) : undefined;
-  }
-
-  const areaPlace = (area: { id: string; name: string }) => ({ action: `/admin/areas/${area.id}/organisations/new`, placeName: area.name, backHref: `/admin/areas/${area.id}`, regional: false });
-
-  app.get<{ Params: { areaId: string } }>('/admin/areas/:areaId/organisations/new', async (request, reply) => {
+  app.get(tenancyPaths.newAreaOrganisation.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
     await requireSystemAdministrator(request);
-    const area = await areaFromParams(request);
-    if (!area) return sendErrorPage(request, reply, 404);
-    return renderNewOrganisation(reply, areaPlace(area), { answers: {} });
+    return renderNewOrganisation(reply, areaPlace(await loadArea(request)), { answers: {} });
   });
 
-  app.post<{ Params: { areaId: string } }>('/admin/areas/:areaId/organisations/new', async (request, reply) => {
+  app.post(tenancyPaths.newAreaOrganisation.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
     await requireSystemAdministrator(request);
-    const area = await areaFromParams(request);
-    if (!area) return sendErrorPage(request, reply, 404);
+    const area = await loadArea(request);
     const form = validateForm(newOrganisationForm, request.body, newOrganisationFieldOrder);
     if (!form.ok) return renderNewOrganisation(reply.code(400), areaPlace(area), { answers: form.answers, errors: form.errors.fields, errorList: form.errors.list });
-    const result = await tenancyChange(db, (tx) => addOrganisation(tx, { regionId: area.regionId, areaId: area.id, name: form.value.name, kind: form.value.kind }, auditAs(request)));
+    const result = await tenancyChange(db, (tx) => addOrganisation(tx, { regionId: area.regionId, areaId: area.id, name: form.value.name, kind: form.value.kind }, requestAudit(request)));
     if (!result.ok) return renderNewOrganisation(reply.code(400), areaPlace(area), withError({ answers: answersOf(request.body) }, result.field, result.message, newOrganisationFieldOrder));
-    return reply.redirect(`/admin/areas/${area.id}?added=organisation`, 303);
+    return reply.redirect(tenancyPaths.area({ areaId: area.id }, { added: 'organisation' }), 303);
   });
 
-  async function regionFromParams(request: FastifyRequest) {
-    const params = regionIdParam.safeParse(request.params);
-    return params.success ? findRegion(db, params.data.regionId) : undefined;
-  }
-
-  const regionPlace = (region: { id: string; name: string }) => ({ action: `/admin/regions/${region.id}/organisations/new`, placeName: region.name, backHref: '/admin/areas', regional: true });
-
-  app.get<{ Params: { regionId: string } }>('/admin/regions/:regionId/organisations/new', async (request, reply) => {
+  app.get(tenancyPaths.newRegionOrganisation.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
     await requireSystemAdministrator(request);
-    const region = await regionFromParams(request);
-    if (!region) return sendErrorPage(request, reply, 404);
-    return renderNewOrganisation(reply, regionPlace(region), { answers: {} });
+    return renderNewOrganisation(reply, regionPlace(await loadRegion(request)), { answers: {} });
   });
 
-  app.post<{ Params: { regionId: string } }>('/admin/regions/:regionId/organisations/new', async (request, reply) => {
+  app.post(tenancyPaths.newRegionOrganisation.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
     await requireSystemAdministrator(request);
-    const region = await regionFromParams(request);
-    if (!region) return sendErrorPage(request, reply, 404);
+    const region = await loadRegion(request);
     const form = validateForm(newRegionalOrganisationForm, request.body, ['name']);
     if (!form.ok) return renderNewOrganisation(reply.code(400), regionPlace(region), { answers: form.answers, errors: form.errors.fields, errorList: form.errors.list });
-    const result = await tenancyChange(db, (tx) => addOrganisation(tx, { regionId: region.id, areaId: null, name: form.value.name, kind: 'regional_coordinator' }, auditAs(request)));
+    const result = await tenancyChange(db, (tx) => addOrganisation(tx, { regionId: region.id, areaId: null, name: form.value.name, kind: 'regional_coordinator' }, requestAudit(request)));
     if (!result.ok) return renderNewOrganisation(reply.code(400), regionPlace(region), withError({ answers: answersOf(request.body) }, result.field, result.message, ['name']));
-    return reply.redirect('/admin/areas?added=organisation', 303);
+    return reply.redirect(tenancyPaths.areas({}, { added: 'organisation' }), 303);
   });
 }

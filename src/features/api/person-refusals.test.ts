@@ -1,0 +1,87 @@
+// Every JSON API endpoint about a person's assessment, eligibility or budget refuses in the same ways, in the same
+// order, with refusals audited: no token first, then the access policy, then not found and bad input.
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/database.ts';
+import { auditLog, consents, people } from '../../db/schema.ts';
+import { problemSchema } from '../../platform/api.ts';
+import { testApp } from '../../../test/support/app.ts';
+import { organisationOf as demoOrganisation, seedDemo } from '../../../test/support/demo.ts';
+import { issueToken } from '../../../test/support/api-tokens.ts';
+import { recordCompletedAssessment } from '../../../test/support/assessment-records.ts';
+
+let app: FastifyInstance;
+let database: DatabaseHandle;
+const place = { northshire: '', riverton: '' };
+const tokens = new Map<string, { token: string; id: string }>();
+
+beforeAll(async () => {
+  ({ app, database } = await testApp());
+  [place.northshire, place.riverton] = (await seedDemo(database)).areaIds as [string, string];
+});
+afterAll(() => app.close());
+
+function organisationOf(areaId: string, kind: string) {
+  return demoOrganisation(database, areaId, kind);
+}
+
+async function tokenFor(areaId: string, kind: string, role: string) {
+  const key = `${areaId}:${kind}:${role}`;
+  const held = tokens.get(key);
+  if (held) return held;
+  const organisation = await organisationOf(areaId, kind);
+  const result = await issueToken(database, organisation.id, role, `${kind} ${role}`);
+  const made = result;
+  tokens.set(key, made);
+  return made;
+}
+
+const practitioner = () => tokenFor(place.northshire, 'county_council', 'practitioner');
+
+function call(url: string, token?: string) {
+  return app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+}
+
+/** A new person for each test, sharing their record with the area's county council only. */
+let made = 0;
+async function newPerson(areaId = place.northshire) {
+  const [person] = await database.db.insert(people).values({ areaId, givenName: 'Api', familyName: `Person ${++made}`, dateOfBirth: '1975-09-01' }).returning();
+  await database.db.insert(consents).values({ areaId, personId: person!.id, organisationId: (await organisationOf(areaId, 'county_council')).id });
+  return person!;
+}
+
+async function tokenAudit(tokenId: string, subjectId: string, action: string) {
+  return database.db.select().from(auditLog).where(and(eq(auditLog.actorType, 'api_token'), eq(auditLog.actorId, tokenId), eq(auditLog.subjectId, subjectId), eq(auditLog.action, action)));
+}
+
+describe.each(['assessment', 'eligibility', 'indicative-budget'])('GET /api/v1/people/:personId/%s refusals', (resource) => {
+  it('asks for a token first, then refuses another area (audited) or an organisation without consent, and answers 404 and 400', async () => {
+    const person = await newPerson();
+    await recordCompletedAssessment(database.db, person.id);
+    expect((await call(`/api/v1/people/${person.id}/${resource}`)).statusCode).toBe(401);
+    expect((await call(`/api/v1/people/not-a-uuid/${resource}`)).statusCode).toBe(401);
+
+    const other = await tokenFor(place.riverton, 'county_council', 'practitioner');
+    const refused = await call(`/api/v1/people/${person.id}/${resource}`, other.token);
+    expect(refused.statusCode).toBe(403);
+    expect(problemSchema.strict().parse(refused.json()).statusCode).toBe(403);
+    expect(refused.body).not.toContain(person.familyName);
+    const [denial] = await tokenAudit(other.id, person.id, 'person.read');
+    expect(denial).toMatchObject({ outcome: 'denied', route: `/api/v1/people/:personId/${resource}` });
+
+    const unconsented = await tokenFor(place.northshire, 'district_council', 'practitioner');
+    expect((await call(`/api/v1/people/${person.id}/${resource}`, unconsented.token)).statusCode).toBe(403);
+    const director = await tokenFor(place.northshire, 'county_council', 'director');
+    expect((await call(`/api/v1/people/${person.id}/${resource}`, director.token)).statusCode).toBe(403);
+
+    const { token } = await practitioner();
+    const unknown = await call(`/api/v1/people/${randomUUID()}/${resource}`, token);
+    expect(unknown.statusCode).toBe(404);
+    expect(problemSchema.strict().parse(unknown.json())).toEqual({ statusCode: 404, error: 'There is no person with this id' });
+    const invalid = await call(`/api/v1/people/not-a-uuid/${resource}`, token);
+    expect(invalid.statusCode).toBe(400);
+    expect(problemSchema.strict().parse(invalid.json()).issues?.length).toBeGreaterThan(0);
+  });
+});

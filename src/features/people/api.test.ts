@@ -1,0 +1,161 @@
+// The people endpoints of the JSON API on the real application: a token sees only the people the access policy
+// allows, and every read of a person is audited.
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNull, notInArray } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/database.ts';
+import { auditLog, consents, people } from '../../db/schema.ts';
+import { problemSchema } from '../../platform/api.ts';
+import { testApp } from '../../../test/support/app.ts';
+import { organisationOf as demoOrganisation, seedDemo } from '../../../test/support/demo.ts';
+import { issueToken } from '../../../test/support/api-tokens.ts';
+import { peoplePageSchema, personSchema } from './api.ts';
+
+let app: FastifyInstance;
+let database: DatabaseHandle;
+const place = { northshire: '', riverton: '' };
+
+beforeAll(async () => {
+  ({ app, database } = await testApp());
+  [place.northshire, place.riverton] = (await seedDemo(database)).areaIds as [string, string];
+});
+afterAll(() => app.close());
+
+function organisationOf(areaId: string, kind: string) {
+  return demoOrganisation(database, areaId, kind);
+}
+
+async function tokenFor(areaId: string, kind: string, role: string, name = `${kind} ${role}`) {
+  const organisation = await organisationOf(areaId, kind);
+  const result = await issueToken(database, organisation.id, role, name);
+  return { ...result, organisation };
+}
+
+function call(url: string, token?: string, headers: Record<string, string> = {}) {
+  return app.inject({ method: 'GET', url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+}
+
+async function personIn(areaId: string) {
+  const [person] = await database.db.select().from(people).where(eq(people.areaId, areaId)).limit(1);
+  return person!;
+}
+
+async function auditEntries(subjectId: string, actorId: string) {
+  return database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.subjectId, subjectId), eq(auditLog.actorType, 'api_token'), eq(auditLog.actorId, actorId)));
+}
+
+describe('GET /api/v1/people/:personId', () => {
+  it('lets a Northshire county council practitioner token read a person who consented, and audits the read', async () => {
+    const { token, id } = await tokenFor(place.northshire, 'county_council', 'practitioner');
+    const person = await personIn(place.northshire);
+    const response = await call(`/api/v1/people/${person.id}`, token);
+    expect(response.statusCode).toBe(200);
+    const body = personSchema.strict().parse(response.json());
+    expect(body).toMatchObject({ id: person.id, givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth, areaId: place.northshire });
+    const county = await organisationOf(place.northshire, 'county_council');
+    expect(body.sharedWith.map((shared) => shared.organisationId)).toContain(county.id);
+    const entries = await auditEntries(person.id, id);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: 'person.read', outcome: 'allowed', subjectType: 'person', areaId: place.northshire, route: '/api/v1/people/:personId', method: 'GET' });
+  });
+
+  it('refuses a Riverton person with 403 JSON, and audits the refusal', async () => {
+    const { token, id } = await tokenFor(place.northshire, 'county_council', 'practitioner');
+    const person = await personIn(place.riverton);
+    const response = await call(`/api/v1/people/${person.id}`, token);
+    expect(response.statusCode).toBe(403);
+    expect(response.headers['content-type']).toContain('application/json');
+    expect(problemSchema.strict().parse(response.json())).toMatchObject({ statusCode: 403 });
+    expect(response.body).not.toContain(person.familyName);
+    const entries = await auditEntries(person.id, id);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: 'person.read', outcome: 'denied' });
+  });
+
+  it('refuses a Northshire person who has not agreed to share with the token’s organisation, until they do', async () => {
+    const district = await tokenFor(place.northshire, 'district_council', 'practitioner');
+    const person = await personIn(place.northshire);
+    // Make the test's own facts: no current consent to the district council, then one.
+    await database.db.update(consents).set({ revokedAt: new Date() }).where(and(eq(consents.personId, person.id), eq(consents.organisationId, district.organisation.id)));
+    const refused = await call(`/api/v1/people/${person.id}`, district.token);
+    expect(refused.statusCode).toBe(403);
+    const [denial] = await auditEntries(person.id, district.id);
+    expect(denial).toMatchObject({ outcome: 'denied', detail: 'no consent from the person to share with this organisation' });
+
+    await database.db.insert(consents).values({ areaId: place.northshire, personId: person.id, organisationId: district.organisation.id });
+    const allowed = await call(`/api/v1/people/${person.id}`, district.token);
+    expect(allowed.statusCode).toBe(200);
+    expect(personSchema.parse(allowed.json()).sharedWith.map((shared) => shared.organisationId)).toContain(district.organisation.id);
+  });
+
+  it('refuses a token whose role is not casework, even in the right area', async () => {
+    const { token } = await tokenFor(place.northshire, 'county_council', 'director');
+    const person = await personIn(place.northshire);
+    expect((await call(`/api/v1/people/${person.id}`, token)).statusCode).toBe(403);
+  });
+
+  it('answers 400 JSON for an id that is not a UUID, and 404 JSON for an unknown person', async () => {
+    const { token } = await tokenFor(place.northshire, 'county_council', 'practitioner');
+    const invalid = await call('/api/v1/people/not-a-uuid', token);
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.headers['content-type']).toContain('application/json');
+    const problem = problemSchema.strict().parse(invalid.json());
+    expect(problem.issues?.length).toBeGreaterThan(0);
+    const unknown = await call(`/api/v1/people/${randomUUID()}`, token);
+    expect(unknown.statusCode).toBe(404);
+    expect(problemSchema.strict().parse(unknown.json())).toEqual({ statusCode: 404, error: 'There is no person with this id' });
+  });
+
+  it('asks for a token before saying whether an id is valid', async () => {
+    expect((await call('/api/v1/people/not-a-uuid')).statusCode).toBe(401);
+  });
+});
+
+describe('GET /api/v1/areas/:areaId/people', () => {
+  it('lists only people who agreed to share with the token’s organisation, a page at a time', async () => {
+    const { token, organisation } = await tokenFor(place.northshire, 'district_council', 'practitioner');
+    const consenting = await database.db
+      .select({ personId: consents.personId })
+      .from(consents)
+      .where(and(eq(consents.organisationId, organisation.id), isNull(consents.revokedAt)));
+    const consentingIds = new Set(consenting.map((row) => row.personId));
+    expect(consentingIds.size).toBeGreaterThan(1);
+    const [notConsenting] = await database.db
+      .select({ id: people.id })
+      .from(people)
+      .where(and(eq(people.areaId, place.northshire), notInArray(people.id, [...consentingIds])));
+    expect(notConsenting).toBeDefined();
+
+    const all = peoplePageSchema.strict().parse((await call(`/api/v1/areas/${place.northshire}/people?limit=100`, token)).json());
+    expect(all.total).toBe(consentingIds.size);
+    expect(new Set(all.people.map((person) => person.id))).toEqual(consentingIds);
+
+    const first = await call(`/api/v1/areas/${place.northshire}/people?limit=1`, token);
+    expect(first.statusCode).toBe(200);
+    const firstPage = peoplePageSchema.strict().parse(first.json());
+    expect(firstPage).toMatchObject({ areaId: place.northshire, total: consentingIds.size, limit: 1, offset: 0 });
+    expect(firstPage.people).toHaveLength(1);
+    const second = peoplePageSchema.parse((await call(`/api/v1/areas/${place.northshire}/people?limit=1&offset=1`, token)).json());
+    expect(second.people[0]!.id).not.toBe(firstPage.people[0]!.id);
+    expect(peoplePageSchema.parse((await call(`/api/v1/areas/${place.northshire}/people`, token)).json()).limit).toBe(25);
+  });
+
+  it('audits the listing, refuses another area and non-casework roles, and checks the paging numbers', async () => {
+    const { token, id } = await tokenFor(place.northshire, 'county_council', 'practitioner');
+    await call(`/api/v1/areas/${place.northshire}/people`, token);
+    const [listed] = await database.db.select().from(auditLog).where(and(eq(auditLog.actorId, id), eq(auditLog.action, 'person.list')));
+    expect(listed).toMatchObject({ outcome: 'allowed', subjectId: place.northshire });
+    expect((await call(`/api/v1/areas/${place.riverton}/people`, token)).statusCode).toBe(403);
+    const director = await tokenFor(place.northshire, 'county_council', 'director');
+    expect((await call(`/api/v1/areas/${place.northshire}/people`, director.token)).statusCode).toBe(403);
+    for (const query of ['limit=0', 'limit=101', 'limit=ten', 'offset=-1', 'limit=2.5']) {
+      const response = await call(`/api/v1/areas/${place.northshire}/people?${query}`, token);
+      expect(response.statusCode, query).toBe(400);
+      expect(problemSchema.parse(response.json()).statusCode).toBe(400);
+    }
+  });
+});

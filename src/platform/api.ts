@@ -1,0 +1,110 @@
+// What every JSON API endpoint shares, whichever feature it belongs to: the registry that names OpenAPI components,
+// the shapes of refusals and common inputs, the type of the token-secured scope, and `apiRoute`, which declares an
+// endpoint's access, audit action, documentation and failure answers in one place so no endpoint can forget one.
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Queryable } from '../db/database.ts';
+import { findArea } from '../records/api-areas.ts';
+import { NotFoundError } from './errors.ts';
+import type { PersonAudit } from './request-context.ts';
+
+/** Only these named schemas become OpenAPI components; other zod schemas (forms, imports) stay out of the document. */
+export const apiSchemaRegistry = z.registry<{ id: string; description?: string }>();
+
+/**
+ * The scope every feature's endpoints are registered on: behind bearer-token authentication, with zod typing
+ * requests and answers. Features receive it; only the API's mount makes it.
+ */
+export type ApiScope = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+/** Ids in answers are the database's UUIDs; days are YYYY-MM-DD (Europe/London), as everywhere in the service. */
+export const recordId = () => z.guid();
+export const calendarDate = () => z.iso.date();
+
+export const problemSchema = z
+  .object({
+    statusCode: z.int().describe('The HTTP status code, repeated'),
+    error: z.string().describe('What went wrong, in plain English'),
+    message: z.string().optional(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('For a request that did not match its schema: what was wrong, and where'),
+  })
+  .register(apiSchemaRegistry, { id: 'Problem', description: 'Why the request was refused' });
+
+export const areaIdParams = z.object({ areaId: z.uuid().describe('The area id') });
+export const personIdParams = z.object({ personId: z.uuid().describe('The person id') });
+
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25).describe('How many people to return, 1 to 100'),
+  offset: z.coerce.number().int().min(0).default(0).describe('How many people to skip, for the next page'),
+});
+
+/** A response with its own description, which OpenAPI requires and clients show; the schema also checks the body. */
+export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** Every authenticated route can refuse in these ways; documented once so clients can rely on the shape. */
+export const refusals = {
+  400: jsonResponse('The request did not match the schema, for example an id that is not a UUID', problemSchema),
+  401: jsonResponse('No API token, or one that is unknown, revoked or expired', problemSchema),
+  403: jsonResponse('The token’s role does not allow this here, or the person has not agreed to share their record with the token’s organisation', problemSchema),
+};
+
+type RefusalStatus = keyof typeof refusals;
+type JsonResponse<T extends z.ZodType> = ReturnType<typeof jsonResponse<T>>;
+
+const security = [{ bearerAuth: [] }];
+const everyRefusal: readonly RefusalStatus[] = [400, 401, 403];
+
+export interface ApiRouteDeclaration<Params, Query, Answer extends z.ZodType, Refused extends RefusalStatus, NotFound extends string | undefined> {
+  /** The OpenAPI tags that group the endpoint in the documentation; at least one, or the document hides it. */
+  tags: [string, ...string[]];
+  summary: string;
+  description: string;
+  params?: Params;
+  querystring?: Query;
+  /** The 200 answer: what it is, in the words the documentation shows, and its schema. */
+  ok: [description: string, schema: Answer];
+  /** What a 404 means here, for an endpoint that looks something up; the handler throws NotFoundError to send it. */
+  notFound?: NotFound;
+  /** For an endpoint about one person's record: the action `loadPerson` authorises and writes to the audit log. */
+  audit?: PersonAudit;
+  /** The refusals the endpoint can give, when not all of them: one with no input and no policy check cannot 400 or 403. */
+  refusals?: readonly Refused[];
+}
+
+/**
+ * The route options of a token-secured endpoint: `access: 'api'` and its audit action, bearer security, and every
+ * answer it can give documented and checked. Spelling these out per endpoint is how one gets missed.
+ */
+export function apiRoute<Params = undefined, Query = undefined, Answer extends z.ZodType = z.ZodType, Refused extends RefusalStatus = RefusalStatus, NotFound extends string | undefined = undefined>(
+  declaration: ApiRouteDeclaration<Params, Query, Answer, Refused, NotFound>,
+) {
+  const { tags, summary, description, params, querystring, ok, notFound, audit } = declaration;
+  const refused = declaration.refusals ?? everyRefusal;
+  const response = {
+    200: jsonResponse(...ok),
+    ...Object.fromEntries(refused.map((status) => [status, refusals[status]])),
+    ...(notFound === undefined ? {} : { 404: jsonResponse(notFound, problemSchema) }),
+  } as { 200: JsonResponse<Answer> } & Pick<typeof refusals, Refused> & (NotFound extends string ? { 404: JsonResponse<typeof problemSchema> } : unknown);
+  return {
+    config: { access: 'api' as const, ...(audit ? { audit } : {}) },
+    schema: {
+      tags,
+      summary,
+      description,
+      security,
+      ...(params === undefined ? {} : { params }),
+      ...(querystring === undefined ? {} : { querystring }),
+      response,
+    } as { tags: string[]; summary: string; description: string; security: typeof security; params: Params; querystring: Query; response: typeof response },
+  };
+}
+
+/** The area an endpoint names, for its policy check; NotFoundError (404 JSON) when there is none. */
+export async function loadArea(db: Queryable, areaId: string): Promise<{ id: string; regionId: string }> {
+  const area = await findArea(db, areaId);
+  if (!area) throw new NotFoundError('There is no area with this id');
+  return area;
+}
