@@ -21,7 +21,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   db: Database;
   kind: DatabaseKind;
-  migrate(): Promise<void>;
+  /** Applies the committed migrations (or those in another folder: tests migrate a copy that stops early). */
+  migrate(folder?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,7 +33,7 @@ export interface DatabaseOptions {
   dataDir?: string;
 }
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 // pg returns bigint (int8) columns as strings by default. Our int8 values are integer pence and counts, well within
 // Number's safe range, so parse them as numbers to agree with PGlite.
@@ -48,7 +49,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     return {
       db,
       kind: 'postgres',
-      migrate: () => migratePostgres(db as never, { migrationsFolder }),
+      migrate: (folder = migrationsFolder) => migratePostgres(db as never, { migrationsFolder: folder }),
       close: () => pool.end(),
     };
   }
@@ -60,12 +61,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return {
     db,
     kind: 'pglite',
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    migrate: (folder = migrationsFolder) => migratePglite(db as never, { migrationsFolder: folder }),
     close: () => client.close(),
   };
-}
-
-/** Runs work in one transaction: all of it is saved, or none of it. */
-export function inTransaction<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => work(tx));
 }
