@@ -39,13 +39,31 @@ export const migrationsFolder = fileURLToPath(new URL('./migrations', import.met
 // Number's safe range, so parse them as numbers to agree with PGlite.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+type StatementObserver = (statement: string) => void;
+const statementObservers = new Set<StatementObserver>();
+
+/**
+ * Calls `observer` with the text of every statement sent until the returned function is called. Tests use it to check
+ * that queries on tables sharded by area name the area (ADR 10); parameters are never passed on.
+ */
+export function observeStatements(observer: StatementObserver): () => void {
+  statementObservers.add(observer);
+  return () => statementObservers.delete(observer);
+}
+
+const statementLogger = {
+  logQuery(query: string) {
+    for (const observer of statementObservers) observer(query);
+  },
+};
+
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
     pool.on('error', () => {
       // An idle client losing its connection is reported on the next query; never crash the process for it.
     });
-    const db = drizzlePostgres(pool, { schema }) as unknown as Database;
+    const db = drizzlePostgres(pool, { schema, logger: statementLogger }) as unknown as Database;
     return {
       db,
       kind: 'postgres',
@@ -57,7 +75,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
   const client = dataDir === 'memory' ? new PGlite() : new PGlite(dataDir);
   await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const db = drizzlePglite(client, { schema, logger: statementLogger }) as unknown as Database;
   return {
     db,
     kind: 'pglite',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frameworks, ledgerEntries, surveyDrafts } from '../../test/fixtures/distribution/tables.ts';
-import { distributionProblems } from './distribution.ts';
+import { distributedTablesIn, distributionProblems, statementsWithoutArea } from './distribution.ts';
 import { people } from './schema.ts';
 import * as schema from './schema.ts';
 
@@ -24,5 +24,24 @@ describe('distribution by area', () => {
       ]),
     );
     expect(problems).toHaveLength(5);
+  });
+});
+
+describe('statements that name their area', () => {
+  it('finds the sharded tables a statement reads or changes, leaving inserts (which carry their area) alone', () => {
+    expect(distributedTablesIn('select "id" from "people" inner join "consents" on "consents"."person_id" = "people"."id"')).toEqual(['people', 'consents']);
+    expect(distributedTablesIn('insert into "people" ("id", "area_id") values ($1, $2)')).toEqual([]);
+    expect(distributedTablesIn('select "id" from "users" where "users"."id" = $1')).toEqual([]);
+  });
+
+  it('lists those without an area condition, unless named as a deliberate cross-area read', () => {
+    const statements = [
+      'select "id" from "people" where "people"."id" = $1',
+      'select "id" from "people" where ("people"."area_id" = $1 and "people"."id" = $2)',
+      'update "assessments" set "answers" = $1 where "assessments"."area_id" in ($2, $3)',
+      'select count(*) from "people"',
+    ];
+    expect(statementsWithoutArea(statements, [])).toEqual(['select "id" from "people" where "people"."id" = $1', 'select count(*) from "people"']);
+    expect(statementsWithoutArea(statements, [{ why: 'platform totals', matches: /^select count\(\*\) from "people"$/ }])).toEqual(['select "id" from "people" where "people"."id" = $1']);
   });
 });

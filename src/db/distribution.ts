@@ -100,3 +100,38 @@ export function distributionProblems(tables: readonly PgTable[], lists: Distribu
   }
   return problems;
 }
+
+/** A read across areas that ADR 10 names as deliberate, recognised by the statement's text. */
+export interface CrossAreaRead {
+  why: string;
+  matches: RegExp;
+}
+
+const areaCondition = /"area_id"\s*(=|in\s*\(|=\s*any\s*\()/i;
+
+/** The distributed tables a statement reads, changes or deletes from (inserts always carry their area). */
+export function distributedTablesIn(statement: string): string[] {
+  if (/^\s*insert\s/i.test(statement)) return [];
+  const found = new Set<string>();
+  for (const match of statement.matchAll(/\b(?:from|join|update)\s+"?([a-z_]+)"?/gi)) {
+    const table = match[1]!.toLowerCase();
+    if ((distributedByArea as readonly string[]).includes(table)) found.add(table);
+  }
+  return [...found];
+}
+
+/**
+ * The statements that touch a table sharded by area without naming the area (so on Citus they would reach every
+ * shard), other than the deliberate cross-area reads. An `area_id` condition anywhere counts: joins between
+ * distributed tables go through their composite keys, which name it.
+ */
+export function statementsWithoutArea(statements: Iterable<string>, deliberate: readonly CrossAreaRead[]): string[] {
+  const missing: string[] = [];
+  for (const statement of statements) {
+    if (distributedTablesIn(statement).length === 0) continue;
+    if (areaCondition.test(statement)) continue;
+    if (deliberate.some((read) => read.matches.test(statement))) continue;
+    missing.push(statement);
+  }
+  return missing.sort();
+}
