@@ -1,4 +1,15 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/** The check that every query names its area reads the SQL of the whole run, so it goes last. */
+class AreaCheckLast extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const last = (file: TestSpecification) => (file.moduleId.endsWith('area-scoped-queries.test.ts') ? 1 : 0);
+    return [...sorted].sort((a, b) => last(a) - last(b));
+  }
+}
+
 
 // Unit and integration tests. One worker, shared module state: the embedded database takes seconds to open, so
 // every test file shares one and resets its data between tests.
@@ -14,5 +25,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    sequence: { sequencer: AreaCheckLast },
   },
 });

@@ -21,7 +21,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   db: Database;
   kind: DatabaseKind;
-  migrate(): Promise<void>;
+  /** Applies the committed migrations (or those in another folder: tests migrate a copy that stops early). */
+  migrate(folder?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,11 +33,29 @@ export interface DatabaseOptions {
   dataDir?: string;
 }
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 // pg returns bigint (int8) columns as strings by default. Our int8 values are integer pence and counts, well within
 // Number's safe range, so parse them as numbers to agree with PGlite.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+type StatementObserver = (statement: string) => void;
+const statementObservers = new Set<StatementObserver>();
+
+/**
+ * Calls `observer` with the text of every statement sent until the returned function is called. Tests use it to check
+ * that queries on tables sharded by area name the area (ADR 10); parameters are never passed on.
+ */
+export function observeStatements(observer: StatementObserver): () => void {
+  statementObservers.add(observer);
+  return () => statementObservers.delete(observer);
+}
+
+const statementLogger = {
+  logQuery(query: string) {
+    for (const observer of statementObservers) observer(query);
+  },
+};
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
@@ -44,11 +63,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     pool.on('error', () => {
       // An idle client losing its connection is reported on the next query; never crash the process for it.
     });
-    const db = drizzlePostgres(pool, { schema }) as unknown as Database;
+    const db = drizzlePostgres(pool, { schema, logger: statementLogger }) as unknown as Database;
     return {
       db,
       kind: 'postgres',
-      migrate: () => migratePostgres(db as never, { migrationsFolder }),
+      migrate: (folder = migrationsFolder) => migratePostgres(db as never, { migrationsFolder: folder }),
       close: () => pool.end(),
     };
   }
@@ -56,16 +75,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
   const client = dataDir === 'memory' ? new PGlite() : new PGlite(dataDir);
   await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const db = drizzlePglite(client, { schema, logger: statementLogger }) as unknown as Database;
   return {
     db,
     kind: 'pglite',
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    migrate: (folder = migrationsFolder) => migratePglite(db as never, { migrationsFolder: folder }),
     close: () => client.close(),
   };
-}
-
-/** Runs work in one transaction: all of it is saved, or none of it. */
-export function inTransaction<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => work(tx));
 }

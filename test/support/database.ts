@@ -3,10 +3,12 @@
 import { sql } from 'drizzle-orm';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.ts';
+import { recordStatements } from './statements.ts';
 
 let shared: Promise<DatabaseHandle> | undefined;
 
 export function testDatabase(): Promise<DatabaseHandle> {
+  recordStatements();
   shared ??= (async () => {
     const handle = await openDatabase({ url: inject('testDatabaseUrl'), dataDir: 'memory' });
     await handle.migrate();

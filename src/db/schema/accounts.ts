@@ -2,7 +2,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id } from './columns.ts';
-import { people } from './people.ts';
 import { areas, organisations, regions } from './tenancy.ts';
 
 export const users = pgTable(
@@ -39,7 +38,9 @@ export const roleAssignments = pgTable(
     organisationId: uuid('organisation_id').references(() => organisations.id),
     areaId: uuid('area_id').references(() => areas.id),
     regionId: uuid('region_id').references(() => regions.id),
-    personId: uuid('person_id').references(() => people.id),
+    /** The person a budget holder or representative acts for. No foreign key: people are sharded by area and this
+     * table is copied to every node, and a copy may not point into one shard (ADR 10); createUser checks it. */
+    personId: uuid('person_id'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,7 +1,7 @@
 // Assessment: self-assessments, the eligibility decisions and indicative budgets made from them, and process events.
-import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
-import { id } from './columns.ts';
+import { tenantId } from './columns.ts';
 import { areaConfigurations } from './configuration.ts';
 import { people } from './people.ts';
 import { areas } from './tenancy.ts';
@@ -10,10 +10,10 @@ import { areas } from './tenancy.ts';
 export const assessments = pgTable(
   'assessments',
   {
-    id: id(),
+    id: tenantId(),
     areaId: uuid('area_id').notNull().references(() => areas.id),
-    personId: uuid('person_id').notNull().references(() => people.id),
-    questionSetId: uuid('question_set_id').notNull().references(() => areaConfigurations.id),
+    personId: uuid('person_id').notNull(),
+    questionSetId: uuid('question_set_id').notNull(),
     /** 'in progress' or 'completed'. */
     status: text('status').notNull().default('in progress'),
     answers: jsonb('answers').notNull().default({}),
@@ -22,19 +22,23 @@ export const assessments = pgTable(
     completedAt: timestamp('completed_at', { withTimezone: true }),
     startedByUserId: uuid('started_by_user_id').references(() => users.id),
   },
-  (t) => [index('assessments_person_idx').on(t.personId), index('assessments_area_idx').on(t.areaId, t.status)],
+  (t) => [
+    primaryKey({ name: 'assessments_pkey', columns: [t.areaId, t.id] }),
+    foreignKey({ name: 'assessments_person_id_fk', columns: [t.areaId, t.personId], foreignColumns: [people.areaId, people.id] }),
+    foreignKey({ name: 'assessments_question_set_id_fk', columns: [t.areaId, t.questionSetId], foreignColumns: [areaConfigurations.areaId, areaConfigurations.id] }),
+    index('assessments_person_idx').on(t.personId), index('assessments_area_idx').on(t.areaId, t.status)],
 );
 
 /** The decision per stream from an assessment, and the owning agency's confirmation or override with its reason. */
 export const eligibilityDecisions = pgTable(
   'eligibility_decisions',
   {
-    id: id(),
+    id: tenantId(),
     areaId: uuid('area_id').notNull().references(() => areas.id),
-    personId: uuid('person_id').notNull().references(() => people.id),
-    assessmentId: uuid('assessment_id').notNull().references(() => assessments.id),
+    personId: uuid('person_id').notNull(),
+    assessmentId: uuid('assessment_id').notNull(),
     streamCode: text('stream_code').notNull(),
-    rulesId: uuid('rules_id').notNull().references(() => areaConfigurations.id),
+    rulesId: uuid('rules_id').notNull(),
     decision: text('decision').notNull(),
     reasons: jsonb('reasons').notNull(),
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
@@ -43,19 +47,24 @@ export const eligibilityDecisions = pgTable(
     confirmedByUserId: uuid('confirmed_by_user_id').references(() => users.id),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('eligibility_decisions_assessment_stream_idx').on(t.assessmentId, t.streamCode), index('eligibility_decisions_person_idx').on(t.personId)],
+  (t) => [
+    primaryKey({ name: 'eligibility_decisions_pkey', columns: [t.areaId, t.id] }),
+    foreignKey({ name: 'eligibility_decisions_person_id_fk', columns: [t.areaId, t.personId], foreignColumns: [people.areaId, people.id] }),
+    foreignKey({ name: 'eligibility_decisions_assessment_id_fk', columns: [t.areaId, t.assessmentId], foreignColumns: [assessments.areaId, assessments.id] }),
+    foreignKey({ name: 'eligibility_decisions_rules_id_fk', columns: [t.areaId, t.rulesId], foreignColumns: [areaConfigurations.areaId, areaConfigurations.id] }),
+    uniqueIndex('eligibility_decisions_assessment_stream_idx').on(t.areaId, t.assessmentId, t.streamCode), index('eligibility_decisions_person_idx').on(t.personId)],
 );
 
 /** Each indicative budget issued, kept for history: a changed answer issues a new one and supersedes the old. */
 export const indicativeBudgets = pgTable(
   'indicative_budgets',
   {
-    id: id(),
+    id: tenantId(),
     areaId: uuid('area_id').notNull().references(() => areas.id),
-    personId: uuid('person_id').notNull().references(() => people.id),
-    assessmentId: uuid('assessment_id').notNull().references(() => assessments.id),
+    personId: uuid('person_id').notNull(),
+    assessmentId: uuid('assessment_id').notNull(),
     streamCode: text('stream_code').notNull(),
-    configurationId: uuid('configuration_id').notNull().references(() => areaConfigurations.id),
+    configurationId: uuid('configuration_id').notNull(),
     weeklyPence: bigint('weekly_pence', { mode: 'number' }).notNull(),
     yearlyPence: bigint('yearly_pence', { mode: 'number' }).notNull(),
     oneOffPence: bigint('one_off_pence', { mode: 'number' }).notNull().default(0),
@@ -64,21 +73,29 @@ export const indicativeBudgets = pgTable(
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
     supersededAt: timestamp('superseded_at', { withTimezone: true }),
   },
-  (t) => [index('indicative_budgets_person_idx').on(t.personId, t.streamCode), index('indicative_budgets_area_idx').on(t.areaId, t.supersededAt)],
+  (t) => [
+    primaryKey({ name: 'indicative_budgets_pkey', columns: [t.areaId, t.id] }),
+    foreignKey({ name: 'indicative_budgets_person_id_fk', columns: [t.areaId, t.personId], foreignColumns: [people.areaId, people.id] }),
+    foreignKey({ name: 'indicative_budgets_assessment_id_fk', columns: [t.areaId, t.assessmentId], foreignColumns: [assessments.areaId, assessments.id] }),
+    foreignKey({ name: 'indicative_budgets_configuration_id_fk', columns: [t.areaId, t.configurationId], foreignColumns: [areaConfigurations.areaId, areaConfigurations.id] }),
+    index('indicative_budgets_person_idx').on(t.personId, t.streamCode), index('indicative_budgets_area_idx').on(t.areaId, t.supersededAt)],
 );
 
 /** When each step happened (first contact, assessment started and completed, decisions, budget issued). */
 export const processEvents = pgTable(
   'process_events',
   {
-    id: id(),
+    id: tenantId(),
     areaId: uuid('area_id').notNull().references(() => areas.id),
-    personId: uuid('person_id').notNull().references(() => people.id),
+    personId: uuid('person_id').notNull(),
     kind: text('kind').notNull(),
     streamCode: text('stream_code'),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
     /** Makes recording safe to retry: the same event for the same subject is stored once. */
     dedupeKey: text('dedupe_key').notNull(),
   },
-  (t) => [uniqueIndex('process_events_dedupe_idx').on(t.dedupeKey), index('process_events_area_kind_idx').on(t.areaId, t.kind, t.occurredAt)],
+  (t) => [
+    primaryKey({ name: 'process_events_pkey', columns: [t.areaId, t.id] }),
+    foreignKey({ name: 'process_events_person_id_fk', columns: [t.areaId, t.personId], foreignColumns: [people.areaId, people.id] }),
+    uniqueIndex('process_events_dedupe_idx').on(t.areaId, t.dedupeKey), index('process_events_area_kind_idx').on(t.areaId, t.kind, t.occurredAt)],
 );

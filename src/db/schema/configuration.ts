@@ -1,15 +1,15 @@
 // Configuration: an area's funding streams and its versioned configuration (question sets, rules, RAS tables, calculators).
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
-import { createdAt, id } from './columns.ts';
+import { createdAt, tenantId } from './columns.ts';
 import { areas, organisations } from './tenancy.ts';
 
 /** Funding streams are data: an area may add, rename or retire them. Each has one owning organisation. */
 export const fundingStreams = pgTable(
   'funding_streams',
   {
-    id: id(),
+    id: tenantId(),
     areaId: uuid('area_id').notNull().references(() => areas.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
@@ -19,7 +19,9 @@ export const fundingStreams = pgTable(
     retiredOn: date('retired_on'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('funding_streams_area_code_idx').on(t.areaId, t.code)],
+  (t) => [
+    primaryKey({ name: 'funding_streams_pkey', columns: [t.areaId, t.id] }),
+    uniqueIndex('funding_streams_area_code_idx').on(t.areaId, t.code)],
 );
 
 /**
@@ -30,7 +32,7 @@ export const fundingStreams = pgTable(
 export const areaConfigurations = pgTable(
   'area_configurations',
   {
-    id: id(),
+    id: tenantId(),
     areaId: uuid('area_id').notNull().references(() => areas.id),
     /** 'question-set', 'eligibility-rules', 'ras-table' or 'calculator'. */
     kind: text('kind').notNull(),
@@ -46,6 +48,7 @@ export const areaConfigurations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: 'area_configurations_pkey', columns: [t.areaId, t.id] }),
     uniqueIndex('area_configurations_version_idx').on(t.areaId, t.kind, sql`coalesce(${t.streamCode}, '')`, t.version),
     index('area_configurations_lookup_idx').on(t.areaId, t.kind, t.streamCode),
   ],

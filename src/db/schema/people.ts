@@ -1,14 +1,14 @@
 // People: the person whose support this is, those who act with or for them, and their consents to share.
-import { date, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
-import { createdAt, id } from './columns.ts';
+import { createdAt, tenantId } from './columns.ts';
 import { areas, organisations } from './tenancy.ts';
 
 /** The person whose support this is. Issue-specific detail (assessment, budgets) hangs off this record. */
 export const people = pgTable(
   'people',
   {
-    id: id(),
+    id: tenantId(),
     areaId: uuid('area_id').notNull().references(() => areas.id),
     givenName: text('given_name').notNull(),
     familyName: text('family_name').notNull(),
@@ -32,16 +32,19 @@ export const people = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
   },
-  (t) => [index('people_area_idx').on(t.areaId)],
+  (t) => [
+    // The key leads with area_id, so it also serves every read of an area's people.
+    primaryKey({ name: 'people_pkey', columns: [t.areaId, t.id] }),
+  ],
 );
 
 /** Someone who acts with or for the person: a representative, or a suitable person for someone who lacks capacity. */
 export const personSupporters = pgTable(
   'person_supporters',
   {
-    id: id(),
+    id: tenantId(),
     areaId: uuid('area_id').notNull().references(() => areas.id),
-    personId: uuid('person_id').notNull().references(() => people.id),
+    personId: uuid('person_id').notNull(),
     kind: text('kind').notNull(),
     name: text('name').notNull(),
     relationship: text('relationship'),
@@ -51,19 +54,25 @@ export const personSupporters = pgTable(
     endedAt: timestamp('ended_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('person_supporters_person_idx').on(t.personId)],
+  (t) => [
+    primaryKey({ name: 'person_supporters_pkey', columns: [t.areaId, t.id] }),
+    foreignKey({ name: 'person_supporters_person_id_fk', columns: [t.areaId, t.personId], foreignColumns: [people.areaId, people.id] }),
+    index('person_supporters_person_idx').on(t.personId)],
 );
 
 /** Consent to share the person's record with one agency: dated and revocable. */
 export const consents = pgTable(
   'consents',
   {
-    id: id(),
+    id: tenantId(),
     areaId: uuid('area_id').notNull().references(() => areas.id),
-    personId: uuid('person_id').notNull().references(() => people.id),
+    personId: uuid('person_id').notNull(),
     organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
     givenAt: timestamp('given_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [index('consents_person_idx').on(t.personId), index('consents_organisation_idx').on(t.organisationId)],
+  (t) => [
+    primaryKey({ name: 'consents_pkey', columns: [t.areaId, t.id] }),
+    foreignKey({ name: 'consents_person_id_fk', columns: [t.areaId, t.personId], foreignColumns: [people.areaId, people.id] }),
+    index('consents_person_idx').on(t.personId), index('consents_organisation_idx').on(t.organisationId)],
 );

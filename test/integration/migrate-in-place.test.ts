@@ -1,0 +1,75 @@
+// A database made before the keys that shard by area (ADR 10) migrates in place: the demo's rows all stay, and the
+// tables then carry the new keys.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type DatabaseHandle, migrationsFolder } from '../../src/db/database.ts';
+import { distributedByArea, localTables, referenceTables } from '../../src/db/distribution.ts';
+import { createDemoRegion } from '../../src/demo/demo-region.ts';
+import { scratchDatabase, type ScratchDatabase } from '../support/cli.ts';
+
+/** A copy of the migrations that stops before `stopBefore`, as a database made before it would have had them. */
+function migrationsBefore(stopBefore: string): string {
+  const folder = mkdtempSync(join(tmpdir(), 'rtc-migrations-'));
+  mkdirSync(join(folder, 'meta'));
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  const stop = journal.entries.findIndex((entry) => entry.tag === stopBefore);
+  expect(stop).toBeGreaterThan(0);
+  const entries = journal.entries.slice(0, stop);
+  for (const entry of entries) copyFileSync(join(migrationsFolder, `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`));
+  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+  return folder;
+}
+
+async function rowCounts(database: DatabaseHandle): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of [...distributedByArea, ...referenceTables, ...localTables]) {
+    const result = await database.db.execute(sql.raw(`select count(*)::int as n from ${table}`));
+    counts[table] = Number((result as unknown as { rows: { n: number }[] }).rows[0]!.n);
+  }
+  return counts;
+}
+
+async function primaryKey(database: DatabaseHandle, table: string): Promise<string[]> {
+  const result = await database.db.execute(sql`
+    select a.attname as name from pg_index i
+    join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
+    where i.indrelid = ${table}::regclass and i.indisprimary
+    order by array_position(i.indkey, a.attnum)`);
+  return (result as unknown as { rows: { name: string }[] }).rows.map((row) => row.name);
+}
+
+let scratch: ScratchDatabase | undefined;
+let earlyMigrations: string | undefined;
+afterAll(async () => {
+  await scratch?.drop();
+  if (earlyMigrations) rmSync(earlyMigrations, { recursive: true, force: true });
+});
+
+describe('migrating a database that holds the demo', () => {
+  it('keeps every row and gives the tables sharded by area keys that name area_id', async () => {
+    scratch = await scratchDatabase('migrate');
+    earlyMigrations = migrationsBefore('0004_shard_ready_keys');
+    const database = await scratch.open();
+    try {
+      await database.migrate(earlyMigrations);
+      await createDemoRegion(database.db, { people: 40, seed: 11 });
+      expect(await primaryKey(database, 'people')).toEqual(['id']);
+      const before = await rowCounts(database);
+      expect(before.people).toBeGreaterThanOrEqual(40);
+      expect(before.assessments).toBeGreaterThan(0);
+
+      await database.migrate();
+
+      expect(await rowCounts(database)).toEqual(before);
+      for (const table of distributedByArea) expect(await primaryKey(database, table), table).toEqual(['area_id', 'id']);
+      // A person's assessments still join to them through the new composite key.
+      const joined = await database.db.execute(sql`select count(*)::int as n from assessments a join people p on p.area_id = a.area_id and p.id = a.person_id`);
+      expect(Number((joined as unknown as { rows: { n: number }[] }).rows[0]!.n)).toBe(before.assessments);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+});
