@@ -107,7 +107,8 @@ export interface CrossAreaRead {
   matches: RegExp;
 }
 
-const areaCondition = /"area_id"\s*(=|in\s*\(|=\s*any\s*\()/i;
+/** A condition that picks areas by value (a parameter or a list), not a join between two tables' area columns. */
+const areaCondition = /"area_id"\s*(=\s*\$\d|in\s*\(\s*\$\d|=\s*any\s*\(\s*\$\d)/i;
 
 /** The distributed tables a statement reads, changes or deletes from (inserts always carry their area). */
 export function distributedTablesIn(statement: string): string[] {
@@ -122,8 +123,8 @@ export function distributedTablesIn(statement: string): string[] {
 
 /**
  * The statements that touch a table sharded by area without naming the area (so on Citus they would reach every
- * shard), other than the deliberate cross-area reads. An `area_id` condition anywhere counts: joins between
- * distributed tables go through their composite keys, which name it.
+ * shard), other than the deliberate cross-area reads. The area must be picked by value (`area_id = $1`, `in ($1, …)`):
+ * a join between two tables' area columns keeps rows together but does not pick a shard.
  */
 export function statementsWithoutArea(statements: Iterable<string>, deliberate: readonly CrossAreaRead[]): string[] {
   const missing: string[] = [];

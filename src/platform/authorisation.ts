@@ -47,6 +47,14 @@ export async function auditRequest(db: Queryable, request: FastifyRequest, event
   await recordAudit(db, auditEntry(actorOf(request), request.server.clock, event), options);
 }
 
+/**
+ * The areas the principal works in or holds a personal role in: where the records they may see can be, so a lookup
+ * by id names them and reaches only those areas' shards (ADR 10).
+ */
+export function areasOf(request: FastifyRequest): string[] {
+  return [...new Set((request.principal?.assignments ?? []).map((assignment) => assignment.areaId).filter((areaId): areaId is string => areaId !== null))];
+}
+
 /** Throws ForbiddenError (→ 403 page or JSON) unless the policy allows; audits as described above. */
 export async function authorise(db: Queryable, request: FastifyRequest, action: Action, resource: Resource): Promise<void> {
   const decision = decide(request.principal, action, resource);

@@ -3,8 +3,8 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Queryable } from '../db/database.ts';
-import { consentedOrganisations, findPerson, type Person } from '../records/people.ts';
-import { authorise } from './authorisation.ts';
+import { areaOfPerson, consentedOrganisations, findPerson, type Person } from '../records/people.ts';
+import { areasOf, authorise } from './authorisation.ts';
 import { NotFoundError } from './errors.ts';
 import type { PersonAudit } from './request-context.ts';
 
@@ -44,9 +44,15 @@ export async function loadPerson(db: Queryable, request: FastifyRequest, personI
   const id = personId ?? personIdParam.safeParse(request.params).data?.personId;
   const parsed = z.uuid().safeParse(id);
   if (!parsed.success) throw new NotFoundError('There is no person with this id');
-  const person = await findPerson(db, parsed.data);
-  if (!person) throw new NotFoundError('There is no person with this id');
-  const shared = await consentedOrganisations(db, person.id);
+  const person = await findPerson(db, parsed.data, areasOf(request));
+  if (!person) {
+    // Outside every area the reader works in: found once across areas, so the refusal is a 403 that is audited.
+    const areaId = await areaOfPerson(db, parsed.data);
+    if (!areaId) throw new NotFoundError('There is no person with this id');
+    await authorise(db, request, declaredAction(request), { type: 'person', personId: parsed.data, areaId, consentedOrganisationIds: [] });
+    throw new NotFoundError('There is no person with this id');
+  }
+  const shared = await consentedOrganisations(db, person);
   await authorise(db, request, declaredAction(request), {
     type: 'person',
     personId: person.id,

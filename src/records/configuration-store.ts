@@ -93,7 +93,7 @@ export async function configurationInForce(db: Queryable, areaId: string, day: s
 }
 
 /** A specific version, e.g. the question set an assessment was answered on. */
-export async function configurationById<T>(db: Queryable, id: string): Promise<Versioned<T> | undefined> {
-  const [row] = await db.select().from(areaConfigurations).where(eq(areaConfigurations.id, id));
+export async function configurationById<T>(db: Queryable, areaId: string, id: string): Promise<Versioned<T> | undefined> {
+  const [row] = await db.select().from(areaConfigurations).where(and(eq(areaConfigurations.areaId, areaId), eq(areaConfigurations.id, id)));
   return row ? versioned<T>(row) : undefined;
 }

@@ -1,14 +1,15 @@
 // Reads of eligibility decisions for the pages and the API. Callers authorise and audit; these only read.
 import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
+import type { PersonRef } from './people.ts';
 import { assessments, eligibilityDecisions, fundingStreams, organisations, users } from '../db/schema.ts';
 
 /** The assessment decisions are shown from: the one completed most recently. */
-export async function latestCompletedAssessment(db: Queryable, personId: string) {
+export async function latestCompletedAssessment(db: Queryable, person: PersonRef) {
   const [assessment] = await db
     .select({ id: assessments.id, areaId: assessments.areaId, questionSetId: assessments.questionSetId, completedAt: assessments.completedAt })
     .from(assessments)
-    .where(and(eq(assessments.personId, personId), eq(assessments.status, 'completed'), isNotNull(assessments.completedAt)))
+    .where(and(eq(assessments.areaId, person.areaId), eq(assessments.personId, person.id), eq(assessments.status, 'completed'), isNotNull(assessments.completedAt)))
     .orderBy(desc(assessments.completedAt), desc(assessments.startedAt))
     .limit(1);
   return assessment;
@@ -18,7 +19,7 @@ export async function latestCompletedAssessment(db: Queryable, personId: string)
  * Every stream's decision on one assessment, with the stream's name and owner (absent if the area has no stream with
  * that code) and who confirmed it, in the order of the area's stream names.
  */
-export async function decisionsForAssessment(db: Queryable, assessmentId: string) {
+export async function decisionsForAssessment(db: Queryable, assessment: { id: string; areaId: string }) {
   const rows = await db
     .select({
       id: eligibilityDecisions.id,
@@ -43,7 +44,7 @@ export async function decisionsForAssessment(db: Queryable, assessmentId: string
     .leftJoin(fundingStreams, and(eq(fundingStreams.areaId, eligibilityDecisions.areaId), eq(fundingStreams.code, eligibilityDecisions.streamCode)))
     .leftJoin(organisations, eq(organisations.id, fundingStreams.owningOrganisationId))
     .leftJoin(users, eq(users.id, eligibilityDecisions.confirmedByUserId))
-    .where(eq(eligibilityDecisions.assessmentId, assessmentId))
+    .where(and(eq(eligibilityDecisions.areaId, assessment.areaId), eq(eligibilityDecisions.assessmentId, assessment.id)))
     .orderBy(asc(sql`coalesce(${fundingStreams.name}, ${eligibilityDecisions.streamCode})`), asc(eligibilityDecisions.streamCode));
   return rows.map((row) => ({ ...row, reasons: reasonsOf(row.reasons) }));
 }
@@ -56,8 +57,8 @@ function reasonsOf(stored: unknown): string[] {
 }
 
 /** The latest completed assessment and its decisions; undefined when the person has not completed one. */
-export async function currentDecisions(db: Queryable, personId: string) {
-  const assessment = await latestCompletedAssessment(db, personId);
+export async function currentDecisions(db: Queryable, person: PersonRef) {
+  const assessment = await latestCompletedAssessment(db, person);
   if (!assessment) return undefined;
-  return { assessment, decisions: await decisionsForAssessment(db, assessment.id) };
+  return { assessment, decisions: await decisionsForAssessment(db, assessment) };
 }

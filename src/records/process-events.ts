@@ -3,6 +3,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { ProcessEventKind } from '../domain/process/process-events.ts';
 import type { Queryable } from '../db/database.ts';
+import type { PersonRef } from './people.ts';
 import { fundingStreams, processEvents } from '../db/schema.ts';
 
 export interface ProcessEventInput {
@@ -13,8 +14,8 @@ export interface ProcessEventInput {
   streamCode?: string | null;
   /** Names the step once, e.g. `processEventKey('eligibility-confirmed', decisionId)`: a retry records nothing new. */
   dedupeKey: string;
-  /** When it happened; now unless given. */
-  occurredAt?: Date;
+  /** When it happened, from the clock of whoever makes it happen. */
+  occurredAt: Date;
 }
 
 /**
@@ -31,19 +32,19 @@ export async function recordProcessEvent(tx: Queryable, event: ProcessEventInput
       kind: event.kind,
       streamCode: event.streamCode ?? null,
       dedupeKey: event.dedupeKey,
-      ...(event.occurredAt ? { occurredAt: event.occurredAt } : {}),
+      occurredAt: event.occurredAt,
     })
-    .onConflictDoNothing({ target: processEvents.dedupeKey })
+    .onConflictDoNothing({ target: [processEvents.areaId, processEvents.dedupeKey] })
     .returning({ id: processEvents.id });
   return inserted.length > 0;
 }
 
 /** A person's events, earliest first, with the stream's current name where the event is about one. */
-export async function personProcessEvents(db: Queryable, personId: string) {
+export async function personProcessEvents(db: Queryable, person: PersonRef) {
   return db
     .select({ id: processEvents.id, kind: processEvents.kind, streamCode: processEvents.streamCode, streamName: fundingStreams.name, occurredAt: processEvents.occurredAt })
     .from(processEvents)
     .leftJoin(fundingStreams, and(eq(fundingStreams.areaId, processEvents.areaId), eq(fundingStreams.code, processEvents.streamCode)))
-    .where(eq(processEvents.personId, personId))
+    .where(and(eq(processEvents.areaId, person.areaId), eq(processEvents.personId, person.id)))
     .orderBy(asc(processEvents.occurredAt), asc(processEvents.id));
 }

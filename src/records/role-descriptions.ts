@@ -1,5 +1,5 @@
 // Describes a user's roles in words ("Practitioner at Northshire County Council"), for their account and home page.
-import { inArray } from 'drizzle-orm';
+import { and, inArray } from 'drizzle-orm';
 import type { RoleAssignment } from '../domain/access-policy.ts';
 import { roleNames } from '../domain/roles.ts';
 import type { Queryable } from '../db/database.ts';
@@ -25,7 +25,13 @@ export async function describeAssignments(db: Queryable, assignments: readonly R
     organisationIds.length ? db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, organisationIds)) : [],
     areaIds.length ? db.select({ id: areas.id, name: areas.name }).from(areas).where(inArray(areas.id, areaIds)) : [],
     regionIds.length ? db.select({ id: regions.id, name: regions.name }).from(regions).where(inArray(regions.id, regionIds)) : [],
-    personIds.length ? db.select({ id: people.id, givenName: people.givenName, familyName: people.familyName }).from(people).where(inArray(people.id, personIds)) : [],
+    // A personal role names the person's area too, so the read stays in that area.
+    personIds.length
+      ? db
+          .select({ id: people.id, givenName: people.givenName, familyName: people.familyName })
+          .from(people)
+          .where(and(inArray(people.areaId, ids(assignments.filter((a) => a.personId).map((a) => a.areaId))), inArray(people.id, personIds)))
+      : [],
   ]);
   const name = (rows: { id: string; name: string }[], id: string | null) => rows.find((row) => row.id === id)?.name ?? null;
   return assignments.map((assignment) => {

@@ -10,8 +10,25 @@ import { TestBrowser, testApp } from '../support/app.ts';
 import { password, seedDemo } from '../support/demo.ts';
 import { recordedStatements } from '../support/statements.ts';
 
-/** The cross-area reads ADR 10 names as deliberate. */
-const deliberate: CrossAreaRead[] = [];
+/** The cross-area reads ADR 10 names as deliberate, each one row or counts, never a list of people. */
+const deliberate: CrossAreaRead[] = [
+  {
+    why: 'the area of a person outside every area the reader works in, to refuse with an audited 403; and checking a proposed id is no one else’s',
+    matches: /^select "area_id" from "people" where "people"\."id" = \$1 limit \$2$/,
+  },
+  {
+    why: 'the area of a funding stream outside every area the administrator works in, to refuse with an audited 403',
+    matches: /^select "funding_streams"\."area_id", "areas"\."region_id" from "funding_streams" inner join "areas" on "areas"\."id" = "funding_streams"\."area_id" where "funding_streams"\."id" = \$1 limit \$2$/,
+  },
+  {
+    why: 'the area of a configuration version outside the API token’s area, to refuse with an audited 403',
+    matches: /^select "area_configurations"\."area_id", "areas"\."region_id" from "area_configurations" inner join "areas" on "areas"\."id" = "area_configurations"\."area_id" where "area_configurations"\."id" = \$1 limit \$2$/,
+  },
+  {
+    why: 'a regional coordinator’s count of people per area across the region (suppressed before it is shown)',
+    matches: /^select "areas"\."id", "areas"\."name", coalesce\("total", 0\) from "areas" left join \(select "area_id", count\(\*\) as "total" from "people" group by "people"\."area_id"\) "people_count"/,
+  },
+];
 
 let app: FastifyInstance;
 let database: DatabaseHandle;

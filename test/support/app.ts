@@ -6,6 +6,7 @@ import { loadConfig, type AppConfig } from '../../src/platform/config.ts';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import { resetDatabase, testDatabase } from './database.ts';
+import { markRequests } from './statements.ts';
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), ...overrides };
@@ -24,6 +25,8 @@ export async function testApp(overrides: Partial<AppConfig> = {}, options: TestA
   const database = await testDatabase();
   if (options.reset ?? true) await resetDatabase(database);
   const app = await buildApp({ config: testConfig(overrides), database, clock: options.clock, logger: options.logStream !== undefined, logStream: options.logStream });
+  // Statements the app sends while serving a request are the app's own, for the check that they name their area.
+  markRequests(app);
   options.beforeReady?.(app);
   await app.ready();
   return { app, database };

@@ -3,8 +3,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { isStaffRole, type OrganisationKind, type Role, rolesByOrganisationKind } from '../../domain/roles.ts';
 import type { Database } from '../../db/database.ts';
-import { organisations, people, roleAssignments, users } from '../../db/schema.ts';
+import { organisations, roleAssignments, users } from '../../db/schema.ts';
 import type { AuditWriter } from '../../records/audit.ts';
+import { areaOfPerson } from '../../records/people.ts';
 import { endAllSessions } from '../../records/sessions.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 
@@ -39,10 +40,11 @@ export async function createUser(db: Database, input: NewUser, audit: AuditWrite
     regionId = organisation.regionId;
   } else {
     if (!input.personId) return { ok: false, field: 'personId', message: 'Select the person this account is for' };
-    const [person] = await db.select({ id: people.id, areaId: people.areaId }).from(people).where(eq(people.id, input.personId));
-    if (!person) return { ok: false, field: 'personId', message: 'Select a person who has a record' };
-    personId = person.id;
-    areaId = person.areaId;
+    // `rtc user create --person` names only the person: found once across areas (a deliberate cross-area read, ADR 10).
+    const personArea = await areaOfPerson(db, input.personId);
+    if (!personArea) return { ok: false, field: 'personId', message: 'Select a person who has a record' };
+    personId = input.personId;
+    areaId = personArea;
   }
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.transaction(async (tx) => {

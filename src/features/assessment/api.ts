@@ -51,7 +51,7 @@ export function assessmentApi(api: ApiScope, { db }: Services): void {
     }),
     async (request) => {
       const { person } = await loadPerson(db, request);
-      const latest = await latestAssessmentWithQuestionSet(db, person.id);
+      const latest = await latestAssessmentWithQuestionSet(db, person);
       if (!latest) throw new NotFoundError('This person has not started a self-assessment');
       const { assessment, questionSet } = latest;
       return {

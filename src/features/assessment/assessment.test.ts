@@ -244,7 +244,7 @@ describe('check your answers and submit', () => {
     expect(assessment).toMatchObject({ status: 'completed' });
     expect(assessment!.completedAt).toBeInstanceOf(Date);
     const inForce = (await configurationInForce(database.db, areaId, systemClock.today()))!;
-    const set = (await configurationById<QuestionSet>(database.db, assessment!.questionSetId))!.definition;
+    const set = (await configurationById<QuestionSet>(database.db, areaId, assessment!.questionSetId))!.definition;
     const expected = upFrontAmounts({
       set,
       answers: storedAnswers(assessment!.answers),
@@ -276,7 +276,7 @@ describe('check your answers and submit', () => {
     // The same submit again (a retry after a dropped connection), and the service called directly: nothing new.
     const again = await browser.post(`/people/${personId}/assessment/submit`, {});
     expect(again.headers.location).toBe(`/people/${personId}/budget?completed=1`);
-    expect(await database.db.transaction((tx) => completeAssessment(tx, assessment!.id, systemClock.today(), systemClock.now()))).toMatchObject({ outcome: 'already-completed' });
+    expect(await database.db.transaction((tx) => completeAssessment(tx, assessment!, systemClock.today(), systemClock.now()))).toMatchObject({ outcome: 'already-completed' });
     expect(await database.db.select().from(eligibilityDecisions).where(eq(eligibilityDecisions.personId, personId))).toHaveLength(decisions.length);
     expect(await database.db.select().from(indicativeBudgets).where(eq(indicativeBudgets.personId, personId))).toHaveLength(budgets.length);
     expect(await database.db.select().from(processEvents).where(eq(processEvents.personId, personId))).toHaveLength(events.length);
@@ -306,15 +306,15 @@ describe('check your answers and submit', () => {
 
   it('issues once when two submits race, and starts once when two starts race', async () => {
     const [first, second] = await Promise.all([
-      startAssessment(database.db, personId, systemClock.today(), null),
-      startAssessment(database.db, personId, systemClock.today(), null),
+      startAssessment(database.db, { id: personId, areaId }, systemClock.now(), null),
+      startAssessment(database.db, { id: personId, areaId }, systemClock.now(), null),
     ]);
     expect([first, second].filter((outcome) => outcome.ok && outcome.created)).toHaveLength(1);
     expect(await personAssessments()).toHaveLength(1);
     const browser = await signedIn();
     await answerEverything(browser, personId);
     const [assessment] = await personAssessments();
-    const outcomes = await Promise.all([0, 1, 2].map(() => database.db.transaction((tx) => completeAssessment(tx, assessment!.id, systemClock.today(), systemClock.now()))));
+    const outcomes = await Promise.all([0, 1, 2].map(() => database.db.transaction((tx) => completeAssessment(tx, assessment!, systemClock.today(), systemClock.now()))));
     expect(outcomes.map((outcome) => outcome.outcome).sort()).toEqual(['already-completed', 'already-completed', 'completed']);
     const inForce = (await configurationInForce(database.db, areaId, systemClock.today()))!;
     expect(await database.db.select().from(eligibilityDecisions).where(eq(eligibilityDecisions.personId, personId))).toHaveLength(inForce.rules.definition.rules.length);

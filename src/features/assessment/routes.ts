@@ -12,6 +12,7 @@ import { type StoredAnswers, questionSetOf, saveAnswers, startAssessment, stored
 import { assessmentPaths } from './paths.ts';
 import { type SectionProgress, formValue, questionField, readSection, sectionProgress, sectionStatusNames, storedFormValues } from './section-form.ts';
 import { submitAssessment } from './submission.ts';
+import type { PersonRef } from '../../records/people.ts';
 
 const sectionParams = z.object({ sectionId: idSchema });
 
@@ -87,17 +88,17 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
   const changeRoute = { config: { access: 'signed-in', audit: 'person.change' } } as const;
 
   /** The assessment in progress with its question set and the answers that count as stored. */
-  async function inProgress(personId: string) {
-    const assessment = await assessmentInProgress(db, personId);
+  async function inProgress(person: PersonRef) {
+    const assessment = await assessmentInProgress(db, person);
     if (!assessment) return undefined;
-    const questionSet = await questionSetOf(db, assessment.questionSetId);
+    const questionSet = await questionSetOf(db, assessment);
     if (!questionSet) return undefined;
     return { assessment, questionSet, set: questionSet.definition, answers: storedAnswers(assessment.answers) };
   }
 
   /** The question set an assessment was answered on; one that has gone leaves nothing to show. */
-  async function questionSetFor(questionSetId: string) {
-    const questionSet = await questionSetOf(db, questionSetId);
+  async function questionSetFor(assessment: { areaId: string; questionSetId: string }) {
+    const questionSet = await questionSetOf(db, assessment);
     if (!questionSet) throw new NotFoundError('The questions this assessment was answered on are missing');
     return questionSet;
   }
@@ -112,12 +113,12 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
   app.get(assessmentPaths.taskList.pattern, readRoute, async (request, reply) => {
     const loaded = await loadPerson(db, request);
     const { person } = loaded;
-    const latest = await latestAssessment(db, person.id);
+    const latest = await latestAssessment(db, person);
     const base = { pageTitle: 'Self-assessment', person, caption: caption(loaded), saved: queryOf(request, taskListQuery)?.saved };
     if (!latest) return reply.render('assessment/start.njk', { ...base, state: 'none' });
-    const questionSet = await questionSetFor(latest.questionSetId);
+    const questionSet = await questionSetFor(latest);
     if (latest.status !== 'in progress') {
-      return reply.render('assessment/start.njk', { ...base, state: 'completed', assessment: latest, questionSet, issued: await hasDecisions(db, latest.id) });
+      return reply.render('assessment/start.njk', { ...base, state: 'completed', assessment: latest, questionSet, issued: await hasDecisions(db, latest) });
     }
     const answers = storedAnswers(latest.answers);
     const progress = sectionProgress(questionSet.definition, answers);
@@ -136,7 +137,7 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
   app.post(assessmentPaths.start.pattern, changeRoute, async (request, reply) => {
     const loaded = await loadPerson(db, request);
     const { person } = loaded;
-    const started = await startAssessment(db, person.id, services.clock.today(), request.currentUser?.id ?? null);
+    const started = await startAssessment(db, person, services.clock.now(), request.currentUser?.id ?? null);
     if (!started.ok) {
       return reply.code(409).render('assessment/start.njk', { pageTitle: 'Self-assessment', person, caption: caption(loaded), state: 'unavailable' });
     }
@@ -172,7 +173,7 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
     const { sectionId } = paramsOf(request, sectionParams);
     const loaded = await loadPerson(db, request);
     const { person } = loaded;
-    const current = await inProgress(person.id);
+    const current = await inProgress(person);
     if (!current) return reply.redirect(assessmentPaths.taskList({ personId: person.id }), 303);
     const section = sectionOf(current.set, sectionId);
     const ids = new Set(section.questions.map((question) => question.id));
@@ -194,7 +195,7 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
     const { sectionId } = paramsOf(request, sectionParams);
     const loaded = await loadPerson(db, request);
     const { person } = loaded;
-    const current = await inProgress(person.id);
+    const current = await inProgress(person);
     if (!current) return reply.redirect(assessmentPaths.taskList({ personId: person.id }), 303);
     const section = sectionOf(current.set, sectionId);
     const shownField = formValue(request.body, '_shown');
@@ -206,7 +207,7 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
     if (submission.errors.length > 0 && !saveForLater) {
       return renderSection(reply.code(400), { loaded, set: current.set, section, visible: submission.visible, values: submission.values, errors: submission.errors, returnToCheck, added: false });
     }
-    const saved = await saveAnswers(db, current.assessment.id, submission.changes, submission.cleared, services.clock.now());
+    const saved = await saveAnswers(db, current.assessment, submission.changes, submission.cleared, services.clock.now());
     if (!saved) return reply.redirect(assessmentPaths.taskList({ personId: person.id }), 303);
     if (saveForLater) return reply.redirect(assessmentPaths.taskList({ personId: person.id }, { saved: submission.errors.length > 0 ? 'some' : 'all' }), 303);
     if (submission.newlyShown.length > 0) {
@@ -219,7 +220,7 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
 
   async function renderCheck(reply: FastifyReply, loaded: LoadedPerson, problems: { text: string; href?: string }[] = []) {
     const { person } = loaded;
-    const current = await inProgress(person.id);
+    const current = await inProgress(person);
     if (current) {
       return reply.render('assessment/check.njk', {
         pageTitle: 'Check your answers',
@@ -231,9 +232,9 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
         errorList: problems,
       });
     }
-    const latest = await latestAssessment(db, person.id);
+    const latest = await latestAssessment(db, person);
     if (!latest) return reply.redirect(assessmentPaths.taskList({ personId: person.id }), 303);
-    const questionSet = await questionSetFor(latest.questionSetId);
+    const questionSet = await questionSetFor(latest);
     return reply.render('assessment/check.njk', {
       pageTitle: 'Your answers',
       person,
@@ -252,7 +253,7 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
   app.post(assessmentPaths.submit.pattern, changeRoute, async (request, reply) => {
     const loaded = await loadPerson(db, request);
     const { person } = loaded;
-    const outcome = await submitAssessment(db, person.id, services.clock.today(), services.clock.now());
+    const outcome = await submitAssessment(db, person, services.clock.today(), services.clock.now());
     switch (outcome.outcome) {
       case 'nothing-to-submit':
         return reply.redirect(assessmentPaths.taskList({ personId: person.id }), 303);

@@ -6,8 +6,9 @@ import { type StreamAmount, upFrontAmounts } from '../../domain/budget/up-front.
 import { processEventKey } from '../../domain/process/process-events.ts';
 import type { Database, Queryable } from '../../db/database.ts';
 import { assessments, eligibilityDecisions, indicativeBudgets, people } from '../../db/schema.ts';
-import { assessmentInProgress, latestAssessment } from '../../records/assessments.ts';
+import { assessmentInProgress, hasDecisions, latestAssessment } from '../../records/assessments.ts';
 import { type AreaConfiguration, configurationById, configurationInForce } from '../../records/configuration-store.ts';
+import type { PersonRef } from '../../records/people.ts';
 import { recordProcessEvent } from '../../records/process-events.ts';
 import { storedAnswers } from './assessment-service.ts';
 
@@ -35,24 +36,26 @@ function pricingConfiguration(configuration: AreaConfiguration, streamCode: stri
  * for each stream and issues the new ones from the RAS tables and calculators in force on `day`, their explanation
  * lines stored exactly as worked out; records the process events. Everything it writes is dated `now`.
  *
- * Call it inside a transaction (`db.transaction((tx) => completeAssessment(tx, id, day, now))`): everything is written
+ * Call it inside a transaction (`db.transaction((tx) => completeAssessment(tx, assessment, day, now))`): everything is written
  * or nothing is. It locks the person and the assessment, and an assessment that already has its decisions is left as
  * it is, so a retried or doubled submit writes nothing twice. An assessment marked completed without decisions (as
  * imported or generated data may be) is issued its decisions and budgets.
  */
-export async function completeAssessment(tx: Queryable, assessmentId: string, day: string, now: Date): Promise<CompletionOutcome> {
-  const [found] = await tx.select({ personId: assessments.personId }).from(assessments).where(eq(assessments.id, assessmentId));
+export async function completeAssessment(tx: Queryable, target: { id: string; areaId: string }, day: string, now: Date): Promise<CompletionOutcome> {
+  const assessmentId = target.id;
+  const areaId = target.areaId;
+  const thisAssessment = and(eq(assessments.areaId, areaId), eq(assessments.id, assessmentId));
+  const [found] = await tx.select({ personId: assessments.personId }).from(assessments).where(thisAssessment);
   if (!found) return { outcome: 'not-found' };
   // The person first, then the assessment: every writer of a person's budgets takes the locks in this order.
-  await tx.select({ id: people.id }).from(people).where(eq(people.id, found.personId)).for('update');
-  const [assessment] = await tx.select().from(assessments).where(eq(assessments.id, assessmentId)).for('update');
+  await tx.select({ id: people.id }).from(people).where(and(eq(people.areaId, areaId), eq(people.id, found.personId))).for('update');
+  const [assessment] = await tx.select().from(assessments).where(thisAssessment).for('update');
   if (!assessment) return { outcome: 'not-found' };
-  const { personId, areaId } = assessment;
+  const { personId } = assessment;
 
-  const [decided] = await tx.select({ id: eligibilityDecisions.id }).from(eligibilityDecisions).where(eq(eligibilityDecisions.assessmentId, assessmentId)).limit(1);
-  if (decided) return { outcome: 'already-completed', assessmentId, personId };
+  if (await hasDecisions(tx, assessment)) return { outcome: 'already-completed', assessmentId, personId };
 
-  const questionSet = await configurationById<QuestionSet>(tx, assessment.questionSetId);
+  const questionSet = await configurationById<QuestionSet>(tx, areaId, assessment.questionSetId);
   const configuration = await configurationInForce(tx, areaId, day);
   if (!questionSet || !configuration) return { outcome: 'no-configuration', assessmentId, personId };
 
@@ -71,7 +74,7 @@ export async function completeAssessment(tx: Queryable, assessmentId: string, da
   await tx
     .update(assessments)
     .set({ status: 'completed', completedAt: assessment.completedAt ?? now, updatedAt: now })
-    .where(eq(assessments.id, assessmentId));
+    .where(thisAssessment);
   await recordProcessEvent(tx, { areaId, personId, kind: 'assessment-completed', dedupeKey: processEventKey('assessment-completed', assessmentId), occurredAt: now });
 
   let budgets = 0;
@@ -96,7 +99,7 @@ export async function completeAssessment(tx: Queryable, assessmentId: string, da
     await tx
       .update(indicativeBudgets)
       .set({ supersededAt: now })
-      .where(and(eq(indicativeBudgets.personId, personId), eq(indicativeBudgets.streamCode, amount.streamCode), isNull(indicativeBudgets.supersededAt)));
+      .where(and(eq(indicativeBudgets.areaId, areaId), eq(indicativeBudgets.personId, personId), eq(indicativeBudgets.streamCode, amount.streamCode), isNull(indicativeBudgets.supersededAt)));
 
     const configurationId = amount.budget ? pricingConfiguration(configuration, amount.streamCode) : undefined;
     if (!amount.budget || !configurationId) continue;
@@ -125,8 +128,8 @@ export async function completeAssessment(tx: Queryable, assessmentId: string, da
  * The submit button: completes, in one transaction, the assessment the person is answering or, for a retried
  * submit, the one the first submit completed. Nothing to submit when they have never started one.
  */
-export async function submitAssessment(db: Database, personId: string, day: string, now: Date): Promise<CompletionOutcome | { outcome: 'nothing-to-submit' }> {
-  const target = (await assessmentInProgress(db, personId)) ?? (await latestAssessment(db, personId));
+export async function submitAssessment(db: Database, person: PersonRef, day: string, now: Date): Promise<CompletionOutcome | { outcome: 'nothing-to-submit' }> {
+  const target = (await assessmentInProgress(db, person)) ?? (await latestAssessment(db, person));
   if (!target) return { outcome: 'nothing-to-submit' };
-  return db.transaction((tx) => completeAssessment(tx, target.id, day, now));
+  return db.transaction((tx) => completeAssessment(tx, target, day, now));
 }

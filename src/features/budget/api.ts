@@ -63,7 +63,7 @@ export function budgetApi(api: ApiScope, { db }: Services): void {
     }),
     async (request) => {
       const { person } = await loadPerson(db, request);
-      const { current, historyCount } = await currentIndicativeBudgets(db, person.id);
+      const { current, historyCount } = await currentIndicativeBudgets(db, person);
       // One per stream: should two ever be current at once, the newest is the one the person was told.
       const seen = new Set<string>();
       const budgets = current

@@ -5,9 +5,11 @@ import type { RasTable } from '../../domain/budget/ras.ts';
 import type { Queryable } from '../../db/database.ts';
 import { areaConfigurations, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations } from '../../db/schema.ts';
 import { latestCompletedAssessment } from '../../records/assessments.ts';
+import type { PersonRef } from '../../records/people.ts';
 import type { BudgetRecords } from './budget-view.ts';
 
-export async function budgetRecords(db: Queryable, person: { id: string; areaId: string }): Promise<BudgetRecords> {
+export async function budgetRecords(db: Queryable, person: PersonRef): Promise<BudgetRecords> {
+  const theirs = and(eq(indicativeBudgets.areaId, person.areaId), eq(indicativeBudgets.personId, person.id));
   const [streams, current, earlier, assessment] = await Promise.all([
     db
       .select({ code: fundingStreams.code, name: fundingStreams.name, owner: organisations.name })
@@ -15,17 +17,19 @@ export async function budgetRecords(db: Queryable, person: { id: string; areaId:
       .leftJoin(organisations, eq(organisations.id, fundingStreams.owningOrganisationId))
       .where(eq(fundingStreams.areaId, person.areaId))
       .orderBy(asc(fundingStreams.createdAt), asc(fundingStreams.code)),
-    db.select().from(indicativeBudgets).where(and(eq(indicativeBudgets.personId, person.id), isNull(indicativeBudgets.supersededAt))),
-    db.select().from(indicativeBudgets).where(and(eq(indicativeBudgets.personId, person.id), isNotNull(indicativeBudgets.supersededAt))).orderBy(desc(indicativeBudgets.issuedAt)),
-    latestCompletedAssessment(db, person.id),
+    db.select().from(indicativeBudgets).where(and(theirs, isNull(indicativeBudgets.supersededAt))),
+    db.select().from(indicativeBudgets).where(and(theirs, isNotNull(indicativeBudgets.supersededAt))).orderBy(desc(indicativeBudgets.issuedAt)),
+    latestCompletedAssessment(db, person),
   ]);
-  const decisions = assessment ? await db.select().from(eligibilityDecisions).where(eq(eligibilityDecisions.assessmentId, assessment.id)) : [];
+  const decisions = assessment
+    ? await db.select().from(eligibilityDecisions).where(and(eq(eligibilityDecisions.areaId, person.areaId), eq(eligibilityDecisions.assessmentId, assessment.id)))
+    : [];
   const used = [...new Set([...current.map((budget) => budget.configurationId), ...decisions.map((decision) => decision.rulesId)])];
   const configurations = used.length
     ? await db
         .select({ id: areaConfigurations.id, kind: areaConfigurations.kind, illustrative: areaConfigurations.illustrative, definition: areaConfigurations.definition })
         .from(areaConfigurations)
-        .where(inArray(areaConfigurations.id, used))
+        .where(and(eq(areaConfigurations.areaId, person.areaId), inArray(areaConfigurations.id, used)))
     : [];
   // Streams in the order the eligibility rules list them (adult social care first in the seeded rules), as decided.
   const rules = configurations.find((configuration) => configuration.kind === 'eligibility-rules')?.definition as EligibilityRuleSet | undefined;

@@ -47,7 +47,7 @@ export function budgetRoutes(app: FastifyInstance, services: Services): void {
 
   app.get(budgetPaths.budget.pattern, readRoute, async (request, reply) => {
     const { person, viewer } = await loadPerson(db, request);
-    const [records, updating] = await Promise.all([budgetRecords(db, person), assessmentInProgress(db, person.id)]);
+    const [records, updating] = await Promise.all([budgetRecords(db, person), assessmentInProgress(db, person)]);
     const view = budgetView(records);
     const own = viewer === 'self';
     return reply.render('budget/budget.njk', {

@@ -6,11 +6,11 @@ import { conditionSchema, questionSchema, type QuestionSet, questionSetSchema } 
 import { type Calculator, calculatorSchema } from '../../domain/budget/calculators.ts';
 import { type RasTable, rasTableSchema } from '../../domain/budget/ras.ts';
 import { apiRoute, apiSchemaRegistry, type ApiScope, areaIdParams, calendarDate, loadArea, recordId } from '../../platform/api.ts';
-import { authorise } from '../../platform/authorisation.ts';
+import { areasOf, authorise } from '../../platform/authorisation.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { configurationInForce, type ConfigurationKind, configurationKinds } from '../../records/configuration-store.ts';
 import type { Services } from '../../services.ts';
-import { findConfiguration, streamNames } from './api-queries.ts';
+import { areaOfConfiguration, findConfiguration, streamNames } from './api-queries.ts';
 
 export const configurationIdParams = z.object({ configurationId: z.uuid().describe('The configuration version id') });
 
@@ -120,8 +120,13 @@ export function configurationApi(api: ApiScope, { db, clock }: Services): void {
       notFound: 'There is no configuration with this id',
     }),
     async (request) => {
-      const found = await findConfiguration(db, request.params.configurationId);
-      if (!found) throw new NotFoundError('There is no configuration with this id');
+      const found = await findConfiguration(db, request.params.configurationId, areasOf(request));
+      if (!found) {
+        // Not in the token's area: refused (and audited) if it is another area's, else not found.
+        const elsewhere = await areaOfConfiguration(db, request.params.configurationId);
+        if (elsewhere) await authorise(db, request, 'area.read', { type: 'area', areaId: elsewhere.areaId, regionId: elsewhere.regionId });
+        throw new NotFoundError('There is no configuration with this id');
+      }
       const { configuration, regionId } = found;
       // Drafts are work in progress for administrators; only what has been published is for everyone in the area.
       await authorise(db, request, configuration.publishedAt ? 'area.read' : 'area.administer', { type: 'area', areaId: configuration.areaId, regionId });

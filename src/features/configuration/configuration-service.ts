@@ -255,7 +255,8 @@ export async function publishDraft(
 ): Promise<{ published: boolean }> {
   return db.transaction(async (tx) => {
     await lockArea(tx, row.areaId);
-    const [current] = await tx.select().from(areaConfigurations).where(eq(areaConfigurations.id, row.id));
+    const thisVersion = and(eq(areaConfigurations.areaId, row.areaId), eq(areaConfigurations.id, row.id));
+    const [current] = await tx.select().from(areaConfigurations).where(thisVersion);
     if (!current || current.publishedAt) return { published: false };
     const definition = current.definition as Record<string, unknown>;
     // RAS tables and calculators carry their own first day: keep it the same as the version's.
@@ -263,7 +264,7 @@ export async function publishDraft(
     await tx
       .update(areaConfigurations)
       .set({ publishedAt: options.actor.now, effectiveFrom: options.effectiveFrom, definition: nextDefinition })
-      .where(eq(areaConfigurations.id, row.id));
+      .where(thisVersion);
     const past = options.effectiveFrom < options.today;
     const detail = `${describeVersion(current.kind, current.streamCode, current.version)} published from ${options.effectiveFrom}${past ? ` (in the past, on ${options.today}); reason: ${options.reason ?? ''}` : ''}`;
     await audit(tx, options.actor, 'configuration.publish', row.id, row.areaId, detail);

@@ -137,7 +137,9 @@ beforeAll(async () => {
   await person(areaId, '1990-01-01', 'North', { status: 'in progress', completedAt: null, answers: answers({ 'outcome-nutrition': 'needs-help', 'outcome-hygiene': 'needs-help' }) });
   // Someone eligible in another area is never counted here.
   const elsewhere = await newArea('Elsewhere');
-  await person(elsewhere, '1960-01-01', 'North', completed(answers({ 'outcome-nutrition': 'needs-help', 'outcome-hygiene': 'needs-help' })));
+  // Its assessment is on its own area's question set: a record never points at another area's configuration.
+  const elsewhereQuestions = (await configurationInForce(database.db, elsewhere, day))!.questionSet.id;
+  await personWith(elsewhereQuestions, elsewhere, '1960-01-01', 'North', [completed(answers({ 'outcome-nutrition': 'needs-help', 'outcome-hygiene': 'needs-help' }))]);
 });
 
 describe('the what-if over a hand-made population', () => {

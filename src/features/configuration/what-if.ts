@@ -5,7 +5,7 @@
 // answers the tables and the eligibility rule read (and those their questions depend on to be shown), coded into one
 // short tab-separated line, and the rows are counted as they stream in. Each question set is prepared once
 // (`populationEvaluator`), and each different set of answers is worked out once: eligibility, then both tables.
-import { type SQL, and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { EligibilityRule, EligibilityRuleSet } from '../../domain/assessment/eligibility.ts';
@@ -73,7 +73,7 @@ export const noTeamName = 'No team recorded';
 // Published question sets never change, so each is read from the database once.
 const questionSetCache = new Map<string, QuestionSet>();
 
-async function questionSetsById(db: Queryable, ids: readonly string[]): Promise<Map<string, QuestionSet>> {
+async function questionSetsById(db: Queryable, areaId: string, ids: readonly string[]): Promise<Map<string, QuestionSet>> {
   const found = new Map<string, QuestionSet>();
   const missing = ids.filter((id) => {
     const cached = questionSetCache.get(id);
@@ -84,7 +84,7 @@ async function questionSetsById(db: Queryable, ids: readonly string[]): Promise<
     const rows = await db
       .select({ id: areaConfigurations.id, definition: areaConfigurations.definition, publishedAt: areaConfigurations.publishedAt })
       .from(areaConfigurations)
-      .where(inArray(areaConfigurations.id, missing));
+      .where(and(eq(areaConfigurations.areaId, areaId), inArray(areaConfigurations.id, missing)));
     for (const row of rows) {
       found.set(row.id, row.definition as QuestionSet);
       if (row.publishedAt) questionSetCache.set(row.id, row.definition as QuestionSet);
@@ -242,7 +242,7 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
   const setIds = (
     await db.select({ id: areaConfigurations.id }).from(areaConfigurations).where(and(eq(areaConfigurations.areaId, inputs.areaId), eq(areaConfigurations.kind, 'question-set')))
   ).map((row) => row.id);
-  const sets = await questionSetsById(db, setIds);
+  const sets = await questionSetsById(db, inputs.areaId, setIds);
 
   const read = new Set<string>();
   for (const change of changes) {

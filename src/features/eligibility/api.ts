@@ -57,7 +57,7 @@ export function eligibilityApi(api: ApiScope, { db }: Services): void {
     }),
     async (request) => {
       const { person } = await loadPerson(db, request);
-      const current = await currentDecisions(db, person.id);
+      const current = await currentDecisions(db, person);
       return {
         personId: person.id,
         assessmentId: current?.assessment.id ?? null,

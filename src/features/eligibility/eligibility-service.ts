@@ -1,6 +1,6 @@
 // Saves an owning organisation's confirmation or change of an eligibility decision: the decision, the reason, who
 // and when, its audit entry and its process event, all in one transaction and safe to send twice.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { processEventKey } from '../../domain/process/process-events.ts';
 import type { Database } from '../../db/database.ts';
 import { eligibilityDecisions } from '../../db/schema.ts';
@@ -20,20 +20,21 @@ export interface Confirmation {
  */
 export async function confirmEligibility(
   db: Database,
-  input: { decisionId: string; confirmation: Confirmation; userId: string; now: Date },
+  input: { decision: { id: string; areaId: string }; confirmation: Confirmation; userId: string; now: Date },
   audit: AuditWriter,
 ): Promise<boolean> {
-  const { decisionId, confirmation, userId, now } = input;
+  const { confirmation, userId, now } = input;
+  const thisDecision = and(eq(eligibilityDecisions.areaId, input.decision.areaId), eq(eligibilityDecisions.id, input.decision.id));
   return db.transaction(async (tx) => {
     // Locked so two submissions at once cannot both see "not yet confirmed" and both record a change.
-    const [row] = await tx.select().from(eligibilityDecisions).where(eq(eligibilityDecisions.id, decisionId)).for('update');
+    const [row] = await tx.select().from(eligibilityDecisions).where(thisDecision).for('update');
     if (!row) throw new Error('Eligibility decision has disappeared');
     const reason = confirmation.reason ?? null;
     if (row.confirmedDecision === confirmation.decision && row.confirmationReason === reason) return false;
     await tx
       .update(eligibilityDecisions)
       .set({ confirmedDecision: confirmation.decision, confirmationReason: reason, confirmedByUserId: userId, confirmedAt: now })
-      .where(eq(eligibilityDecisions.id, decisionId));
+      .where(thisDecision);
     await audit(tx, {
       action: 'eligibility.confirm',
       subjectType: 'person',

@@ -336,7 +336,7 @@ describe('process events and the timeline', () => {
     const person = await freshPerson();
     await expect(
       database.db.transaction(async (tx) => {
-        await recordProcessEvent(tx, { areaId: northshire, personId: person.id, kind: 'assessment-started', dedupeKey: `assessment-started:${randomUUID()}` });
+        await recordProcessEvent(tx, { areaId: northshire, personId: person.id, kind: 'assessment-started', dedupeKey: `assessment-started:${randomUUID()}`, occurredAt: new Date() });
         throw new Error('the step failed');
       }),
     ).rejects.toThrow('the step failed');

@@ -52,7 +52,7 @@ export function eligibilityRoutes(app: FastifyInstance, services: Services): voi
   async function confirmableDecision(request: FastifyRequest) {
     const { streamCode } = paramsOf(request, streamParams);
     const { person } = await loadPerson(db, request);
-    const row = (await currentDecisions(db, person.id))?.decisions.find((decision) => decision.streamCode === streamCode);
+    const row = (await currentDecisions(db, person))?.decisions.find((decision) => decision.streamCode === streamCode);
     if (!row) throw new NotFoundError('There is no decision on this funding stream for the person');
     if (!permits(request, 'stream.confirm', streamOf(row))) {
       // The person's own audit trail shows the attempt on their decision; `authorise` below records the stream's.
@@ -78,7 +78,7 @@ export function eligibilityRoutes(app: FastifyInstance, services: Services): voi
 
   app.get(eligibilityPaths.eligibility.pattern, readRoute, async (request, reply) => {
     const { person, viewer } = await loadPerson(db, request);
-    const current = await currentDecisions(db, person.id);
+    const current = await currentDecisions(db, person);
     const decisions = current?.decisions.map((row) => decisionView(row, request)) ?? [];
     const confirmed = queryOf(request, confirmedQuery)?.confirmed;
     const ownRecord = viewer === 'self';
@@ -102,14 +102,14 @@ export function eligibilityRoutes(app: FastifyInstance, services: Services): voi
     const { person, row } = await confirmableDecision(request);
     const checked = checkConfirmation(asDecision(row.decision), request.body);
     if (!checked.ok) return renderConfirm(reply.code(400), person, row, { answers: checked.answers, errors: checked.errors });
-    await confirmEligibility(db, { decisionId: row.id, confirmation: checked.value, userId: request.currentUser!.id, now: services.clock.now() }, requestAudit(request));
+    await confirmEligibility(db, { decision: row, confirmation: checked.value, userId: request.currentUser!.id, now: services.clock.now() }, requestAudit(request));
     return reply.redirect(eligibilityPaths.eligibility({ personId: person.id }, { confirmed: row.streamCode }), 303);
   });
 
   app.get(eligibilityPaths.timeline.pattern, readRoute, async (request, reply) => {
     const { person, viewer } = await loadPerson(db, request);
     const ownRecord = viewer === 'self';
-    const steps = timeline(await personProcessEvents(db, person.id)).map((step) => ({
+    const steps = timeline(await personProcessEvents(db, person)).map((step) => ({
       what: describeProcessEvent(step.event.kind, step.event.streamName ?? step.event.streamCode),
       occurredAt: step.event.occurredAt,
       sincePrevious: step.daysSincePrevious === null ? 'First step' : step.daysSincePrevious === 0 ? 'The same day' : `${daysInWords(step.daysSincePrevious)} later`,

@@ -3,14 +3,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sectors } from '../../domain/funding-streams.ts';
-import { authorise, requestAudit } from '../../platform/authorisation.ts';
+import { areasOf, authorise, requestAudit } from '../../platform/authorisation.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { answersOf, type FormErrors, formErrors, validateForm } from '../../platform/forms.ts';
 import { paramsOf } from '../../platform/route-input.ts';
 import { findArea } from '../../records/tenancy.ts';
 import type { Services } from '../../services.ts';
 import { fundingStreamPaths } from './paths.ts';
-import { addStream, areaOrganisationChoices, changeStream, findStream, setRetired, streamsInArea } from './stream-service.ts';
+import { addStream, areaOfStream, areaOrganisationChoices, changeStream, findStream, setRetired, streamsInArea } from './stream-service.ts';
 import { changeStreamFieldOrder, newStreamFieldOrder, newStreamForm, streamChangeForm } from './validation.ts';
 
 const areaIdParams = z.object({ areaId: z.uuid() });
@@ -37,8 +37,14 @@ export function fundingStreamRoutes(app: FastifyInstance, services: Services): v
 
   /** The stream the route names (404 if there is none), once the policy agrees this person administers its area. */
   async function administeredStream(request: FastifyRequest): Promise<FoundStream> {
-    const found = await findStream(db, paramsOf(request, streamIdParams).streamId);
-    if (!found) throw new NotFoundError();
+    const { streamId } = paramsOf(request, streamIdParams);
+    const found = await findStream(db, streamId, areasOf(request));
+    if (!found) {
+      // Not in any area this person works in: refused (and audited) if it is someone else's, else not found.
+      const elsewhere = await areaOfStream(db, streamId);
+      if (elsewhere) await authorise(db, request, 'area.administer', { type: 'area', areaId: elsewhere.areaId, regionId: elsewhere.regionId });
+      throw new NotFoundError();
+    }
     await authorise(db, request, 'area.administer', { type: 'area', areaId: found.stream.areaId, regionId: found.regionId });
     return found;
   }

@@ -1,6 +1,6 @@
 // Reads and changes an area's funding streams. Every change is audited in the same transaction; retiring keeps the
 // stream (and everything decided under it) and only stops new use.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/database.ts';
 import { areas, fundingStreams, organisations } from '../../db/schema.ts';
 import type { AuditWriter } from '../../records/audit.ts';
@@ -14,13 +14,26 @@ export async function streamsInArea(db: Queryable, areaId: string) {
     .orderBy(asc(fundingStreams.name));
 }
 
-export async function findStream(db: Queryable, streamId: string) {
+/** The stream, looked for in the areas given (those the administrator works in). */
+export async function findStream(db: Queryable, streamId: string, areaIds: readonly string[]) {
+  if (areaIds.length === 0) return undefined;
   const [stream] = await db
     .select({ stream: fundingStreams, regionId: areas.regionId, areaName: areas.name })
     .from(fundingStreams)
     .innerJoin(areas, eq(areas.id, fundingStreams.areaId))
-    .where(eq(fundingStreams.id, streamId));
+    .where(and(inArray(fundingStreams.areaId, [...areaIds]), eq(fundingStreams.id, streamId)));
   return stream;
+}
+
+/** Which area a stream is in, across every area: only to refuse, and audit, a request from outside it (ADR 10). */
+export async function areaOfStream(db: Queryable, streamId: string) {
+  const [row] = await db
+    .select({ areaId: fundingStreams.areaId, regionId: areas.regionId })
+    .from(fundingStreams)
+    .innerJoin(areas, eq(areas.id, fundingStreams.areaId))
+    .where(eq(fundingStreams.id, streamId))
+    .limit(1);
+  return row;
 }
 
 export async function areaOrganisationChoices(db: Queryable, areaId: string) {
@@ -62,7 +75,7 @@ export async function changeStream(
 ): Promise<Outcome> {
   if (!(await organisationInArea(db, input.owningOrganisationId, stream.areaId))) return { ok: false, field: 'owningOrganisationId', message: 'Select an organisation in this area' };
   await db.transaction(async (tx) => {
-    await tx.update(fundingStreams).set(input).where(eq(fundingStreams.id, stream.id));
+    await tx.update(fundingStreams).set(input).where(and(eq(fundingStreams.areaId, stream.areaId), eq(fundingStreams.id, stream.id)));
     await audit(tx, writer, 'funding-stream.change', stream.id, stream.areaId, 'name, owner or description changed');
   });
   return { ok: true, streamId: stream.id };
@@ -74,7 +87,7 @@ export async function setRetired(db: Database, stream: { id: string; areaId: str
     await tx
       .update(fundingStreams)
       .set({ retiredOn: retired ? sql`coalesce(${fundingStreams.retiredOn}, ${today}::date)` : null })
-      .where(eq(fundingStreams.id, stream.id));
+      .where(and(eq(fundingStreams.areaId, stream.areaId), eq(fundingStreams.id, stream.id)));
     await audit(tx, writer, retired ? 'funding-stream.retire' : 'funding-stream.reinstate', stream.id, stream.areaId, retired ? `from ${today}` : 'reinstated');
   });
 }

@@ -4,12 +4,14 @@ import { type AgeBand, ageBand } from '../../domain/age-bands.ts';
 import type { Queryable } from '../../db/database.ts';
 import { areas, fundingStreams, organisations, people, users } from '../../db/schema.ts';
 
-export async function peopleByIds(db: Queryable, personIds: string[]) {
-  if (personIds.length === 0) return [];
+/** The people a personal role is held for, each found in the area the role names. */
+export async function peopleByIds(db: Queryable, records: readonly { personId: string; areaId: string }[]) {
+  if (records.length === 0) return [];
+  const areaIds = [...new Set(records.map((record) => record.areaId))];
   return db
     .select({ id: people.id, givenName: people.givenName, familyName: people.familyName })
     .from(people)
-    .where(inArray(people.id, personIds))
+    .where(and(inArray(people.areaId, areaIds), inArray(people.id, records.map((record) => record.personId))))
     .orderBy(asc(people.familyName));
 }
 

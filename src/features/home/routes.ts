@@ -28,7 +28,7 @@ export function homeRoutes(app: FastifyInstance, services: Services): void {
     const ownRecord: ResourceOf<'person'> | undefined = role.personId ? { type: 'person', personId: role.personId, areaId: role.areaId ?? '', consentedOrganisationIds: [] } : undefined;
     if (ownRecord && assignmentAllows(role, 'person.read', ownRecord)) {
       // Their own record, or the record of the person they represent: the role exists for that one person.
-      return { kind: 'personal', role, people: await peopleByIds(db, [ownRecord.personId]) };
+      return { kind: 'personal', role, people: await peopleByIds(db, [ownRecord]) };
     }
     const area: ResourceOf<'area'> | undefined = role.areaId ? { type: 'area', areaId: role.areaId, regionId: role.regionId ?? '' } : undefined;
     if (area && role.organisationId && assignmentAllows(role, 'person.list', area)) {

@@ -110,12 +110,12 @@ export function newPersonRoutes(app: FastifyInstance, services: Services): void 
     const personId = formId(answers.personId);
     const outcome = await createPersonForPractitioner(
       db,
-      { ...checked.value, personId, areaId: area.id, createdByUserId: request.currentUser!.id, ownOrganisationId: workplace.organisationId },
+      { ...checked.value, personId, areaId: area.id, createdByUserId: request.currentUser!.id, ownOrganisationId: workplace.organisationId, now: services.clock.now() },
       requestAudit(request),
     );
     if (!outcome.ok) {
       // The same form sent twice: the first made the record, so show it. An id someone else's record has is refused.
-      const existing = await findPerson(db, personId);
+      const existing = await findPerson(db, personId, [area.id]);
       if (existing?.createdByUserId !== request.currentUser!.id) return sendErrorPage(request, reply, 400);
     }
     return reply.redirect(peoplePaths.person({ personId }, { done: 'created' }), 303);

@@ -7,6 +7,7 @@ import type { Database, Queryable } from '../../db/database.ts';
 import { areas, consents, fundingStreams, organisations, people, personSupporters, roleAssignments, users } from '../../db/schema.ts';
 import type { AuditWriter } from '../../records/audit.ts';
 import { recordProcessEvent } from '../../records/process-events.ts';
+import { areaOfPerson, type PersonRef } from '../../records/people.ts';
 import type { ContactDetails, NewPersonDetails, NewSupporter } from './validation.ts';
 
 /** Thrown inside a transaction to roll it back; the caller turns it into a message or a retry. */
@@ -72,8 +73,17 @@ function personValues(details: NewPersonDetails) {
   };
 }
 
-async function recordFirstContact(tx: Queryable, areaId: string, personId: string) {
-  await recordProcessEvent(tx, { areaId, personId, kind: 'first-contact', dedupeKey: processEventKey('first-contact', personId) });
+async function recordFirstContact(tx: Queryable, areaId: string, personId: string, now: Date) {
+  await recordProcessEvent(tx, { areaId, personId, kind: 'first-contact', dedupeKey: processEventKey('first-contact', personId), occurredAt: now });
+}
+
+/**
+ * Ids are random UUIDs, unique across areas in practice, but the key is (area_id, id) (ADR 10): an id a form proposes
+ * must not already be a record's in another area, or one person could be found under another's id.
+ */
+async function refuseIdUsedElsewhere(tx: Queryable, personId: string, areaId: string): Promise<void> {
+  const existing = await areaOfPerson(tx, personId);
+  if (existing !== undefined && existing !== areaId) throw new Conflict('person-exists');
 }
 
 async function shareWith(tx: Queryable, areaId: string, personId: string, organisationIds: readonly string[], audit: AuditWriter, detail: string) {
@@ -102,7 +112,7 @@ async function catchConflict(work: () => Promise<CreateResult>): Promise<CreateR
  */
 export async function createSelfReferral(
   db: Database,
-  input: NewPersonDetails & { email: string; personId: string; passwordHash: string; area: AreaForReferral; organisationIds: readonly string[] },
+  input: NewPersonDetails & { email: string; personId: string; passwordHash: string; area: AreaForReferral; organisationIds: readonly string[]; now: Date },
   audit: (userId: string) => AuditWriter,
 ): Promise<CreateResult> {
   return catchConflict(() =>
@@ -115,9 +125,10 @@ export async function createSelfReferral(
       if (!user) throw new Conflict('email-taken');
       const write = audit(user.id);
       const areaId = input.area.id;
+      await refuseIdUsedElsewhere(tx, input.personId, areaId);
       const [person] = await tx
         .insert(people)
-        .values({ id: input.personId, areaId, ...personValues(input), referral: 'self-referral', createdByUserId: user.id })
+        .values({ id: input.personId, areaId, ...personValues(input), referral: 'self-referral', createdByUserId: user.id, createdAt: input.now, updatedAt: input.now })
         .onConflictDoNothing()
         .returning({ id: people.id });
       if (!person) throw new Conflict('person-exists');
@@ -125,7 +136,7 @@ export async function createSelfReferral(
       await write(tx, { action: 'user.create', subjectType: 'user', subjectId: user.id, areaId, detail: 'role budget_holder; self-referral' });
       await write(tx, { action: 'person.create', subjectType: 'person', subjectId: person.id, areaId, detail: 'self-referral' });
       await shareWith(tx, areaId, person.id, input.organisationIds, write, 'given by the person');
-      await recordFirstContact(tx, areaId, person.id);
+      await recordFirstContact(tx, areaId, person.id, input.now);
       return { ok: true as const, personId: person.id, userId: user.id };
     }),
   );
@@ -145,21 +156,22 @@ export async function budgetHolderAccount(db: Queryable, personId: string) {
 /** A practitioner's record for someone, shared with the practitioner's organisation and any others agreed. */
 export async function createPersonForPractitioner(
   db: Database,
-  input: NewPersonDetails & { personId: string; areaId: string; createdByUserId: string; ownOrganisationId: string; organisationIds: readonly string[] },
+  input: NewPersonDetails & { personId: string; areaId: string; createdByUserId: string; ownOrganisationId: string; organisationIds: readonly string[]; now: Date },
   audit: AuditWriter,
 ): Promise<CreateResult> {
   return catchConflict(() =>
     db.transaction(async (tx) => {
+      await refuseIdUsedElsewhere(tx, input.personId, input.areaId);
       const [person] = await tx
         .insert(people)
-        .values({ id: input.personId, areaId: input.areaId, ...personValues(input), referral: 'practitioner', createdByUserId: input.createdByUserId })
+        .values({ id: input.personId, areaId: input.areaId, ...personValues(input), referral: 'practitioner', createdByUserId: input.createdByUserId, createdAt: input.now, updatedAt: input.now })
         .onConflictDoNothing()
         .returning({ id: people.id });
       if (!person) throw new Conflict('person-exists');
       await audit(tx, { action: 'person.create', subjectType: 'person', subjectId: person.id, areaId: input.areaId, detail: 'practitioner' });
       const organisationIds = [input.ownOrganisationId, ...input.organisationIds.filter((id) => id !== input.ownOrganisationId)];
       await shareWith(tx, input.areaId, person.id, organisationIds, audit, 'agreed with the practitioner who made the record');
-      await recordFirstContact(tx, input.areaId, person.id);
+      await recordFirstContact(tx, input.areaId, person.id, input.now);
       return { ok: true as const, personId: person.id };
     }),
   );
@@ -168,16 +180,18 @@ export async function createPersonForPractitioner(
 const contactFields = ['email', 'phone', 'address', 'postcode', 'preferredContact', 'accessibleFormat', 'nhsNumber'] as const;
 
 /** Saves changed contact details; the audit names which fields changed, never their values. */
-export async function changeContactDetails(db: Database, personId: string, details: ContactDetails, audit: AuditWriter, now: Date): Promise<string[]> {
+export async function changeContactDetails(db: Database, person: PersonRef, details: ContactDetails, audit: AuditWriter, now: Date): Promise<string[]> {
+  const personId = person.id;
+  const thisPerson = and(eq(people.areaId, person.areaId), eq(people.id, person.id));
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(people).where(eq(people.id, personId)).for('update');
+    const [current] = await tx.select().from(people).where(thisPerson).for('update');
     if (!current) return [];
     const changed = contactFields.filter((field) => (current[field] ?? null) !== (details[field] ?? null));
     if (changed.length === 0) return [];
     await tx
       .update(people)
       .set({ ...details, updatedAt: now })
-      .where(eq(people.id, personId));
+      .where(thisPerson);
     await audit(tx, { action: 'person.details.change', subjectType: 'person', subjectId: personId, areaId: current.areaId, detail: `changed: ${changed.join(', ')}` });
     return [...changed];
   });
@@ -194,8 +208,12 @@ export async function changeConsent(
   now: Date,
 ): Promise<'changed' | 'unchanged'> {
   return db.transaction(async (tx) => {
-    await tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId)).for('update');
-    const active = and(eq(consents.personId, input.personId), eq(consents.organisationId, input.organisationId), isNull(consents.revokedAt));
+    await tx
+      .select({ id: people.id })
+      .from(people)
+      .where(and(eq(people.areaId, input.areaId), eq(people.id, input.personId)))
+      .for('update');
+    const active = and(eq(consents.areaId, input.areaId), eq(consents.personId, input.personId), eq(consents.organisationId, input.organisationId), isNull(consents.revokedAt));
     const [current] = await tx.select({ id: consents.id }).from(consents).where(active);
     if (input.change === 'give') {
       if (current) return 'unchanged';
@@ -210,16 +228,20 @@ export async function changeConsent(
 }
 
 /** Every consent the person has given in their area, active or withdrawn, newest first within each organisation. */
-export async function consentHistory(db: Queryable, personId: string) {
+export async function consentHistory(db: Queryable, person: PersonRef) {
   return db
     .select({ organisationId: consents.organisationId, givenAt: consents.givenAt, revokedAt: consents.revokedAt })
     .from(consents)
-    .where(eq(consents.personId, personId))
+    .where(and(eq(consents.areaId, person.areaId), eq(consents.personId, person.id)))
     .orderBy(asc(consents.organisationId), asc(consents.givenAt));
 }
 
-export async function supportersOf(db: Queryable, personId: string) {
-  return db.select().from(personSupporters).where(eq(personSupporters.personId, personId)).orderBy(asc(personSupporters.createdAt), asc(personSupporters.id));
+export async function supportersOf(db: Queryable, person: PersonRef) {
+  return db
+    .select()
+    .from(personSupporters)
+    .where(and(eq(personSupporters.areaId, person.areaId), eq(personSupporters.personId, person.id)))
+    .orderBy(asc(personSupporters.createdAt), asc(personSupporters.id));
 }
 
 /** Adds a supporter. The form carries the new row's id, so sending it twice adds them once. */
@@ -231,7 +253,10 @@ export async function addSupporter(db: Database, input: NewSupporter & { support
       .onConflictDoNothing()
       .returning({ id: personSupporters.id });
     if (!row) {
-      const [existing] = await tx.select({ personId: personSupporters.personId }).from(personSupporters).where(eq(personSupporters.id, input.supporterId));
+      const [existing] = await tx
+        .select({ personId: personSupporters.personId })
+        .from(personSupporters)
+        .where(and(eq(personSupporters.areaId, input.areaId), eq(personSupporters.id, input.supporterId)));
       return existing?.personId === input.personId ? 'already added' : 'id in use';
     }
     await audit(tx, { action: 'supporter.add', subjectType: 'person', subjectId: input.personId, areaId: input.areaId, detail: `supporter ${row.id}; ${input.kind}` });
@@ -245,7 +270,7 @@ export async function endSupporter(db: Database, input: { supporterId: string; p
     const [row] = await tx
       .update(personSupporters)
       .set({ endedAt: now })
-      .where(and(eq(personSupporters.id, input.supporterId), eq(personSupporters.personId, input.personId), isNull(personSupporters.endedAt)))
+      .where(and(eq(personSupporters.areaId, input.areaId), eq(personSupporters.id, input.supporterId), eq(personSupporters.personId, input.personId), isNull(personSupporters.endedAt)))
       .returning({ id: personSupporters.id });
     if (!row) return;
     await audit(tx, { action: 'supporter.end', subjectType: 'person', subjectId: input.personId, areaId: input.areaId, detail: `supporter ${row.id}` });

@@ -40,7 +40,7 @@ export function peopleRoutes(app: FastifyInstance, services: Services): void {
   app.get(peoplePaths.person.pattern, { config: { access: 'signed-in', audit: 'person.read' } }, async (request, reply) => {
     const { person, shared, viewer } = await loadPerson(db, request);
     const done = queryOf(request, personQuery)?.done;
-    const supporters = await supportersOf(db, person.id);
+    const supporters = await supportersOf(db, person);
     const age = ageOn(person.dateOfBirth, services.clock.today());
     const name = `${person.givenName} ${person.familyName}`;
     return reply.render('people/person.njk', {
@@ -100,7 +100,7 @@ export function peopleRoutes(app: FastifyInstance, services: Services): void {
     const answers = answersOf(request.body);
     const checked = checkContactChange(answers, voiceFor(loaded.viewer));
     if (!checked.ok) return renderDetails(reply.code(400), loaded, withErrors(answers, checked.errors));
-    await changeContactDetails(db, person.id, checked.value, requestAudit(request), services.clock.now());
+    await changeContactDetails(db, person, checked.value, requestAudit(request), services.clock.now());
     return reply.redirect(peoplePaths.person({ personId: person.id }, { done: 'details' }), 303);
   });
 

@@ -91,7 +91,7 @@ export function selfReferralRoutes(app: FastifyInstance, services: Services): vo
     if (retried) return signInAndShow(request, reply, retried, personId);
 
     // The new account is the actor: the person made their own record.
-    const outcome = await createSelfReferral(db, { ...referral, personId, area, passwordHash: await hashPassword(referral.password) }, (userId) => requestAudit(request, userId));
+    const outcome = await createSelfReferral(db, { ...referral, personId, area, passwordHash: await hashPassword(referral.password), now: services.clock.now() }, (userId) => requestAudit(request, userId));
     if (outcome.ok) return signInAndShow(request, reply, outcome.userId!, outcome.personId);
 
     // Two copies of the form raced, and the other one won: it made this person's account, so sign them in to it.

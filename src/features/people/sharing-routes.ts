@@ -35,7 +35,7 @@ export function sharingRoutes(app: FastifyInstance, services: Services): void {
   app.get(peoplePaths.sharing.pattern, { config: { access: 'signed-in', audit: 'person.read' } }, async (request, reply) => {
     const { person, viewer } = await loadPerson(db, request);
     const done = queryOf(request, sharingQuery)?.done;
-    const [area, history] = await Promise.all([areaForReferral(db, person.areaId), consentHistory(db, person.id)]);
+    const [area, history] = await Promise.all([areaForReferral(db, person.areaId), consentHistory(db, person)]);
     const organisations = (area?.organisations ?? []).map((organisation) => {
       const consents = history.filter((consent) => consent.organisationId === organisation.id);
       const active = consents.find((consent) => !consent.revokedAt);
@@ -102,7 +102,7 @@ export function sharingRoutes(app: FastifyInstance, services: Services): void {
     await changeConsent(db, { personId: person.id, areaId: person.areaId, organisationId: organisation.id, change, detail }, requestAudit(request), services.clock.now());
 
     // Staff who stop their own organisation's access can no longer see the record: send them home, not to a 403.
-    const stillShared = await consentedOrganisations(db, person.id);
+    const stillShared = await consentedOrganisations(db, person);
     const canStillSee = permits(request, 'person.read', { type: 'person', personId: person.id, areaId: person.areaId, consentedOrganisationIds: stillShared.map((row) => row.organisationId) });
     return reply.redirect(canStillSee ? peoplePaths.sharing({ personId: person.id }, { done: change }) : request.server.paths.home.home(), 303);
   });

@@ -53,7 +53,7 @@ export function supporterRoutes(app: FastifyInstance, services: Services): void 
   async function personAndSupporter(request: FastifyRequest) {
     const { supporterId } = paramsOf(request, supporterParams);
     const { person, viewer } = await loadPerson(db, request);
-    const supporter = (await supportersOf(db, person.id)).find((candidate) => candidate.id === supporterId);
+    const supporter = (await supportersOf(db, person)).find((candidate) => candidate.id === supporterId);
     if (!supporter) throw new NotFoundError('There is no such supporter of this person');
     return { person, viewer, supporter };
   }
