@@ -39,6 +39,7 @@ describe('statements that name their area', () => {
       'select "id" from "people" where "people"."id" = $1',
       'select "id" from "people" where ("people"."area_id" = $1 and "people"."id" = $2)',
       'update "assessments" set "answers" = $1 where "assessments"."area_id" in ($2, $3)',
+      'select p.id from assessments a join people p on p.area_id = a.area_id and p.id = a.person_id where a.area_id = $1',
       'select count(*) from "people"',
       'select "areas"."name" from "areas" left join (select "area_id", count(*) from "people" group by "area_id") "c" on "c"."area_id" = "areas"."id"',
     ];

@@ -108,7 +108,7 @@ export interface CrossAreaRead {
 }
 
 /** A condition that picks areas by value (a parameter or a list), not a join between two tables' area columns. */
-const areaCondition = /"area_id"\s*(=\s*\$\d|in\s*\(\s*\$\d|=\s*any\s*\(\s*\$\d)/i;
+const areaCondition = /(^|[^_a-z])"?area_id"?\s*(=\s*\$\d|in\s*\(\s*\$\d|=\s*any\s*\(\s*\$\d)/i;
 
 /** The distributed tables a statement reads, changes or deletes from (inserts always carry their area). */
 export function distributedTablesIn(statement: string): string[] {

@@ -2,37 +2,22 @@
 // are tested beside them (<feature>/api.test.ts).
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { apiTokens, people } from '../../db/schema.ts';
 import { problemSchema } from '../../platform/api.ts';
-import { TestBrowser, testApp } from '../../../test/support/app.ts';
-import { organisationOf as demoOrganisation, password, seedDemo } from '../../../test/support/demo.ts';
-import { issueToken } from '../../../test/support/api-tokens.ts';
+import { TestBrowser } from '../../../test/support/app.ts';
+import { password } from '../../../test/support/demo.ts';
+import { apiTestContext } from '../../../test/support/api-client.ts';
 
+const api = apiTestContext();
+const place = api.context.place;
 let app: FastifyInstance;
 let database: DatabaseHandle;
-const place = { northshire: '', riverton: '' };
-
-beforeAll(async () => {
-  ({ app, database } = await testApp());
-  [place.northshire, place.riverton] = (await seedDemo(database)).areaIds as [string, string];
+beforeAll(() => {
+  ({ app, database } = api.context);
 });
-afterAll(() => app.close());
-
-function organisationOf(areaId: string, kind: string) {
-  return demoOrganisation(database, areaId, kind);
-}
-
-async function tokenFor(areaId: string, kind: string, role: string, name = `${kind} ${role}`) {
-  const organisation = await organisationOf(areaId, kind);
-  const result = await issueToken(database, organisation.id, role, name);
-  return { ...result, organisation };
-}
-
-function call(url: string, token?: string, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'GET', url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
-}
+const { call, issueFor: tokenFor } = api;
 
 async function personIn(areaId: string) {
   const [person] = await database.db.select().from(people).where(eq(people.areaId, areaId)).limit(1);

@@ -2,55 +2,22 @@
 // order, with refusals audited: no token first, then the access policy, then not found and bad input.
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { auditLog, consents, people } from '../../db/schema.ts';
+import { auditLog } from '../../db/schema.ts';
 import { problemSchema } from '../../platform/api.ts';
-import { testApp } from '../../../test/support/app.ts';
-import { organisationOf as demoOrganisation, seedDemo } from '../../../test/support/demo.ts';
-import { issueToken } from '../../../test/support/api-tokens.ts';
+import { apiTestContext } from '../../../test/support/api-client.ts';
 import { recordCompletedAssessment } from '../../../test/support/assessment-records.ts';
 
-let app: FastifyInstance;
+const api = apiTestContext();
+const place = api.context.place;
 let database: DatabaseHandle;
-const place = { northshire: '', riverton: '' };
-const tokens = new Map<string, { token: string; id: string }>();
-
-beforeAll(async () => {
-  ({ app, database } = await testApp());
-  [place.northshire, place.riverton] = (await seedDemo(database)).areaIds as [string, string];
+beforeAll(() => {
+  ({ database } = api.context);
 });
-afterAll(() => app.close());
-
-function organisationOf(areaId: string, kind: string) {
-  return demoOrganisation(database, areaId, kind);
-}
-
-async function tokenFor(areaId: string, kind: string, role: string) {
-  const key = `${areaId}:${kind}:${role}`;
-  const held = tokens.get(key);
-  if (held) return held;
-  const organisation = await organisationOf(areaId, kind);
-  const result = await issueToken(database, organisation.id, role, `${kind} ${role}`);
-  const made = result;
-  tokens.set(key, made);
-  return made;
-}
+const { call, newPerson, tokenFor } = api;
 
 const practitioner = () => tokenFor(place.northshire, 'county_council', 'practitioner');
-
-function call(url: string, token?: string) {
-  return app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
-}
-
-/** A new person for each test, sharing their record with the area's county council only. */
-let made = 0;
-async function newPerson(areaId = place.northshire) {
-  const [person] = await database.db.insert(people).values({ areaId, givenName: 'Api', familyName: `Person ${++made}`, dateOfBirth: '1975-09-01' }).returning();
-  await database.db.insert(consents).values({ areaId, personId: person!.id, organisationId: (await organisationOf(areaId, 'county_council')).id });
-  return person!;
-}
 
 async function tokenAudit(tokenId: string, subjectId: string, action: string) {
   return database.db.select().from(auditLog).where(and(eq(auditLog.actorType, 'api_token'), eq(auditLog.actorId, tokenId), eq(auditLog.subjectId, subjectId), eq(auditLog.action, action)));

@@ -1,54 +1,20 @@
 // GET /api/v1/people/:personId/indicative-budget on the real application: the current budget per stream, with lines
 // that add up to it.
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { consents, people } from '../../db/schema.ts';
-import { testApp } from '../../../test/support/app.ts';
-import { organisationOf as demoOrganisation, seedDemo } from '../../../test/support/demo.ts';
-import { issueToken } from '../../../test/support/api-tokens.ts';
+import { apiTestContext } from '../../../test/support/api-client.ts';
 import { recordCompletedAssessment, sampleAnswers } from '../../../test/support/assessment-records.ts';
 import { indicativeBudgetsSchema } from './api.ts';
 
-let app: FastifyInstance;
+const api = apiTestContext();
+const place = api.context.place;
 let database: DatabaseHandle;
-const place = { northshire: '', riverton: '' };
-const tokens = new Map<string, { token: string; id: string }>();
-
-beforeAll(async () => {
-  ({ app, database } = await testApp());
-  [place.northshire, place.riverton] = (await seedDemo(database)).areaIds as [string, string];
+beforeAll(() => {
+  ({ database } = api.context);
 });
-afterAll(() => app.close());
-
-function organisationOf(areaId: string, kind: string) {
-  return demoOrganisation(database, areaId, kind);
-}
-
-async function tokenFor(areaId: string, kind: string, role: string) {
-  const key = `${areaId}:${kind}:${role}`;
-  const held = tokens.get(key);
-  if (held) return held;
-  const organisation = await organisationOf(areaId, kind);
-  const result = await issueToken(database, organisation.id, role, `${kind} ${role}`);
-  const made = result;
-  tokens.set(key, made);
-  return made;
-}
+const { call, newPerson, tokenFor } = api;
 
 const practitioner = () => tokenFor(place.northshire, 'county_council', 'practitioner');
-
-function call(url: string, token?: string) {
-  return app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
-}
-
-/** A new person for each test, sharing their record with the area's county council only. */
-let made = 0;
-async function newPerson(areaId = place.northshire) {
-  const [person] = await database.db.insert(people).values({ areaId, givenName: 'Api', familyName: `Person ${++made}`, dateOfBirth: '1975-09-01' }).returning();
-  await database.db.insert(consents).values({ areaId, personId: person!.id, organisationId: (await organisationOf(areaId, 'county_council')).id });
-  return person!;
-}
 
 describe('GET /api/v1/people/:personId/indicative-budget', () => {
   it('gives the current budget per stream with lines that add up, totals, and how many were replaced', async () => {

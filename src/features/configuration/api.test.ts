@@ -2,47 +2,22 @@
 // one version with its definition, drafts kept to area administrators.
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNotNull } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { areaConfigurations, auditLog } from '../../db/schema.ts';
 import { problemSchema } from '../../platform/api.ts';
-import { testApp } from '../../../test/support/app.ts';
-import { organisationOf as demoOrganisation, seedDemo } from '../../../test/support/demo.ts';
-import { issueToken } from '../../../test/support/api-tokens.ts';
+import { apiTestContext } from '../../../test/support/api-client.ts';
 import { areaConfigurationSchema, configurationSchema } from './api.ts';
 
-let app: FastifyInstance;
+const api = apiTestContext();
+const place = api.context.place;
 let database: DatabaseHandle;
-const place = { northshire: '', riverton: '' };
-const tokens = new Map<string, { token: string; id: string }>();
-
-beforeAll(async () => {
-  ({ app, database } = await testApp());
-  [place.northshire, place.riverton] = (await seedDemo(database)).areaIds as [string, string];
+beforeAll(() => {
+  ({ database } = api.context);
 });
-afterAll(() => app.close());
-
-function organisationOf(areaId: string, kind: string) {
-  return demoOrganisation(database, areaId, kind);
-}
-
-async function tokenFor(areaId: string, kind: string, role: string) {
-  const key = `${areaId}:${kind}:${role}`;
-  const held = tokens.get(key);
-  if (held) return held;
-  const organisation = await organisationOf(areaId, kind);
-  const result = await issueToken(database, organisation.id, role, `${kind} ${role}`);
-  const made = result;
-  tokens.set(key, made);
-  return made;
-}
+const { call, tokenFor } = api;
 
 const practitioner = () => tokenFor(place.northshire, 'county_council', 'practitioner');
-
-function call(url: string, token?: string) {
-  return app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
-}
 
 describe('GET /api/v1/areas/:areaId/configuration', () => {
   it('lists the versions in force today: one question set, one set of rules, and a RAS table or calculator per stream', async () => {

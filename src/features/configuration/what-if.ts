@@ -344,7 +344,7 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
     await eachRow(db, sql`
       select ${personLine(setIdList, keys, carried)} as r
       from assessments a
-      join people p on p.id = a.person_id
+      join people p on p.area_id = a.area_id and p.id = a.person_id
       where a.area_id = ${inputs.areaId} and a.status = 'completed'
         and not exists (
           select 1 from assessments newer

@@ -1,55 +1,22 @@
 // GET /api/v1/people/:personId/eligibility on the real application: every stream's decision, its reasons, owner and
 // confirmation.
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { consents, eligibilityDecisions, people, users } from '../../db/schema.ts';
-import { testApp } from '../../../test/support/app.ts';
-import { organisationOf as demoOrganisation, seedDemo } from '../../../test/support/demo.ts';
-import { issueToken } from '../../../test/support/api-tokens.ts';
+import { eligibilityDecisions, users } from '../../db/schema.ts';
+import { apiTestContext } from '../../../test/support/api-client.ts';
 import { recordCompletedAssessment } from '../../../test/support/assessment-records.ts';
 import { eligibilitySchema } from './api.ts';
 
-let app: FastifyInstance;
+const api = apiTestContext();
+const place = api.context.place;
 let database: DatabaseHandle;
-const place = { northshire: '', riverton: '' };
-const tokens = new Map<string, { token: string; id: string }>();
-
-beforeAll(async () => {
-  ({ app, database } = await testApp());
-  [place.northshire, place.riverton] = (await seedDemo(database)).areaIds as [string, string];
+beforeAll(() => {
+  ({ database } = api.context);
 });
-afterAll(() => app.close());
-
-function organisationOf(areaId: string, kind: string) {
-  return demoOrganisation(database, areaId, kind);
-}
-
-async function tokenFor(areaId: string, kind: string, role: string) {
-  const key = `${areaId}:${kind}:${role}`;
-  const held = tokens.get(key);
-  if (held) return held;
-  const organisation = await organisationOf(areaId, kind);
-  const result = await issueToken(database, organisation.id, role, `${kind} ${role}`);
-  const made = result;
-  tokens.set(key, made);
-  return made;
-}
+const { organisationOf, call, newPerson, tokenFor } = api;
 
 const practitioner = () => tokenFor(place.northshire, 'county_council', 'practitioner');
-
-function call(url: string, token?: string) {
-  return app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
-}
-
-/** A new person for each test, sharing their record with the area's county council only. */
-let made = 0;
-async function newPerson(areaId = place.northshire) {
-  const [person] = await database.db.insert(people).values({ areaId, givenName: 'Api', familyName: `Person ${++made}`, dateOfBirth: '1975-09-01' }).returning();
-  await database.db.insert(consents).values({ areaId, personId: person!.id, organisationId: (await organisationOf(areaId, 'county_council')).id });
-  return person!;
-}
 
 describe('GET /api/v1/people/:personId/eligibility', () => {
   it('gives every stream’s decision, reasons, owner and confirmation', async () => {

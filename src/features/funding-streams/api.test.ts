@@ -1,38 +1,19 @@
 // GET /api/v1/areas/:areaId/funding-streams on the real application: staff of the area see its streams and owners.
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { auditLog, organisations } from '../../db/schema.ts';
-import { testApp } from '../../../test/support/app.ts';
-import { organisationOf as demoOrganisation, seedDemo } from '../../../test/support/demo.ts';
-import { issueToken } from '../../../test/support/api-tokens.ts';
+import { apiTestContext } from '../../../test/support/api-client.ts';
 import { fundingStreamsSchema } from './api.ts';
 
-let app: FastifyInstance;
+const api = apiTestContext();
+const place = api.context.place;
 let database: DatabaseHandle;
-const place = { northshire: '', riverton: '' };
-
-beforeAll(async () => {
-  ({ app, database } = await testApp());
-  [place.northshire, place.riverton] = (await seedDemo(database)).areaIds as [string, string];
+beforeAll(() => {
+  ({ database } = api.context);
 });
-afterAll(() => app.close());
-
-function organisationOf(areaId: string, kind: string) {
-  return demoOrganisation(database, areaId, kind);
-}
-
-async function tokenFor(areaId: string, kind: string, role: string, name = `${kind} ${role}`) {
-  const organisation = await organisationOf(areaId, kind);
-  const result = await issueToken(database, organisation.id, role, name);
-  return { ...result, organisation };
-}
-
-function call(url: string, token?: string, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'GET', url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
-}
+const { call, issueFor: tokenFor } = api;
 
 describe('GET /api/v1/areas/:areaId/funding-streams', () => {
   it('lists the area’s streams with their owning organisation for staff of the area', async () => {
