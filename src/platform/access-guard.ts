@@ -10,10 +10,25 @@ import { cookieName } from './security.ts';
 import { findSession } from '../records/sessions.ts';
 import { sitePaths } from './paths.ts';
 
-/** Only same-site paths, so a crafted link cannot bounce someone to another site after signing in. */
+/** The characters a plain path may hold: no spaces, controls or backslashes, which browsers quietly drop or rewrite. */
+const plainPath = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%?#]*$/;
+
+/**
+ * Only plain same-site paths, so a crafted link cannot bounce someone to another site after signing in: a path that
+ * starts with one slash, holds only URL characters, and still does once its %-escapes are read (a tab or a second
+ * slash hidden as `%09` or `%2F` is refused too).
+ */
 export function safeReturnPath(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return undefined;
+  if (typeof value !== 'string' || value.length > 2000) return undefined;
+  if (!plainPath.test(value) || value.startsWith('//')) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+  const hidden = [...decoded].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f);
+  if (hidden || /[\\\s]/.test(decoded) || decoded.startsWith('//')) return undefined;
   return value;
 }
 

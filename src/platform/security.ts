@@ -10,6 +10,8 @@ import type { AppConfig } from './config.ts';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+const permissionsPolicy = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()';
+
 export function cookieName(config: AppConfig, name: string): string {
   // __Host- cookies are only sent over HTTPS, to this host, for the whole site: right for production only.
   return config.secureCookies ? `__Host-${name}` : name;
@@ -41,6 +43,12 @@ export async function registerSecurity(app: FastifyInstance, config: AppConfig):
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
     strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+  // Nothing of a page may be kept for "back" after signing out: every answer is no-store unless it says otherwise
+  // (the static assets say so themselves). Features the service never uses are switched off for every page.
+  app.addHook('onSend', async (_request, reply) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    reply.header('permissions-policy', permissionsPolicy);
   });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody, { bodyLimit: 100_000 });
