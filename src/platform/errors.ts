@@ -81,6 +81,22 @@ export function sendErrorPage(request: FastifyRequest, reply: FastifyReply, stat
   return reply.type('text/html; charset=utf-8').render('error.njk', { ...page, status });
 }
 
+/** What may be logged of a failure: its class, codes and constraint names, and where it happened; never a value. */
+export function failureForLog(error: unknown): Record<string, unknown> {
+  const described: Record<string, unknown> = {};
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 3; depth += 1) {
+    const fields = current as Error & { code?: unknown; constraint?: unknown; table?: unknown };
+    const prefix = depth === 0 ? '' : `cause${depth}`;
+    described[prefix ? `${prefix}Name` : 'errorName'] = current.name;
+    if (typeof fields.code === 'string') described[prefix ? `${prefix}Code` : 'code'] = fields.code;
+    if (typeof fields.constraint === 'string') described[prefix ? `${prefix}Constraint` : 'constraint'] = fields.constraint;
+    if (depth === 0) described.stack = (current.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+    current = current.cause;
+  }
+  return described;
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => sendErrorPage(request, reply, 404));
 
@@ -94,8 +110,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) {
-      // Log the kind of failure and where, never the message: database errors can carry the values that failed.
-      request.log.error({ errorName: error.name, code: error.code, stack: error.stack?.split('\n').slice(1).join('\n') }, 'request failed');
+      // Log the kind of failure and where, never a message: database errors carry the values that failed, on the
+      // first line and on lines after it ("params: …"). Only stack frames, codes and constraint names are kept.
+      request.log.error(failureForLog(error), 'request failed');
       return sendErrorPage(request, reply, 500);
     }
     if (error.code?.startsWith('FST_CSRF')) return sendErrorPage(request, reply, 403, csrfPage);

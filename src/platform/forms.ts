@@ -26,6 +26,32 @@ export function formErrors(messages: Record<string, string>, order: readonly str
   return errors;
 }
 
+/**
+ * Characters a person never means to type into a form, stripped from every submitted value: control characters
+ * (NUL and the rest; the database refuses NUL, and the others hide in logs and letters), and the invisible ones that
+ * make text read differently from what it is — bidirectional overrides and isolates, zero-width spaces, byte-order
+ * marks. Line breaks and tabs stay (a tab becomes a space). The zero-width joiner and non-joiner stay: names written
+ * in Persian and Indic scripts need them.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is what this expression is for.
+const invisible = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+export function plainText(value: string): string {
+  return value.replace(invisible, '').replaceAll('\t', ' ');
+}
+
+/** The same, through a parsed form body: every string, in arrays too. */
+export function plainForm(body: unknown): unknown {
+  if (typeof body === 'string') return plainText(body);
+  if (Array.isArray(body)) return body.map(plainForm);
+  if (body && typeof body === 'object') {
+    const cleaned: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(body)) cleaned[key] = plainForm(value);
+    return cleaned;
+  }
+  return body;
+}
+
 /** Strips the CSRF token and keeps only string values, so answers can be shown back safely. */
 export function answersOf(body: unknown): Record<string, unknown> {
   if (!body || typeof body !== 'object') return {};

@@ -7,6 +7,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from './config.ts';
+import { plainForm } from './forms.ts';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -52,6 +53,10 @@ export async function registerSecurity(app: FastifyInstance, config: AppConfig):
   });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody, { bodyLimit: 100_000 });
+  // Every form field, everywhere, loses the characters nobody means to type before any route reads it.
+  app.addHook('preValidation', async (request) => {
+    if (request.body && typeof request.body === 'object') request.body = plainForm(request.body);
+  });
   await app.register(csrf, {
     cookieKey: cookieName(config, 'rtc_csrf'),
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/' },
