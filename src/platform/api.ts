@@ -22,6 +22,14 @@ export type ApiScope = FastifyInstance<RawServerDefault, RawRequestDefaultExpres
 export const recordId = () => z.guid();
 export const calendarDate = () => z.iso.date();
 
+/** The earliest and latest day a request may ask about: anything outside is a typing mistake, not a real question. */
+export const earliestDay = '1900-01-01';
+export const latestDay = '2099-12-31';
+
+/** A day a client sends (YYYY-MM-DD), within the years the service deals in, so no query is sent a date it refuses. */
+export const requestedDay = () =>
+  z.iso.date().refine((day) => day >= earliestDay && day <= latestDay, { message: `Give a day from ${earliestDay} to ${latestDay}` });
+
 export const problemSchema = z
   .object({
     statusCode: z.int().describe('The HTTP status code, repeated'),

@@ -5,7 +5,7 @@ import { type EligibilityRuleSet, eligibilityRuleSetSchema } from '../../domain/
 import { conditionSchema, questionSchema, type QuestionSet, questionSetSchema } from '../../domain/assessment/question-set.ts';
 import { type Calculator, calculatorSchema } from '../../domain/budget/calculators.ts';
 import { type RasTable, rasTableSchema } from '../../domain/budget/ras.ts';
-import { apiRoute, apiSchemaRegistry, type ApiScope, areaIdParams, calendarDate, loadArea, recordId } from '../../platform/api.ts';
+import { apiRoute, apiSchemaRegistry, type ApiScope, areaIdParams, calendarDate, loadArea, recordId, requestedDay } from '../../platform/api.ts';
 import { areasOf, authorise } from '../../platform/authorisation.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { configurationInForce, type ConfigurationKind, configurationKinds } from '../../records/configuration-store.ts';
@@ -15,7 +15,7 @@ import { areaOfConfiguration, findConfiguration, streamNames } from './api-queri
 export const configurationIdParams = z.object({ configurationId: z.uuid().describe('The configuration version id') });
 
 export const configurationDayQuery = z.object({
-  on: calendarDate().optional().describe('The day to look at, YYYY-MM-DD (Europe/London); today if not given. Use a later day to see a recalibration already published'),
+  on: requestedDay().optional().describe('The day to look at, YYYY-MM-DD (Europe/London); today if not given. Use a later day to see a recalibration already published'),
 });
 
 const configurationKind = z.enum(configurationKinds);
