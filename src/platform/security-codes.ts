@@ -7,9 +7,16 @@ export function totpFor(secret: string, label: string): OTPAuth.TOTP {
   return new OTPAuth.TOTP({ issuer: 'Right to Control', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
 }
 
-/** Accepts the code for `now` and one step either side, for phones whose clocks drift. */
-export function codeMatches(secret: string, code: string, now: Date): boolean {
-  return totpFor(secret, 'check').validate({ token: code, window: 1, timestamp: now.getTime() }) !== null;
+const period = 30;
+
+/**
+ * The time step (30-second window) the code belongs to, accepting the one for `now` and one either side for phones
+ * whose clocks drift; undefined if it matches none. The step is what makes a code single use: the account keeps the
+ * last step used, and a code from that step or an earlier one is refused.
+ */
+export function matchingStep(secret: string, code: string, now: Date): number | undefined {
+  const delta = totpFor(secret, 'check').validate({ token: code, window: 1, timestamp: now.getTime() });
+  return delta === null ? undefined : Math.floor(now.getTime() / 1000 / period) + delta;
 }
 
 export const securityCodeForm = z.object({

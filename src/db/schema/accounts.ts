@@ -13,6 +13,8 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     totpSecret: text('totp_secret'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The time step of the last security code accepted, so no code works twice (a seen code is a used code). */
+    totpLastStep: integer('totp_last_step'),
     failedSignIns: integer('failed_sign_ins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     oidcIssuer: text('oidc_issuer'),

@@ -4,7 +4,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import type { Database } from '../../db/database.ts';
 import { users } from '../../db/schema.ts';
-import { codeMatches } from '../../platform/security-codes.ts';
+import { matchingStep } from '../../platform/security-codes.ts';
 import type { AuditWriter } from '../../records/audit.ts';
 
 /**
@@ -30,9 +30,11 @@ export async function pendingSecret(db: Database, userId: string): Promise<strin
 /** Switches the security code on if `code` comes from the pending secret; false (and nothing changed) if not. */
 export async function turnOnSecurityCode(db: Database, userId: string, code: string, now: Date, audit: AuditWriter): Promise<boolean> {
   const [stored] = await db.select({ totpSecret: users.totpSecret, totpEnabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, userId));
-  if (!stored?.totpSecret || stored.totpEnabledAt || !codeMatches(stored.totpSecret, code, now)) return false;
+  const step = stored?.totpSecret && !stored.totpEnabledAt ? matchingStep(stored.totpSecret, code, now) : undefined;
+  if (step === undefined) return false;
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ totpEnabledAt: now }).where(eq(users.id, userId));
+    // The code that switched it on is used: it cannot sign in a second session straight after.
+    await tx.update(users).set({ totpEnabledAt: now, totpLastStep: step }).where(eq(users.id, userId));
     await audit(tx, { action: 'account.mfa-enabled', subjectType: 'user', subjectId: userId });
   });
   return true;

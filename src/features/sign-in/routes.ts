@@ -90,6 +90,7 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
     const outcome = await checkSecurityCode(db, policy, user.id, form.value.code, attemptOf(request));
     if (outcome.kind === 'locked') return show(429, lockedMessage(outcome.until));
     if (outcome.kind === 'wrong-code') return show(401, 'The security code is not correct or has run out. Enter the code your app shows now.');
+    if (outcome.kind === 'used-code') return show(401, 'That security code has already been used. Wait for your app to show a new code, then enter it.');
     await markMfaVerified(db, request.session!.tokenHash);
     return reply.redirect(returnTo ?? sitePaths.home(), 303);
   });

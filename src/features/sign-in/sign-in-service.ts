@@ -1,12 +1,12 @@
 // Checks an email and password (or a security code) against the account, applying the lockout rule and auditing
 // each attempt. Knows nothing of HTTP.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { afterFailedSignIn, isLocked, type LockoutPolicy } from '../../domain/sign-in-lockout.ts';
 import type { Database, Queryable } from '../../db/database.ts';
 import { users } from '../../db/schema.ts';
 import type { AuditWriter } from '../../records/audit.ts';
 import { verifyPassword } from '../../platform/passwords.ts';
-import { codeMatches } from '../../platform/security-codes.ts';
+import { matchingStep } from '../../platform/security-codes.ts';
 
 export type SignInOutcome =
   | { kind: 'signed-in'; userId: string; needsSecurityCode: boolean }
@@ -59,7 +59,7 @@ export async function signInWithPassword(db: Database, policy: LockoutPolicy, em
   return { kind: 'signed-in', userId: user.id, needsSecurityCode: user.totpEnabledAt !== null };
 }
 
-export type SecurityCodeOutcome = { kind: 'accepted' } | { kind: 'wrong-code' } | { kind: 'locked'; until: Date };
+export type SecurityCodeOutcome = { kind: 'accepted' } | { kind: 'wrong-code' } | { kind: 'used-code' } | { kind: 'locked'; until: Date };
 
 export async function checkSecurityCode(db: Database, policy: LockoutPolicy, userId: string, code: string, attempt: Attempt): Promise<SecurityCodeOutcome> {
   const { now } = attempt;
@@ -67,11 +67,21 @@ export async function checkSecurityCode(db: Database, policy: LockoutPolicy, use
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user?.totpSecret) return { kind: 'wrong-code' };
   if (isLocked(user, now)) return { kind: 'locked', until: user.lockedUntil! };
-  if (!codeMatches(user.totpSecret, code, now)) {
-    // Wrong codes count towards the same lockout as wrong passwords, so six digits cannot be guessed at leisure.
+  const step = matchingStep(user.totpSecret, code, now);
+  // A code seen once is used: taking its step is one conditional update, so two sessions racing with the same code
+  // cannot both win.
+  const taken =
+    step !== undefined &&
+    (await db
+      .update(users)
+      .set({ totpLastStep: step })
+      .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+      .returning({ id: users.id })).length > 0;
+  if (!taken) {
+    // Wrong (or used) codes count towards the same lockout as wrong passwords, so six digits cannot be guessed at leisure.
     const next = afterFailedSignIn(user, policy, now);
-    await audited(db, attempt, { action, outcome: 'failed', userId: user.id, detail: 'wrong code' }, recordState(user.id, next));
-    return isLocked(next, now) ? { kind: 'locked', until: next.lockedUntil! } : { kind: 'wrong-code' };
+    await audited(db, attempt, { action, outcome: 'failed', userId: user.id, detail: step === undefined ? 'wrong code' : 'code already used' }, recordState(user.id, next));
+    return isLocked(next, now) ? { kind: 'locked', until: next.lockedUntil! } : { kind: step === undefined ? 'wrong-code' : 'used-code' };
   }
   await audited(db, attempt, { action, outcome: 'succeeded', userId: user.id, detail: null }, recordState(user.id, { failedSignIns: 0, lockedUntil: null }));
   return { kind: 'accepted' };
