@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `rtc` command: serve, migrate, demo, user create, token create, area create and audit verify. Each has --help.
+// The `rtc` command: serve, migrate, demo, backup, restore, user create, token create, area create and audit verify.
+// Each has --help.
 import { Command } from 'commander';
 import { ConfigError } from '../platform/config.ts';
 import { openConfiguredDatabase, positiveWholeNumber } from './shared.ts';
@@ -9,6 +10,8 @@ import { auditVerifyCommand } from './audit-verify.ts';
 import { userCreateCommand } from './user-create.ts';
 import { tokenCreateCommand } from './token-create.ts';
 import { registerAreaCommands } from './area-create.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
+import { DataDirInUseError } from '../db/data-dir-lock.ts';
 
 const program = new Command();
 program.name('rtc').description('Right to Control: self-directed support across agencies').showHelpAfterError();
@@ -61,6 +64,19 @@ token
 
 registerAreaCommands(program);
 
+program
+  .command('backup')
+  .description('Back up the embedded database (the data directory) to one file; for PostgreSQL use pg_dump')
+  .argument('<file>', 'the file to write, e.g. rtc-backup.tar.gz')
+  .action((file: string) => backupCommand(file));
+
+program
+  .command('restore')
+  .description('Restore the embedded database from a file made by `rtc backup`; the server must not be running')
+  .argument('<file>', 'the backup file')
+  .option('--replace', 'replace the database already in the data directory (it is lost)')
+  .action((file: string, options: { replace?: boolean }) => restoreCommand(file, options));
+
 const audit = program.command('audit').description('The audit log');
 audit
   .command('verify')
@@ -68,7 +84,7 @@ audit
   .action(() => auditVerifyCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof DataDirInUseError) console.error(error.message);
   else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -24,6 +25,8 @@ export interface DatabaseHandle {
   /** Applies the committed migrations (or those in another folder: tests migrate a copy that stops early). */
   migrate(folder?: string): Promise<void>;
   close(): Promise<void>;
+  /** The embedded database's whole data directory as one compressed file; PostgreSQL servers use pg_dump instead. */
+  backup?(): Promise<Blob>;
 }
 
 export interface DatabaseOptions {
@@ -31,6 +34,8 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** PGlite data directory; 'memory' keeps everything in memory (tests). */
   dataDir?: string;
+  /** A backup (from `backup()`) to fill a new, empty PGlite data directory with. */
+  restoreFrom?: Blob;
 }
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -73,13 +78,24 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   const dataDir = options.dataDir ?? './data';
   if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
-  const client = dataDir === 'memory' ? new PGlite() : new PGlite(dataDir);
-  await client.waitReady;
+  const unlock = dataDir === 'memory' ? () => {} : lockDataDir(dataDir);
+  let client: PGlite;
+  try {
+    client = dataDir === 'memory' ? new PGlite() : new PGlite(dataDir, options.restoreFrom ? { loadDataDir: options.restoreFrom } : {});
+    await client.waitReady;
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema, logger: statementLogger }) as unknown as Database;
   return {
     db,
     kind: 'pglite',
     migrate: (folder = migrationsFolder) => migratePglite(db as never, { migrationsFolder: folder }),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      unlock();
+    },
+    backup: async () => (await client.dumpDataDir('gzip')) as Blob,
   };
 }

@@ -17,8 +17,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function rtc(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
-  const child = execute(process.execPath, ['bin/rtc.js', ...args], { env: { ...process.env, NODE_ENV: 'test', ...env }, timeout: 120_000 });
+/** Runs `rtc` with these settings on top of this process's; a setting given as undefined is taken away. */
+export async function rtc(args: string[], env: Record<string, string | undefined>, input?: string): Promise<CliResult> {
+  const settings: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', ...env };
+  for (const [name, value] of Object.entries(settings)) if (value === undefined) delete settings[name];
+  const child = execute(process.execPath, ['bin/rtc.js', ...args], { env: settings as NodeJS.ProcessEnv, timeout: 120_000 });
   if (input !== undefined) {
     child.child.stdin?.end(input);
   }
