@@ -59,6 +59,9 @@ export const refusals = {
   403: jsonResponse('The token’s role does not allow this here, or the person has not agreed to share their record with the token’s organisation', problemSchema),
 };
 
+/** Every token-secured route is limited per token (API_RATE_LIMIT_PER_MINUTE). */
+const rateLimited = jsonResponse('Too many requests from this token in a minute: wait the number of seconds the Retry-After header gives', problemSchema);
+
 type RefusalStatus = keyof typeof refusals;
 type JsonResponse<T extends z.ZodType> = ReturnType<typeof jsonResponse<T>>;
 
@@ -95,7 +98,8 @@ export function apiRoute<Params = undefined, Query = undefined, Answer extends z
     200: jsonResponse(...ok),
     ...Object.fromEntries(refused.map((status) => [status, refusals[status]])),
     ...(notFound === undefined ? {} : { 404: jsonResponse(notFound, problemSchema) }),
-  } as { 200: JsonResponse<Answer> } & Pick<typeof refusals, Refused> & (NotFound extends string ? { 404: JsonResponse<typeof problemSchema> } : unknown);
+    429: rateLimited,
+  } as { 200: JsonResponse<Answer>; 429: typeof rateLimited } & Pick<typeof refusals, Refused> & (NotFound extends string ? { 404: JsonResponse<typeof problemSchema> } : unknown);
   return {
     config: { access: 'api' as const, ...(audit ? { audit } : {}) },
     schema: {

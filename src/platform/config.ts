@@ -21,6 +21,7 @@ const environmentSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   TRUST_PROXY: booleanText.default(false),
   RELOAD_TEMPLATES: booleanText.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -56,6 +57,8 @@ export interface AppConfig {
   sessionMaxHours: number;
   mfaRequired: boolean;
   login: { maxFailures: number; lockoutMinutes: number; rateLimitPerMinute: number };
+  /** Requests a minute one API token may make: a leaked token cannot read the whole area in seconds. */
+  apiRateLimitPerMinute: number;
   trustProxy: boolean;
   /** Re-read page templates on every request (for `npm run dev`); slow, so never the default. */
   reloadTemplates: boolean;
@@ -109,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       lockoutMinutes: settings.LOGIN_LOCKOUT_MINUTES,
       rateLimitPerMinute: settings.LOGIN_RATE_LIMIT_PER_MINUTE,
     },
+    apiRateLimitPerMinute: settings.API_RATE_LIMIT_PER_MINUTE,
     trustProxy: settings.TRUST_PROXY,
     reloadTemplates: settings.RELOAD_TEMPLATES && !production,
     logLevel: settings.LOG_LEVEL,

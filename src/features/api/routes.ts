@@ -62,6 +62,9 @@ export async function apiRoutes(app: FastifyInstance, services: Services, endpoi
     await api.register(async (secured) => {
       // onRequest, not preHandler: a caller without a token learns nothing, not even whether its input was valid.
       secured.addHook('onRequest', bearerAuthentication(db));
+      // Then a limit per token, not per address: one leaked token cannot read a whole area in seconds, and callers
+      // behind one gateway do not share a limit. Answers 429 with Retry-After.
+      secured.addHook('onRequest', secured.rateLimit({ max: config.apiRateLimitPerMinute, timeWindow: '1 minute', keyGenerator: (request) => `token:${request.principal?.id ?? request.ip}` }));
       // Answers name people: no cache, shared or private, may keep them.
       secured.addHook('onSend', async (_request, reply) => {
         reply.header('cache-control', 'no-store');
