@@ -6,6 +6,10 @@ import type { Database, Queryable } from '../db/database.ts';
 import { apiTokens, areaConfigurations, areas, assessments, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, regions, roleAssignments, sessions, users } from '../db/schema.ts';
 import { createArea } from '../records/tenancy.ts';
 import { hashPassword } from '../platform/passwords.ts';
+import { londonDay } from '../domain/age-bands.ts';
+import { processEventKey } from '../domain/process/process-events.ts';
+import { completeAssessment } from '../features/assessment/submission.ts';
+import { recordProcessEvent } from '../records/process-events.ts';
 import { syntheticAnswers } from './synthetic-assessments.ts';
 import { syntheticPeopleGenerator } from './synthetic-people.ts';
 import { type Clock, systemClock } from '../platform/clock.ts';
@@ -91,6 +95,31 @@ export async function removeDemoData(tx: Queryable): Promise<void> {
   if (demoUsers.length) await tx.delete(users).where(inArray(users.id, demoUsers));
 }
 
+/**
+ * The county council's approver looks at the adult social care decision of most demo people: confirms most, changes
+ * a few (with a reason), and leaves the rest for someone to look at, so every casework role has real work to see.
+ */
+async function reviewDecisions(tx: Queryable, input: { areaId: string; personId: string; assessmentId: string; approverId: string; at: Date; turn: number }) {
+  if (input.turn % 4 === 3) return;
+  const [decision] = await tx
+    .select()
+    .from(eligibilityDecisions)
+    .where(and(eq(eligibilityDecisions.areaId, input.areaId), eq(eligibilityDecisions.assessmentId, input.assessmentId), eq(eligibilityDecisions.streamCode, 'adult-social-care')));
+  if (!decision || decision.decision === 'more information needed') return;
+  const change = input.turn % 10 === 0;
+  const confirmed = change ? (decision.decision === 'eligible' ? 'not eligible' : 'eligible') : decision.decision;
+  await tx
+    .update(eligibilityDecisions)
+    .set({
+      confirmedDecision: confirmed,
+      confirmationReason: change ? 'Illustrative: the practitioner’s conversation with the person showed more than the form did.' : null,
+      confirmedByUserId: input.approverId,
+      confirmedAt: input.at,
+    })
+    .where(and(eq(eligibilityDecisions.areaId, input.areaId), eq(eligibilityDecisions.id, decision.id)));
+  await recordProcessEvent(tx, { areaId: input.areaId, personId: input.personId, kind: 'eligibility-confirmed', streamCode: decision.streamCode, dedupeKey: processEventKey('eligibility-confirmed', decision.id), occurredAt: input.at });
+}
+
 export async function createDemoRegion(db: Database, options: DemoOptions): Promise<DemoResult> {
   const passwordHash = await hashPassword(demoPasswordText);
   const clock = options.clock ?? systemClock;
@@ -130,9 +159,10 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
         .select({ id: areaConfigurations.id })
         .from(areaConfigurations)
         .where(and(eq(areaConfigurations.areaId, areaId), eq(areaConfigurations.kind, 'question-set')));
+      const staffIds = new Map<string, string>();
       for (const [localPart, role, kind] of staffPlans) {
         const organisationId = organisationByKind.get(kind)!;
-        await addUser(`${localPart}@${plan.slug}.example`, `${shortName} ${localPart.replace('.', ' ')}`.replace(/\b\w/g, (c) => c.toUpperCase()), { role, organisationId, areaId, regionId }, shortName);
+        staffIds.set(localPart, await addUser(`${localPart}@${plan.slug}.example`, `${shortName} ${localPart.replace('.', ' ')}`.replace(/\b\w/g, (c) => c.toUpperCase()), { role, organisationId, areaId, regionId }, shortName));
       }
 
       // People: the first two of each area have accounts (a budget holder, and someone with a representative).
@@ -155,8 +185,8 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
         });
         await tx.insert(consents).values(consentRows);
         // Everyone has completed the self-assessment (spread over the last two months), so the what-if and the reports
-        // have answers to work from; budgets are issued from them by the assessment service, not here.
-        await tx.insert(assessments).values(
+        // have answers to work from; the assessment service then issues their decisions and budgets, as a submit would.
+        const sent = await tx.insert(assessments).values(
           batch.map((person, index) => {
             const completedAt = new Date(now - ((start + index) % 60) * day);
             return {
@@ -170,12 +200,19 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
               completedAt,
             };
           }),
-        );
+        ).returning({ id: assessments.id, completedAt: assessments.completedAt });
+        for (const [index, assessment] of sent.entries()) {
+          const completedAt = assessment.completedAt!;
+          await completeAssessment(tx, { id: assessment.id, areaId }, londonDay(completedAt), completedAt);
+          await reviewDecisions(tx, { areaId, personId: inserted[index]!.id, assessmentId: assessment.id, approverId: staffIds.get('approver')!, at: new Date(completedAt.getTime() + 2 * day), turn: start + index });
+        }
         if (start === 0) {
           const budgetHolderId = inserted[0]!.id;
           const representedId = inserted[1]!.id;
           await addUser(`budget.holder@${plan.slug}.example`, `${batch[0]!.givenName} ${batch[0]!.familyName}`, { role: 'budget_holder', personId: budgetHolderId, areaId, regionId }, shortName);
-          await addUser(`representative@${plan.slug}.example`, `${shortName} Representative`, { role: 'representative', personId: representedId, areaId, regionId }, shortName);
+          const representativeId = await addUser(`representative@${plan.slug}.example`, `${shortName} Representative`, { role: 'representative', personId: representedId, areaId, regionId }, shortName);
+          // The representative is on the person's record too, with their account, as someone added through the page.
+          await tx.insert(personSupporters).values({ areaId, personId: representedId, kind: 'representative', name: `${shortName} Representative`, relationship: 'Family member (illustrative)', userId: representativeId });
         }
         made += batch.length;
         options.onProgress?.(made, Math.max(options.people, 4));

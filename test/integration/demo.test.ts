@@ -1,0 +1,60 @@
+// The demo gives every role real work on first start: issued budgets, decisions confirmed, changed and still to look
+// at, and a representative who is on the person's record.
+import { and, count, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/db/database.ts';
+import { eligibilityDecisions, indicativeBudgets, personSupporters, roleAssignments, users } from '../../src/db/schema.ts';
+import { TestBrowser, testApp } from '../support/app.ts';
+import { password, seedDemo } from '../support/demo.ts';
+
+let app: FastifyInstance;
+let database: DatabaseHandle;
+beforeAll(async () => {
+  ({ app, database } = await testApp());
+  await seedDemo(database);
+});
+afterAll(() => app.close());
+
+async function howMany(table: typeof eligibilityDecisions | typeof indicativeBudgets, where?: ReturnType<typeof and>) {
+  const [row] = await database.db.select({ value: count() }).from(table).where(where);
+  return Number(row?.value ?? 0);
+}
+
+describe('the demo region', () => {
+  it('has issued budgets, and decisions confirmed, changed with a reason, and not yet looked at', async () => {
+    expect(await howMany(indicativeBudgets)).toBeGreaterThan(0);
+    expect(await howMany(eligibilityDecisions, and(isNotNull(eligibilityDecisions.confirmedDecision), eq(eligibilityDecisions.confirmedDecision, eligibilityDecisions.decision)))).toBeGreaterThan(0);
+    expect(await howMany(eligibilityDecisions, and(ne(eligibilityDecisions.confirmedDecision, eligibilityDecisions.decision), isNotNull(eligibilityDecisions.confirmationReason)))).toBeGreaterThan(0);
+    expect(await howMany(eligibilityDecisions, isNull(eligibilityDecisions.confirmedDecision))).toBeGreaterThan(0);
+  });
+
+  it('puts the representative on the record of the person they act for, with their account', async () => {
+    const [representative] = await database.db
+      .select({ userId: users.id, personId: roleAssignments.personId })
+      .from(users)
+      .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id))
+      .where(eq(users.email, 'representative@northshire.example'));
+    const [supporter] = await database.db
+      .select()
+      .from(personSupporters)
+      .where(and(eq(personSupporters.personId, representative!.personId!), eq(personSupporters.userId, representative!.userId), sql`${personSupporters.kind} = 'representative'`));
+    expect(supporter).toBeDefined();
+
+    const browser = new TestBrowser(app);
+    await browser.signIn('representative@northshire.example', password);
+    const record = await browser.get(`/people/${representative!.personId}`);
+    expect(record.statusCode).toBe(200);
+    expect(record.body).toContain('Northshire Representative');
+    expect(record.body).not.toContain('No representative or suitable person is recorded');
+  });
+
+  it('shows the budget holder their budget straight away', async () => {
+    const browser = new TestBrowser(app);
+    await browser.signIn('budget.holder@northshire.example', password);
+    const personId = /\/people\/([0-9a-f-]{36})/.exec((await browser.get('/')).body)![1]!;
+    const budget = await browser.get(`/people/${personId}/budget`);
+    expect(budget.statusCode).toBe(200);
+    expect(budget.body).toMatch(/£[\d,]+\.\d\d/);
+  });
+});
