@@ -98,15 +98,18 @@ export async function removeDemoData(tx: Queryable): Promise<void> {
 /**
  * The county council's approver looks at the adult social care decision of most demo people: confirms most, changes
  * a few (with a reason), and leaves the rest for someone to look at, so every casework role has real work to see.
+ * `turn` counts the area's people from 0.
  */
 async function reviewDecisions(tx: Queryable, input: { areaId: string; personId: string; assessmentId: string; approverId: string; at: Date; turn: number }) {
-  if (input.turn % 4 === 3) return;
+  // The first two people in each area have accounts (the budget holder, and someone with a representative): their
+  // decisions are left for a practitioner to check, as a newly assessed person's would be.
+  if (input.turn < 2 || input.turn % 4 === 3) return;
   const [decision] = await tx
     .select()
     .from(eligibilityDecisions)
     .where(and(eq(eligibilityDecisions.areaId, input.areaId), eq(eligibilityDecisions.assessmentId, input.assessmentId), eq(eligibilityDecisions.streamCode, 'adult-social-care')));
   if (!decision || decision.decision === 'more information needed') return;
-  const change = input.turn % 10 === 0;
+  const change = input.turn % 10 === 5;
   const confirmed = change ? (decision.decision === 'eligible' ? 'not eligible' : 'eligible') : decision.decision;
   await tx
     .update(eligibilityDecisions)
