@@ -5,7 +5,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Queryable } from '../db/database.ts';
-import { findArea } from '../records/api-areas.ts';
+import { findArea } from '../records/tenancy.ts';
 import { NotFoundError } from './errors.ts';
 import type { PersonAudit } from './request-context.ts';
 

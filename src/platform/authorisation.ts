@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { type Action, type AdministrationScope, administersAnything, administrationScope, decide, type Resource } from '../domain/access-policy.ts';
 import type { Queryable } from '../db/database.ts';
 import { type Actor, type AuditEvent, type AuditOutcome, type AuditWriter, auditEntry, auditWriter, recordAudit } from '../records/audit.ts';
-import { ForbiddenError } from './errors.ts';
+import { ForbiddenError, NotFoundError } from './errors.ts';
 
 function subjectOf(resource: Resource): { subjectType: string; subjectId: string | null; areaId: string | null } {
   switch (resource.type) {
@@ -53,6 +53,15 @@ export async function auditRequest(db: Queryable, request: FastifyRequest, event
  */
 export function areasOf(request: FastifyRequest): string[] {
   return [...new Set((request.principal?.assignments ?? []).map((assignment) => assignment.areaId).filter((areaId): areaId is string => areaId !== null))];
+}
+
+/**
+ * For a record the reader's own areas do not hold (ADR 10): `elsewhere` is what one lookup across areas found of it.
+ * If it is another area's, the policy refuses it, audited, with a 403; if it is nowhere, it is not found. Never returns.
+ */
+export async function refuseOutsideAreas(db: Queryable, request: FastifyRequest, action: Action, elsewhere: Resource | undefined, notFound?: string): Promise<never> {
+  if (elsewhere) await authorise(db, request, action, elsewhere);
+  throw new NotFoundError(notFound);
 }
 
 /** Throws ForbiddenError (→ 403 page or JSON) unless the policy allows; audits as described above. */

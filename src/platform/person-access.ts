@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Queryable } from '../db/database.ts';
 import { areaOfPerson, consentedOrganisations, findPerson, type Person } from '../records/people.ts';
-import { areasOf, authorise } from './authorisation.ts';
+import { areasOf, authorise, refuseOutsideAreas } from './authorisation.ts';
 import { NotFoundError } from './errors.ts';
 import type { PersonAudit } from './request-context.ts';
 
@@ -46,11 +46,9 @@ export async function loadPerson(db: Queryable, request: FastifyRequest, personI
   if (!parsed.success) throw new NotFoundError('There is no person with this id');
   const person = await findPerson(db, parsed.data, areasOf(request));
   if (!person) {
-    // Outside every area the reader works in: found once across areas, so the refusal is a 403 that is audited.
     const areaId = await areaOfPerson(db, parsed.data);
-    if (!areaId) throw new NotFoundError('There is no person with this id');
-    await authorise(db, request, declaredAction(request), { type: 'person', personId: parsed.data, areaId, consentedOrganisationIds: [] });
-    throw new NotFoundError('There is no person with this id');
+    const elsewhere = areaId === undefined ? undefined : { type: 'person' as const, personId: parsed.data, areaId, consentedOrganisationIds: [] };
+    return refuseOutsideAreas(db, request, declaredAction(request), elsewhere, 'There is no person with this id');
   }
   const shared = await consentedOrganisations(db, person);
   await authorise(db, request, declaredAction(request), {

@@ -6,8 +6,7 @@ import { conditionSchema, questionSchema, type QuestionSet, questionSetSchema } 
 import { type Calculator, calculatorSchema } from '../../domain/budget/calculators.ts';
 import { type RasTable, rasTableSchema } from '../../domain/budget/ras.ts';
 import { apiRoute, apiSchemaRegistry, type ApiScope, areaIdParams, calendarDate, loadArea, recordId, requestedDay } from '../../platform/api.ts';
-import { areasOf, authorise } from '../../platform/authorisation.ts';
-import { NotFoundError } from '../../platform/errors.ts';
+import { areasOf, authorise, refuseOutsideAreas } from '../../platform/authorisation.ts';
 import { configurationInForce, type ConfigurationKind, configurationKinds } from '../../records/configuration-store.ts';
 import type { Services } from '../../services.ts';
 import { areaOfConfiguration, findConfiguration, streamNames } from './api-queries.ts';
@@ -122,10 +121,8 @@ export function configurationApi(api: ApiScope, { db, clock }: Services): void {
     async (request) => {
       const found = await findConfiguration(db, request.params.configurationId, areasOf(request));
       if (!found) {
-        // Not in the token's area: refused (and audited) if it is another area's, else not found.
         const elsewhere = await areaOfConfiguration(db, request.params.configurationId);
-        if (elsewhere) await authorise(db, request, 'area.read', { type: 'area', areaId: elsewhere.areaId, regionId: elsewhere.regionId });
-        throw new NotFoundError('There is no configuration with this id');
+        return refuseOutsideAreas(db, request, 'area.read', elsewhere && { type: 'area', ...elsewhere }, 'There is no configuration with this id');
       }
       const { configuration, regionId } = found;
       // Drafts are work in progress for administrators; only what has been published is for everyone in the area.

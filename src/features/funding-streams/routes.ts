@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sectors } from '../../domain/funding-streams.ts';
-import { areasOf, authorise, requestAudit } from '../../platform/authorisation.ts';
+import { areasOf, authorise, refuseOutsideAreas, requestAudit } from '../../platform/authorisation.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { answersOf, type FormErrors, formErrors, validateForm } from '../../platform/forms.ts';
 import { paramsOf } from '../../platform/route-input.ts';
@@ -40,10 +40,8 @@ export function fundingStreamRoutes(app: FastifyInstance, services: Services): v
     const { streamId } = paramsOf(request, streamIdParams);
     const found = await findStream(db, streamId, areasOf(request));
     if (!found) {
-      // Not in any area this person works in: refused (and audited) if it is someone else's, else not found.
       const elsewhere = await areaOfStream(db, streamId);
-      if (elsewhere) await authorise(db, request, 'area.administer', { type: 'area', areaId: elsewhere.areaId, regionId: elsewhere.regionId });
-      throw new NotFoundError();
+      return refuseOutsideAreas(db, request, 'area.administer', elsewhere && { type: 'area', ...elsewhere });
     }
     await authorise(db, request, 'area.administer', { type: 'area', areaId: found.stream.areaId, regionId: found.regionId });
     return found;
