@@ -20,10 +20,10 @@ export const distributedByArea = [
 export const referenceTables = ['regions', 'areas', 'organisations', 'users', 'role_assignments', 'api_tokens'] as const;
 
 /**
- * Kept on the coordinator: sessions (written on every request, never joined to a shard) and, until it has one chain
- * per area, the audit log.
+ * Kept on the coordinator: sessions and sign-in failures by address (written by sign-in, never joined to a shard)
+ * and, until it has one chain per area, the audit log.
  */
-export const localTables = ['sessions', 'audit_log'] as const;
+export const localTables = ['sessions', 'sign_in_addresses', 'audit_log'] as const;
 
 export const distributionColumn = 'area_id';
 

@@ -3,7 +3,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { OrganisationKind, Role } from '../domain/roles.ts';
 import type { Database, Queryable } from '../db/database.ts';
-import { apiTokens, areaConfigurations, areas, assessments, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, regions, roleAssignments, sessions, users } from '../db/schema.ts';
+import { apiTokens, areaConfigurations, areas, assessments, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, regions, roleAssignments, sessions, signInAddresses, users } from '../db/schema.ts';
 import { createArea } from '../records/tenancy.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import { londonDay } from '../domain/age-bands.ts';
@@ -70,6 +70,7 @@ export async function removeDemoData(tx: Queryable): Promise<void> {
   const demoUsers = (await tx.select({ id: users.id }).from(users).where(eq(users.illustrative, true))).map((row) => row.id);
   if (demoUsers.length) {
     await tx.delete(sessions).where(inArray(sessions.userId, demoUsers));
+    await tx.delete(signInAddresses).where(inArray(signInAddresses.userId, demoUsers));
     await tx.delete(roleAssignments).where(inArray(roleAssignments.userId, demoUsers));
     await tx.delete(apiTokens).where(inArray(apiTokens.createdByUserId, demoUsers));
   }

@@ -6,6 +6,7 @@ import type { AdministrationScope } from '../domain/access-policy.ts';
 import { type Role, roleNames } from '../domain/roles.ts';
 import type { Queryable } from '../db/database.ts';
 import { areas, organisations, roleAssignments, users } from '../db/schema.ts';
+import { lockedAccounts } from './sign-in-addresses.ts';
 
 export type AdminScope = AdministrationScope;
 
@@ -30,15 +31,17 @@ export async function manageableUsers(db: Queryable, scope: AdminScope, now: Dat
   const inScope = scope.everything ? isNotNull(roleAssignments.organisationId) : scope.areaIds.length ? inArray(roleAssignments.areaId, scope.areaIds) : undefined;
   if (!inScope) return [];
   const rows = await db
-    .select({ id: users.id, email: users.email, displayName: users.displayName, lockedUntil: users.lockedUntil, totpEnabledAt: users.totpEnabledAt, role: roleAssignments.role, organisationName: organisations.name })
+    .select({ id: users.id, email: users.email, displayName: users.displayName, totpEnabledAt: users.totpEnabledAt, role: roleAssignments.role, organisationName: organisations.name })
     .from(users)
     .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id))
     .innerJoin(organisations, eq(organisations.id, roleAssignments.organisationId))
     .where(and(inScope, or(isNotNull(roleAssignments.organisationId))))
     .orderBy(asc(users.displayName));
+  // Locked out from some address: the owner may still sign in from elsewhere, but someone has been guessing.
+  const locked = await lockedAccounts(db, [...new Set(rows.map((row) => row.id))], now);
   const byUser = new Map<string, { id: string; email: string; displayName: string; locked: boolean; mfa: boolean; roles: string[] }>();
   for (const row of rows) {
-    const user = byUser.get(row.id) ?? { id: row.id, email: row.email, displayName: row.displayName, locked: row.lockedUntil !== null && row.lockedUntil.getTime() > now.getTime(), mfa: row.totpEnabledAt !== null, roles: [] };
+    const user = byUser.get(row.id) ?? { id: row.id, email: row.email, displayName: row.displayName, locked: locked.has(row.id), mfa: row.totpEnabledAt !== null, roles: [] };
     user.roles.push(`${roleNames[row.role as Role] ?? row.role} at ${row.organisationName}`);
     byUser.set(row.id, user);
   }

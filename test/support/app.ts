@@ -43,7 +43,11 @@ export class TestBrowser {
   readonly cookies = new Map<string, string>();
   lastCsrfToken: string | undefined;
 
-  constructor(private readonly app: FastifyInstance) {}
+  /** `address` is the client address the app sees (127.0.0.1 unless given). */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly address?: string,
+  ) {}
 
   private remember(response: LightMyRequestResponse) {
     for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
@@ -64,7 +68,7 @@ export class TestBrowser {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+    return this.remember(await this.app.inject({ method: 'GET', url, remoteAddress: this.address, headers: { cookie: this.cookieHeader(), ...headers } }));
   }
 
   /** Posts a form the way a browser would: fetch the page first (for its CSRF token) unless one is held already. */
@@ -74,7 +78,7 @@ export class TestBrowser {
     const token = options.csrf === undefined ? this.lastCsrfToken : options.csrf;
     if (token) body.append('_csrf', token);
     return this.remember(
-      await this.app.inject({ method: 'POST', url, payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() } }),
+      await this.app.inject({ method: 'POST', url, remoteAddress: this.address, payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() } }),
     );
   }
 

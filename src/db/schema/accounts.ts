@@ -1,6 +1,6 @@
 // Accounts: users, the roles they hold, their sessions, and API tokens for machine clients.
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id } from './columns.ts';
 import { areas, organisations, regions } from './tenancy.ts';
 
@@ -68,6 +68,23 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Wrong passwords and codes for one account from one client address (kept as a keyed hash, never the address
+ * itself), and when the account last signed in from there: a lock here stops that address only.
+ */
+export const signInAddresses = pgTable(
+  'sign_in_addresses',
+  {
+    userId: uuid('user_id').notNull().references(() => users.id),
+    addressKey: text('address_key').notNull(),
+    failures: integer('failures').notNull().default(0),
+    lastFailedAt: timestamp('last_failed_at', { withTimezone: true }),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    signedInAt: timestamp('signed_in_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.addressKey] })],
 );
 
 /** Tokens for machine clients, each scoped to one role in one organisation, exactly as a user would be. */

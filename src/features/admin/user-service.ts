@@ -7,6 +7,7 @@ import { organisations, roleAssignments, users } from '../../db/schema.ts';
 import type { AuditWriter } from '../../records/audit.ts';
 import { areaOfPerson } from '../../records/people.ts';
 import { endAllSessions } from '../../records/sessions.ts';
+import { clearSignInFailures } from '../../records/sign-in-addresses.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 
 export interface NewUser {
@@ -61,6 +62,7 @@ export async function createUser(db: Database, input: NewUser, audit: AuditWrite
 export async function unlockUser(db: Database, userId: string, audit: AuditWriter): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, userId));
+    await clearSignInFailures(tx, userId);
     await audit(tx, { action: 'user.unlock', subjectType: 'user', subjectId: userId });
   });
 }

@@ -10,6 +10,7 @@ import { queryOf } from '../../platform/route-input.ts';
 import { securityCodeForm } from '../../platform/security-codes.ts';
 import { endSessionAndCookie, startSession } from '../../platform/session-cookie.ts';
 import { markMfaVerified } from '../../records/sessions.ts';
+import { addressKey } from '../../records/sign-in-addresses.ts';
 import type { Services } from '../../services.ts';
 import { demoAccounts } from './demo-accounts.ts';
 import { signInPaths as paths } from './paths.ts';
@@ -23,6 +24,18 @@ export function lockedMessage(until: Date): string {
   return `You have entered the wrong details too many times. For your security, this account is locked until ${londonTime.format(until).replace(' ', '')}. Try again then, or ask your administrator to unlock it.`;
 }
 
+const londonSeconds = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', second: '2-digit', hour12: true });
+
+/** For an address the account has not signed in from, while someone elsewhere keeps guessing its password. */
+export function waitMessage(until: Date): string {
+  return `There have been too many wrong sign-in attempts for this account. For your security, wait until ${londonSeconds.format(until).replace(' ', '')} before you try again. If this is your account and you did not make them, tell your administrator.`;
+}
+
+function wrongDetailsMessage(attemptsLeft: number | undefined, lockoutMinutes: number): string {
+  if (attemptsLeft === undefined || attemptsLeft > 2) return 'Enter a correct email address and password';
+  return `Enter a correct email address and password. You have ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left before your account is locked for ${lockoutMinutes} minutes.`;
+}
+
 /** Where to go once signed in: a same-site path the sign-in link carried, never another site. */
 function returnPathOf(request: FastifyRequest): string | undefined {
   return safeReturnPath(queryOf(request, returnToQuery)?.returnTo);
@@ -34,7 +47,7 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
   const loginRateLimit = { rateLimit: { max: config.login.rateLimitPerMinute, timeWindow: '1 minute' } };
 
   /** The attempt is made by the account it turns out to be, so its audit entry names that user once found. */
-  const attemptOf = (request: FastifyRequest): Attempt => ({ now: services.clock.now(), auditAs: (userId) => requestAudit(request, userId ?? undefined) });
+  const attemptOf = (request: FastifyRequest): Attempt => ({ now: services.clock.now(), addressKey: addressKey(config.sessionSecret, request.ip), auditAs: (userId) => requestAudit(request, userId ?? undefined) });
 
   const renderSignIn = async (reply: FastifyReply, context: Record<string, unknown>) =>
     reply.render('sign-in/sign-in.njk', {
@@ -61,11 +74,11 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
       const message =
         outcome.kind === 'locked'
           ? lockedMessage(outcome.until)
-          : outcome.attemptsLeft !== undefined && outcome.attemptsLeft <= 2
-            ? `Enter a correct email address and password. You have ${outcome.attemptsLeft} ${outcome.attemptsLeft === 1 ? 'try' : 'tries'} left before your account is locked for ${policy.lockoutMinutes} minutes.`
-            : 'Enter a correct email address and password';
+          : outcome.kind === 'wait'
+            ? waitMessage(outcome.until)
+            : wrongDetailsMessage(outcome.attemptsLeft, policy.lockoutMinutes);
       const errors = formErrors({ email: message });
-      return renderSignIn(reply.code(outcome.kind === 'locked' ? 429 : 401), { errors: errors.fields, errorList: errors.list, answers: { email: form.value.email }, returnTo });
+      return renderSignIn(reply.code(outcome.kind === 'wrong-details' ? 401 : 429), { errors: errors.fields, errorList: errors.list, answers: { email: form.value.email }, returnTo });
     }
     await startSession(db, config, request, reply, outcome.userId, { mfaVerified: false });
     // The security code comes next where it is set up; it carries the return path on to where the person was going.
@@ -89,6 +102,7 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
     if (!form.ok) return show(400, form.errors.list[0]!.text);
     const outcome = await checkSecurityCode(db, policy, user.id, form.value.code, attemptOf(request));
     if (outcome.kind === 'locked') return show(429, lockedMessage(outcome.until));
+    if (outcome.kind === 'wait') return show(429, waitMessage(outcome.until));
     if (outcome.kind === 'wrong-code') return show(401, 'The security code is not correct or has run out. Enter the code your app shows now.');
     if (outcome.kind === 'used-code') return show(401, 'That security code has already been used. Wait for your app to show a new code, then enter it.');
     await markMfaVerified(db, request.session!.tokenHash);
