@@ -6,8 +6,8 @@ import type { Database } from '../db/database.ts';
 import { users } from '../db/schema.ts';
 import type { AppConfig } from './config.ts';
 import { holdsStaffRole, userPrincipal } from './principals.ts';
-import { cookieName } from './security.ts';
-import { findSession } from '../records/sessions.ts';
+import { cookieName, sessionCookieOptions } from './security.ts';
+import { findSession, lastSeenMark, readLastSeenMark } from '../records/sessions.ts';
 import { sitePaths } from './paths.ts';
 
 /** The characters a plain path may hold: no spaces, controls or backslashes, which browsers quietly drop or rewrite. */
@@ -32,6 +32,11 @@ export function safeReturnPath(value: unknown): string | undefined {
   return value;
 }
 
+/** The cookie that carries the signed time of the session's last use (records/sessions.ts `lastSeenMark`). */
+export function lastSeenCookieName(config: AppConfig): string {
+  return cookieName(config, 'rtc_seen');
+}
+
 function redirectTo(reply: FastifyReply, request: FastifyRequest, path: string) {
   const returnTo = request.method === 'GET' ? safeReturnPath(request.url) : undefined;
   const query = returnTo && returnTo !== '/' ? `?returnTo=${encodeURIComponent(returnTo)}` : '';
@@ -44,6 +49,7 @@ export function registerAccessGuard(app: FastifyInstance, db: Database, config: 
   app.decorateRequest('principal', undefined);
 
   const sessionCookie = cookieName(config, 'rtc_session');
+  const seenCookie = lastSeenCookieName(config);
 
   app.addHook('preHandler', async (request, reply) => {
     // A page that does not exist is "not found" for everyone: redirecting to sign-in would hint that it exists.
@@ -51,8 +57,14 @@ export function registerAccessGuard(app: FastifyInstance, db: Database, config: 
     if (access === 'api') return;
     const token = request.cookies[sessionCookie];
     if (token) {
-      const session = await findSession(db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }, token, request.server.clock.now());
+      const now = request.server.clock.now();
+      const settings = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
+      const session = await findSession(db, settings, token, now, (tokenHash) => readLastSeenMark(config.sessionSecret, tokenHash, request.cookies[seenCookie], now));
       if (session) {
+        // Every page renews the mark of the session's last use; static files are not use, and are cached.
+        if (!request.routeOptions.url?.startsWith('/assets/')) {
+          reply.setCookie(seenCookie, lastSeenMark(config.sessionSecret, session.tokenHash, now), { ...sessionCookieOptions(config), maxAge: config.sessionMaxHours * 3600 });
+        }
         const [user] = await db.select().from(users).where(eq(users.id, session.userId));
         if (user && !user.disabledAt) {
           const principal = await userPrincipal(db, user.id);

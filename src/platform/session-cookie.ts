@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { createSession, endSession } from '../records/sessions.ts';
+import { lastSeenCookieName } from './access-guard.ts';
 import type { AppConfig } from './config.ts';
 import { cookieName, sessionCookieOptions } from './security.ts';
 
@@ -19,4 +20,5 @@ export async function startSession(db: Database, config: AppConfig, request: Fas
 export async function endSessionAndCookie(db: Database, config: AppConfig, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.session) await endSession(db, request.session.tokenHash);
   reply.clearCookie(cookieName(config, 'rtc_session'), sessionCookieOptions(config));
+  reply.clearCookie(lastSeenCookieName(config), sessionCookieOptions(config));
 }

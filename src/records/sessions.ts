@@ -1,6 +1,6 @@
 // Server-side sessions. The browser holds a random token; the database holds only its SHA-256, so a leaked copy of
 // the table cannot be replayed. Sessions expire when idle and after a fixed maximum.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { sessions } from '../db/schema.ts';
@@ -44,16 +44,61 @@ export async function createSession(
   return token;
 }
 
-export async function findSession(db: Database, settings: SessionSettings, token: string, now: Date): Promise<SessionRecord | undefined> {
-  const idleCutoff = new Date(now.getTime() - settings.idleMinutes * 60_000);
+/**
+ * The row's last-seen time is written at most this often, so it can trail the real last request by up to this much;
+ * the browser's signed last-seen mark (below) says exactly when it was.
+ */
+export const lastSeenWriteMs = 60_000;
+
+/**
+ * A mark of when this browser last used its session, signed with the server's secret and bound to the session, for a
+ * cookie renewed on every page. It lets the idle timeout count from the real last request without writing the
+ * session row on each one; an altered mark, or one from another session, is ignored, and an old one never makes a session last longer.
+ */
+export function lastSeenMark(secret: string, tokenHash: string, at: Date): string {
+  const time = String(at.getTime());
+  return `${time}.${markSignature(secret, tokenHash, time)}`;
+}
+
+function markSignature(secret: string, tokenHash: string, time: string): string {
+  return createHmac('sha256', secret).update(`${tokenHash}.${time}`).digest('base64url');
+}
+
+/** The time a mark holds, if it is one this server signed for this session; never later than now. */
+export function readLastSeenMark(secret: string, tokenHash: string, mark: string | undefined, now: Date): Date | undefined {
+  const [time, signature, ...rest] = (mark ?? '').split('.');
+  if (!time || !signature || rest.length > 0 || !/^\d{1,15}$/.test(time)) return undefined;
+  const expected = Buffer.from(markSignature(secret, tokenHash, time));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  return new Date(Math.min(Number(time), now.getTime()));
+}
+
+/**
+ * The session for a token, if it is within its maximum age and has been used within the idle window. The idle time
+ * counts from the later of the row's last-seen time and the browser's signed mark, so a session in use never ends
+ * early and one left alone ends on time.
+ */
+export async function findSession(
+  db: Database,
+  settings: SessionSettings,
+  token: string,
+  now: Date,
+  browserLastSeen: (tokenHash: string) => Date | undefined = () => undefined,
+): Promise<SessionRecord | undefined> {
+  const idleMs = settings.idleMinutes * 60_000;
+  // The row alone can only prove the session idle once it is older than the window plus the write interval.
+  const surelyIdle = new Date(now.getTime() - idleMs - lastSeenWriteMs);
   const tokenHash = hashToken(token);
   const [session] = await db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleCutoff)));
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, surelyIdle)));
   if (!session) return undefined;
-  // Touch at most once a minute: keeps the idle clock honest without a write on every request.
-  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+  const marked = browserLastSeen(tokenHash);
+  const lastSeen = marked && marked > session.lastSeenAt ? marked : session.lastSeenAt;
+  if (now.getTime() - lastSeen.getTime() >= idleMs) return undefined;
+  if (now.getTime() - session.lastSeenAt.getTime() > lastSeenWriteMs) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
   }
   return session;
