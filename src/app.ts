@@ -7,6 +7,7 @@ import { featurePaths, registerFeatures } from './features/index.ts';
 import { registerAccessGuard } from './platform/access-guard.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { AppConfig } from './platform/config.ts';
+import { registerDatabaseQueue } from './platform/database-queue.ts';
 import { registerErrorHandling } from './platform/errors.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { registerRouteCatalogue } from './platform/route-catalogue.ts';
@@ -48,6 +49,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   registerRouteCatalogue(app);
   await registerSecurity(app, config);
   await registerViews(app, config, { illustrativeData: services.illustrativeData, paths: featurePaths });
+  registerDatabaseQueue(app, config);
   registerAccessGuard(app, database.db, config);
   registerErrorHandling(app);
   await registerFeatures(app, services);

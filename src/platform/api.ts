@@ -62,6 +62,9 @@ export const refusals = {
 /** Every token-secured route is limited per token (API_RATE_LIMIT_PER_MINUTE). */
 const rateLimited = jsonResponse('Too many requests from this token in a minute: wait the number of seconds the Retry-After header gives', problemSchema);
 
+/** Every route may be refused while the database is busy (DB_MAX_QUEUED_REQUESTS, DB_MAX_WAIT_SECONDS). */
+const busy = jsonResponse('The service is busy: try again after the number of seconds the Retry-After header gives', problemSchema);
+
 type RefusalStatus = keyof typeof refusals;
 type JsonResponse<T extends z.ZodType> = ReturnType<typeof jsonResponse<T>>;
 
@@ -99,7 +102,8 @@ export function apiRoute<Params = undefined, Query = undefined, Answer extends z
     ...Object.fromEntries(refused.map((status) => [status, refusals[status]])),
     ...(notFound === undefined ? {} : { 404: jsonResponse(notFound, problemSchema) }),
     429: rateLimited,
-  } as { 200: JsonResponse<Answer>; 429: typeof rateLimited } & Pick<typeof refusals, Refused> & (NotFound extends string ? { 404: JsonResponse<typeof problemSchema> } : unknown);
+    503: busy,
+  } as { 200: JsonResponse<Answer>; 429: typeof rateLimited; 503: typeof busy } & Pick<typeof refusals, Refused> & (NotFound extends string ? { 404: JsonResponse<typeof problemSchema> } : unknown);
   return {
     config: { access: 'api' as const, ...(audit ? { audit } : {}) },
     schema: {

@@ -22,6 +22,9 @@ const environmentSchema = z.object({
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  DB_MAX_ACTIVE_REQUESTS: z.coerce.number().int().positive().default(8),
+  DB_MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).default(100),
+  DB_MAX_WAIT_SECONDS: z.coerce.number().positive().default(10),
   TRUST_PROXY: booleanText.default(false),
   RELOAD_TEMPLATES: booleanText.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -59,6 +62,8 @@ export interface AppConfig {
   login: { maxFailures: number; lockoutMinutes: number; rateLimitPerMinute: number };
   /** Requests a minute one API token may make: a leaked token cannot read the whole area in seconds. */
   apiRateLimitPerMinute: number;
+  /** Requests that may use the database at once, wait for it, and for how long, before a 503 "busy" page. */
+  databaseQueue: { maxActive: number; maxWaiting: number; maxWaitMs: number };
   trustProxy: boolean;
   /** Re-read page templates on every request (for `npm run dev`); slow, so never the default. */
   reloadTemplates: boolean;
@@ -113,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       rateLimitPerMinute: settings.LOGIN_RATE_LIMIT_PER_MINUTE,
     },
     apiRateLimitPerMinute: settings.API_RATE_LIMIT_PER_MINUTE,
+    databaseQueue: { maxActive: settings.DB_MAX_ACTIVE_REQUESTS, maxWaiting: settings.DB_MAX_QUEUED_REQUESTS, maxWaitMs: settings.DB_MAX_WAIT_SECONDS * 1000 },
     trustProxy: settings.TRUST_PROXY,
     reloadTemplates: settings.RELOAD_TEMPLATES && !production,
     logLevel: settings.LOG_LEVEL,
