@@ -64,9 +64,9 @@ export async function registerSecurity(app: FastifyInstance, config: AppConfig):
   await app.register(rateLimit, { global: false });
 
   // CSRF is checked after the body is parsed, on every state-changing request except the bearer-token API, which
-  // never reads cookies and so cannot be driven by another site.
+  // never reads cookies and so cannot be driven by another site, and an address with no route, which changes nothing.
   app.addHook('preHandler', (request, reply, done) => {
-    if (!unsafeMethods.has(request.method) || request.routeOptions.config.access === 'api') return done();
+    if (!unsafeMethods.has(request.method) || request.routeOptions.config.access === 'api' || request.is404) return done();
     app.csrfProtection(request, reply, done);
   });
 }
