@@ -73,6 +73,9 @@ const rateLimited = {
   headers: { 'Retry-After': { type: 'integer', minimum: 0, description: 'How many seconds to wait before trying again' } },
 };
 
+/** Node refuses a request whose address and headers pass 16 KB before any route sees it; a long enough id gets this. */
+const tooLarge = problemResponse('The address and headers are too large to read (over 16 KB together), for example an id far too long to be a UUID');
+
 /** Our own fault: the problem says nothing of what failed, and its instance finds the request in the logs. */
 const failed = problemResponse('Something went wrong on our side; try again later');
 
@@ -115,8 +118,9 @@ export function apiRoute<Params = undefined, Query = undefined, Answer extends z
     ...Object.fromEntries(refused.map((status) => [status, refusals[status]])),
     ...(notFound === undefined ? {} : { 404: problemResponse(notFound) }),
     429: rateLimited,
+    431: tooLarge,
     500: failed,
-  } as { 200: JsonResponse<Answer>; 429: typeof rateLimited; 500: typeof failed } & Pick<typeof refusals, Refused> & (NotFound extends string ? { 404: typeof failed } : unknown);
+  } as { 200: JsonResponse<Answer>; 429: typeof rateLimited; 431: typeof tooLarge; 500: typeof failed } & Pick<typeof refusals, Refused> & (NotFound extends string ? { 404: typeof failed } : unknown);
   return {
     config: { access: 'api' as const, ...(audit ? { audit } : {}) },
     schema: {

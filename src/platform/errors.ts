@@ -1,10 +1,13 @@
 // Turns every failure into a GOV.UK-style page (or an RFC 9457 problem under /api): 4xx for anything a user can send,
 // a plain 500 page for our own faults, with no stack traces or personal data shown or logged.
+import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Decision } from '../domain/access-policy.ts';
 import { sitePaths } from './paths.ts';
+import { permissionsPolicy } from './security.ts';
 
 /** The policy said no (already audited by `authorise`): a 403 page, or JSON under /api. */
 export class ForbiddenError extends Error {
@@ -93,8 +96,10 @@ const problemDetails: Record<number, string> = {
   400: 'The request could not be read. Check the address, its query and any body against the API document',
   403: 'The token’s role does not allow this here, or the person has not agreed to share their record with the token’s organisation',
   404: 'There is nothing at this address. Check it against the API document',
+  408: 'The request took too long to arrive. Send it again',
   413: 'The request is too large',
   415: 'The API does not read a body of this type',
+  431: 'The address and headers are too large to read: over 16 KB together. Ids are UUIDs',
   429: 'Too many requests from this token in a minute. Wait the number of seconds the Retry-After header gives, then try again',
   500: 'Something went wrong on our side. Try again later. If it keeps happening, quote the instance when you ask for help',
 };
@@ -126,7 +131,7 @@ function sendBarePage(reply: FastifyReply, status: number) {
   const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${page.pageTitle}</title></head><body><main><h1>${page.heading}</h1>${page.paragraphs.map((text) => `<p>${text}</p>`).join('')}<p><a href="${sitePaths.home()}">Go to the home page</a></p></main></body></html>`;
   return reply
     .code(status)
-    .headers({ 'content-security-policy': "default-src 'none'; frame-ancestors 'none'", 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'cache-control': 'no-store' })
+    .headers({ 'content-security-policy': "default-src 'none'; frame-ancestors 'none'", 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'cache-control': 'no-store', 'permissions-policy': permissionsPolicy })
     .type('text/html; charset=utf-8')
     .send(html);
 }
@@ -162,6 +167,26 @@ export function failureForLog(error: unknown): Record<string, unknown> {
     current = current.cause;
   }
   return described;
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node could not even parse (an address or headers over 16 KB, headers that
+ * never finished arriving), so there is no request or reply, only the socket. It answers a problem like every other
+ * refusal; the instance is logged with the error's code so it can be found, and nothing of the request is.
+ */
+export function answerUnreadableRequest(this: FastifyInstance, error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const instance = `urn:uuid:${randomUUID()}`;
+  this.log.info({ code: error.code, status, instance }, 'request could not be read');
+  const problem: Problem = { type: 'about:blank', title: STATUS_CODES[status]!, status, detail: problemDetails[status]!, instance };
+  const body = JSON.stringify(problem);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${problemMediaType}; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

@@ -11,7 +11,8 @@ import { plainForm } from './forms.ts';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-const permissionsPolicy = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()';
+/** Features the service never uses, switched off for every answer. */
+export const permissionsPolicy = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()';
 
 export function cookieName(config: AppConfig, name: string): string {
   // __Host- cookies are only sent over HTTPS, to this host, for the whole site: right for production only.
