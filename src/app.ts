@@ -8,7 +8,7 @@ import { registerAccessGuard } from './platform/access-guard.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { AppConfig } from './platform/config.ts';
 import { registerDatabaseQueue } from './platform/database-queue.ts';
-import { registerErrorHandling } from './platform/errors.ts';
+import { answerUnreadableRequest, answerUnroutable, registerErrorHandling } from './platform/errors.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { registerRouteCatalogue } from './platform/route-catalogue.ts';
 import { registerSecurity } from './platform/security.ts';
@@ -39,6 +39,9 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
     bodyLimit: 1_000_000,
+    // An address the router cannot read, or a request Node cannot parse, answers in the service's own shape.
+    frameworkErrors: answerUnroutable,
+    clientErrorHandler: answerUnreadableRequest,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

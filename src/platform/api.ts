@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Queryable } from '../db/database.ts';
 import { findArea } from '../records/tenancy.ts';
-import { NotFoundError } from './errors.ts';
+import { NotFoundError, problemMediaType } from './errors.ts';
 import type { PersonAudit } from './request-context.ts';
 
 /** Only these named schemas become OpenAPI components; other zod schemas (forms, imports) stay out of the document. */
@@ -30,14 +30,17 @@ export const latestDay = '2099-12-31';
 export const requestedDay = () =>
   z.iso.date().refine((day) => day >= earliestDay && day <= latestDay, { message: `Give a day from ${earliestDay} to ${latestDay}` });
 
+/** RFC 9457 problem details: every refusal and failure the API answers has this shape, as application/problem+json. */
 export const problemSchema = z
   .object({
-    statusCode: z.int().describe('The HTTP status code, repeated'),
-    error: z.string().describe('What went wrong, in plain English'),
-    message: z.string().optional(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('For a request that did not match its schema: what was wrong, and where'),
+    type: z.literal('about:blank').describe('Always about:blank: the status and title say what kind of problem it is'),
+    title: z.string().describe('The HTTP status’s own title, for example Not Found'),
+    status: z.int().min(400).max(599).describe('The HTTP status code, repeated'),
+    detail: z.string().describe('What went wrong and what to do, in plain English'),
+    instance: z.string().regex(/^urn:uuid:[0-9a-f-]{36}$/).describe('This request’s id: quote it when you ask for help, so the service’s logs of it can be found'),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('For a request that did not match the document: what was wrong, and where'),
   })
-  .register(apiSchemaRegistry, { id: 'Problem', description: 'Why the request was refused' });
+  .register(apiSchemaRegistry, { id: 'Problem', description: 'Why the request was refused or failed (RFC 9457)' });
 
 export const areaIdParams = z.object({ areaId: z.uuid().describe('The area id') });
 export const personIdParams = z.object({ personId: z.uuid().describe('The person id') });
@@ -52,18 +55,35 @@ export function jsonResponse<T extends z.ZodType>(description: string, schema: T
   return { description, content: { 'application/json': { schema } } };
 }
 
+/** A refusal or failure: a problem (RFC 9457), with the description the document shows. */
+function problemResponse(description: string) {
+  return { description, content: { [problemMediaType]: { schema: problemSchema } } };
+}
+
 /** Every authenticated route can refuse in these ways; documented once so clients can rely on the shape. */
 export const refusals = {
-  400: jsonResponse('The request did not match the schema, for example an id that is not a UUID', problemSchema),
-  401: jsonResponse('No API token, or one that is unknown, revoked or expired', problemSchema),
-  403: jsonResponse('The token’s role does not allow this here, or the person has not agreed to share their record with the token’s organisation', problemSchema),
+  400: problemResponse('The request did not match the document: an id that is not a UUID (too long, or not correctly percent-encoded), or a query value out of range'),
+  401: problemResponse('No API token, or one that is unknown, revoked or expired'),
+  403: problemResponse('The token’s role does not allow this here, or the person has not agreed to share their record with the token’s organisation'),
 };
 
-/** Every token-secured route is limited per token (API_RATE_LIMIT_PER_MINUTE). */
-const rateLimited = jsonResponse('Too many requests from this token in a minute: wait the number of seconds the Retry-After header gives', problemSchema);
+/** Every token-secured route is limited per token (API_RATE_LIMIT_PER_MINUTE); the header is plain JSON Schema. */
+const rateLimited = {
+  ...problemResponse('Too many requests from this token in a minute: wait the number of seconds the Retry-After header gives'),
+  headers: { 'Retry-After': { type: 'integer', minimum: 0, description: 'How many seconds to wait before trying again' } },
+};
+
+/** Node refuses a request whose address and headers pass 16 KB before any route sees it; a long enough id gets this. */
+const tooLarge = problemResponse('The address and headers are too large to read (over 16 KB together), for example an id far too long to be a UUID');
+
+/** Our own fault: the problem says nothing of what failed, and its instance finds the request in the logs. */
+const failed = problemResponse('Something went wrong on our side; try again later');
 
 /** Every route may be refused while the database is busy (DB_MAX_QUEUED_REQUESTS, DB_MAX_WAIT_SECONDS). */
-const busy = jsonResponse('The service is busy: try again after the number of seconds the Retry-After header gives', problemSchema);
+const busy = {
+  ...problemResponse('The service is busy: wait the number of seconds the Retry-After header gives, then try again'),
+  headers: { 'Retry-After': { type: 'integer', minimum: 0, description: 'How many seconds to wait before trying again' } },
+};
 
 type RefusalStatus = keyof typeof refusals;
 type JsonResponse<T extends z.ZodType> = ReturnType<typeof jsonResponse<T>>;
@@ -72,6 +92,8 @@ const security = [{ bearerAuth: [] }];
 const everyRefusal: readonly RefusalStatus[] = [400, 401, 403];
 
 export interface ApiRouteDeclaration<Params, Query, Answer extends z.ZodType, Refused extends RefusalStatus, NotFound extends string | undefined> {
+  /** The name client generators give the call, verb first (listPeople, getPerson); unique in the document, never changed. */
+  operationId: string;
   /** The OpenAPI tags that group the endpoint in the documentation; at least one, or the document hides it. */
   tags: [string, ...string[]];
   summary: string;
@@ -95,18 +117,21 @@ export interface ApiRouteDeclaration<Params, Query, Answer extends z.ZodType, Re
 export function apiRoute<Params = undefined, Query = undefined, Answer extends z.ZodType = z.ZodType, Refused extends RefusalStatus = RefusalStatus, NotFound extends string | undefined = undefined>(
   declaration: ApiRouteDeclaration<Params, Query, Answer, Refused, NotFound>,
 ) {
-  const { tags, summary, description, params, querystring, ok, notFound, audit } = declaration;
+  const { operationId, tags, summary, description, params, querystring, ok, notFound, audit } = declaration;
   const refused = declaration.refusals ?? everyRefusal;
   const response = {
     200: jsonResponse(...ok),
     ...Object.fromEntries(refused.map((status) => [status, refusals[status]])),
-    ...(notFound === undefined ? {} : { 404: jsonResponse(notFound, problemSchema) }),
+    ...(notFound === undefined ? {} : { 404: problemResponse(notFound) }),
     429: rateLimited,
+    431: tooLarge,
+    500: failed,
     503: busy,
-  } as { 200: JsonResponse<Answer>; 429: typeof rateLimited; 503: typeof busy } & Pick<typeof refusals, Refused> & (NotFound extends string ? { 404: JsonResponse<typeof problemSchema> } : unknown);
+  } as { 200: JsonResponse<Answer>; 429: typeof rateLimited; 431: typeof tooLarge; 500: typeof failed; 503: typeof busy } & Pick<typeof refusals, Refused> & (NotFound extends string ? { 404: typeof failed } : unknown);
   return {
     config: { access: 'api' as const, ...(audit ? { audit } : {}) },
     schema: {
+      operationId,
       tags,
       summary,
       description,
@@ -114,7 +139,7 @@ export function apiRoute<Params = undefined, Query = undefined, Answer extends z
       ...(params === undefined ? {} : { params }),
       ...(querystring === undefined ? {} : { querystring }),
       response,
-    } as { tags: string[]; summary: string; description: string; security: typeof security; params: Params; querystring: Query; response: typeof response },
+    } as { operationId: string; tags: string[]; summary: string; description: string; security: typeof security; params: Params; querystring: Query; response: typeof response },
   };
 }
 

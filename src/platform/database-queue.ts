@@ -2,6 +2,7 @@
 // is told quickly that the service is busy instead of queuing behind the embedded database for half a minute.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from './config.ts';
+import { sendProblem } from './errors.ts';
 
 export interface QueueLimits {
   /** Requests that may be using the database at the same time. */
@@ -80,7 +81,7 @@ function answersToResend(request: FastifyRequest): [string, string][] {
 
 function sendBusy(request: FastifyRequest, reply: FastifyReply) {
   reply.code(503).header('retry-after', String(busyRetryAfterSeconds));
-  if (request.url.startsWith('/api/')) return reply.type('application/json').send({ statusCode: 503, error: 'The service is busy. Try again in a minute.' });
+  if (request.url.startsWith('/api/')) return sendProblem(request, reply, 503);
   return reply.type('text/html; charset=utf-8').render('busy.njk', { pageTitle: 'The service is busy', resend: answersToResend(request), action: request.url });
 }
 

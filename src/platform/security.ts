@@ -11,7 +11,8 @@ import { plainForm } from './forms.ts';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-const permissionsPolicy = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()';
+/** Features the service never uses, switched off for every answer. */
+export const permissionsPolicy = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()';
 
 export function cookieName(config: AppConfig, name: string): string {
   // __Host- cookies are only sent over HTTPS, to this host, for the whole site: right for production only.
@@ -64,9 +65,9 @@ export async function registerSecurity(app: FastifyInstance, config: AppConfig):
   await app.register(rateLimit, { global: false });
 
   // CSRF is checked after the body is parsed, on every state-changing request except the bearer-token API, which
-  // never reads cookies and so cannot be driven by another site.
+  // never reads cookies and so cannot be driven by another site, and an address with no route, which changes nothing.
   app.addHook('preHandler', (request, reply, done) => {
-    if (!unsafeMethods.has(request.method) || request.routeOptions.config.access === 'api') return done();
+    if (!unsafeMethods.has(request.method) || request.routeOptions.config.access === 'api' || request.is404) return done();
     app.csrfProtection(request, reply, done);
   });
 }

@@ -26,7 +26,7 @@ describe('API rate limit', () => {
     const refused = await call(busy.token);
     expect(refused.statusCode).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    expect(refused.json()).toMatchObject({ statusCode: 429 });
+    expect(refused.json()).toMatchObject({ status: 429 });
     expect((await call(quiet.token)).statusCode).toBe(200);
   });
 });

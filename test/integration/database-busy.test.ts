@@ -68,6 +68,7 @@ describe('when the database is busy', () => {
     const response = await whileBusy(() => app.inject({ method: 'GET', url: '/api/v1/people', headers: { authorization: 'Bearer not-a-token' } }));
     expect(response.statusCode).toBe(503);
     expect(response.headers['retry-after']).toBe('60');
-    expect(response.json()).toEqual({ statusCode: 503, error: 'The service is busy. Try again in a minute.' });
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ type: 'about:blank', title: 'Service Unavailable', status: 503 });
   });
 });

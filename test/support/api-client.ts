@@ -3,8 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.ts';
+import type { AppConfig } from '../../src/platform/config.ts';
 import { consents, people } from '../../src/db/schema.ts';
-import { testApp } from './app.ts';
+import { testApp, type TestAppOptions } from './app.ts';
 import { issueToken } from './api-tokens.ts';
 import { organisationOf as demoOrganisation, seedDemo } from './demo.ts';
 
@@ -15,13 +16,13 @@ export interface ApiTestContext {
 }
 
 /** Call at the top of a test file: builds the app and the demo before its tests, and closes it after. */
-export function apiTestContext() {
+export function apiTestContext(overrides: Partial<AppConfig> = {}, options: TestAppOptions = {}) {
   const context = { place: { northshire: '', riverton: '' } } as ApiTestContext;
   const tokens = new Map<string, { token: string; id: string }>();
   let made = 0;
 
   beforeAll(async () => {
-    ({ app: context.app, database: context.database } = await testApp());
+    ({ app: context.app, database: context.database } = await testApp(overrides, options));
     [context.place.northshire, context.place.riverton] = (await seedDemo(context.database)).areaIds as [string, string];
   });
   afterAll(() => context.app.close());

@@ -21,6 +21,7 @@ export function apiTokenApi(api: ApiScope, { db }: Services): void {
   api.get(
     api.paths.api.me.pattern,
     apiRoute({
+      operationId: 'getCurrentToken',
       tags: ['Tokens'],
       summary: 'The token making the request',
       description: 'Which role and organisation the token acts for, and when it expires. Useful to check a token works.',

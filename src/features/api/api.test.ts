@@ -76,7 +76,7 @@ describe('bearer tokens', () => {
       const response = await call('/api/v1/me', undefined, headers);
       expect(response.statusCode, JSON.stringify(headers)).toBe(401);
       expect(String(response.headers['www-authenticate'])).toMatch(/^Bearer\b/);
-      expect(problemSchema.parse(response.json())).toMatchObject({ statusCode: 401 });
+      expect(problemSchema.parse(response.json())).toMatchObject({ status: 401 });
     }
   });
 
@@ -124,6 +124,6 @@ describe('other paths under /api/v1', () => {
   it('answers 404 JSON, never a page', async () => {
     const response = await call('/api/v1/no-such-thing');
     expect(response.statusCode).toBe(404);
-    expect(response.headers['content-type']).toContain('application/json');
+    expect(response.headers['content-type']).toContain('application/problem+json');
   });
 });

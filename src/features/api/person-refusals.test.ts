@@ -33,7 +33,7 @@ describe.each(['assessment', 'eligibility', 'indicative-budget'])('GET /api/v1/p
     const other = await tokenFor(place.riverton, 'county_council', 'practitioner');
     const refused = await call(`/api/v1/people/${person.id}/${resource}`, other.token);
     expect(refused.statusCode).toBe(403);
-    expect(problemSchema.strict().parse(refused.json()).statusCode).toBe(403);
+    expect(problemSchema.strict().parse(refused.json()).status).toBe(403);
     expect(refused.body).not.toContain(person.familyName);
     const [denial] = await tokenAudit(other.id, person.id, 'person.read');
     expect(denial).toMatchObject({ outcome: 'denied', route: `/api/v1/people/:personId/${resource}` });
@@ -46,7 +46,7 @@ describe.each(['assessment', 'eligibility', 'indicative-budget'])('GET /api/v1/p
     const { token } = await practitioner();
     const unknown = await call(`/api/v1/people/${randomUUID()}/${resource}`, token);
     expect(unknown.statusCode).toBe(404);
-    expect(problemSchema.strict().parse(unknown.json())).toEqual({ statusCode: 404, error: 'There is no person with this id' });
+    expect(problemSchema.strict().parse(unknown.json())).toMatchObject({ status: 404, detail: 'There is no person with this id' });
     const invalid = await call(`/api/v1/people/not-a-uuid/${resource}`, token);
     expect(invalid.statusCode).toBe(400);
     expect(problemSchema.strict().parse(invalid.json()).issues?.length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 // Mounts the JSON API under /api/v1 for machine clients with a bearer token, and serves its OpenAPI 3.1 description.
 // The endpoints belong to their features (<feature>/api.ts) and are handed in by features/index.ts; what is the
 // API's own lives here: the document, token authentication and the no-store rule for every answer.
-import swagger, { type SwaggerTransformObject } from '@fastify/swagger';
+import swagger, { type SwaggerTransform, type SwaggerTransformObject } from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { apiSchemaRegistry, type ApiScope } from '../../platform/api.ts';
@@ -13,6 +13,18 @@ import { apiPaths } from './paths.ts';
 export type ApiEndpoints = (api: ApiScope, services: Services) => void;
 
 const addNamedSchemas = createJsonSchemaTransformObject({ schemaRegistry: apiSchemaRegistry });
+const zodTransform = createJsonSchemaTransform({ schemaRegistry: apiSchemaRegistry });
+
+/** The zod transform keeps only a response's description and content: put back the headers it documents (Retry-After). */
+const transformKeepingHeaders: SwaggerTransform = (input) => {
+  const result = zodTransform(input) as { schema: { response?: Record<string, Record<string, unknown>> } };
+  const declared = (input.schema as { response?: Record<string, { headers?: unknown }> } | undefined)?.response ?? {};
+  for (const [status, response] of Object.entries(declared)) {
+    const transformed = result.schema.response?.[status];
+    if (response.headers && transformed) transformed.headers = response.headers;
+  }
+  return result as ReturnType<SwaggerTransform>;
+};
 
 /**
  * The zod provider adds an "…Input" copy of every named schema in case it is also sent to the API. Ours are only
@@ -46,13 +58,13 @@ export async function apiRoutes(app: FastifyInstance, services: Services, endpoi
           title: 'Right to Control API',
           version: config.version,
           description:
-            'Read access for machine clients. Each API token acts with one role in one organisation and sees only what a person in that role could see: people appear only once they have agreed to share their record with the token’s organisation. Every read of a person is audited.',
+            'Read access for machine clients. Each API token acts with one role in one organisation and sees only what a person in that role could see: people appear only once they have agreed to share their record with the token’s organisation. Every read of a person is audited. Refusals and failures are RFC 9457 problems (application/problem+json); each operation lists the statuses it can answer. A request whose headers take over a minute to arrive is answered 408, before any operation sees it.',
         },
         components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
       },
       // Belt and braces with the encapsulation above: every API route has a tag, page routes never do.
       hideUntagged: true,
-      transform: createJsonSchemaTransform({ schemaRegistry: apiSchemaRegistry }),
+      transform: transformKeepingHeaders,
       transformObject: addNamedSchemasWithoutUnusedCopies,
     });
 

@@ -54,6 +54,6 @@ describe('GET /api/v1/people/:personId/assessment', () => {
     const newcomer = await newPerson();
     const missing = await call(`/api/v1/people/${newcomer.id}/assessment`, token);
     expect(missing.statusCode).toBe(404);
-    expect(problemSchema.strict().parse(missing.json())).toEqual({ statusCode: 404, error: 'This person has not started a self-assessment' });
+    expect(problemSchema.strict().parse(missing.json())).toMatchObject({ status: 404, detail: 'This person has not started a self-assessment' });
   });
 });

@@ -41,6 +41,7 @@ export function assessmentApi(api: ApiScope, { db }: Services): void {
   api.get(
     api.paths.api.assessment.pattern,
     apiRoute({
+      operationId: 'getLatestAssessment',
       tags: ['Assessments'],
       summary: "A person's latest self-assessment",
       description: 'The most recently started self-assessment, completed or still in progress: its status, the question set version it is answered on, and the answers keyed by question id. Needs the same access as the person’s record. Audited.',

@@ -53,6 +53,7 @@ export function budgetApi(api: ApiScope, { db }: Services): void {
   api.get(
     api.paths.api.indicativeBudget.pattern,
     apiRoute({
+      operationId: 'getIndicativeBudgets',
       tags: ['Assessments'],
       summary: "A person's indicative budgets",
       description: 'The current indicative (up-front) budget for each stream the person is eligible for: weekly, yearly and one-off amounts in whole pence, with the line-by-line explanation that adds up to them, and how many earlier budgets were replaced. Needs the same access as the person’s record. Audited.',

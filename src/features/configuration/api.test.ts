@@ -100,7 +100,7 @@ describe('GET /api/v1/configuration/:configurationId', () => {
 
     const unknown = await call(`/api/v1/configuration/${randomUUID()}`, token);
     expect(unknown.statusCode).toBe(404);
-    expect(problemSchema.strict().parse(unknown.json())).toEqual({ statusCode: 404, error: 'There is no configuration with this id' });
+    expect(problemSchema.strict().parse(unknown.json())).toMatchObject({ status: 404, detail: 'There is no configuration with this id' });
     expect((await call('/api/v1/configuration/ras-table', token)).statusCode).toBe(400);
     expect((await call(`/api/v1/configuration/${rules!.id}`)).statusCode).toBe(401);
   });

@@ -78,6 +78,7 @@ export function configurationApi(api: ApiScope, { db, clock }: Services): void {
   api.get(
     api.paths.api.areaConfiguration.pattern,
     apiRoute({
+      operationId: 'getConfigurationInForce',
       tags: ['Configuration'],
       summary: 'Configuration in force in an area',
       description: 'The published question set, eligibility rules, RAS tables and calculators in force on a day: for each kind and stream, the version with the latest effective date on or before it. Fetch a definition from /configuration/{configurationId}. Needs a staff role in the area.',
@@ -111,6 +112,7 @@ export function configurationApi(api: ApiScope, { db, clock }: Services): void {
   api.get(
     api.paths.api.configuration.pattern,
     apiRoute({
+      operationId: 'getConfiguration',
       tags: ['Configuration'],
       summary: 'One configuration version',
       description: 'A question set, eligibility rules, RAS table or calculator version with its JSON definition. Published versions need a staff role in the area; drafts not yet published need an area administrator.',

@@ -47,6 +47,7 @@ export function eligibilityApi(api: ApiScope, { db }: Services): void {
   api.get(
     api.paths.api.eligibility.pattern,
     apiRoute({
+      operationId: 'getEligibility',
       tags: ['Assessments'],
       summary: "A person's eligibility for each funding stream",
       description: 'The decision for each stream on the latest completed self-assessment, with its reasons in plain English and the owning organisation’s confirmation or change. An empty list until the person completes one. Needs the same access as the person’s record. Audited.',

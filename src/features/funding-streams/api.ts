@@ -24,6 +24,7 @@ export function fundingStreamApi(api: ApiScope, { db }: Services): void {
   api.get(
     api.paths.api.areaFundingStreams.pattern,
     apiRoute({
+      operationId: 'listFundingStreams',
       tags: ['Areas'],
       summary: 'Funding streams in an area',
       description: 'The streams the area pools under Right to Control, with the organisation that owns each. Needs a staff role in the area.',

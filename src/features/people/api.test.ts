@@ -49,8 +49,8 @@ describe('GET /api/v1/people/:personId', () => {
     const person = await personIn(place.riverton);
     const response = await call(`/api/v1/people/${person.id}`, token);
     expect(response.statusCode).toBe(403);
-    expect(response.headers['content-type']).toContain('application/json');
-    expect(problemSchema.strict().parse(response.json())).toMatchObject({ statusCode: 403 });
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(problemSchema.strict().parse(response.json())).toMatchObject({ status: 403 });
     expect(response.body).not.toContain(person.familyName);
     const entries = await auditEntries(person.id, id);
     expect(entries).toHaveLength(1);
@@ -83,12 +83,12 @@ describe('GET /api/v1/people/:personId', () => {
     const { token } = await tokenFor(place.northshire, 'county_council', 'practitioner');
     const invalid = await call('/api/v1/people/not-a-uuid', token);
     expect(invalid.statusCode).toBe(400);
-    expect(invalid.headers['content-type']).toContain('application/json');
+    expect(invalid.headers['content-type']).toContain('application/problem+json');
     const problem = problemSchema.strict().parse(invalid.json());
     expect(problem.issues?.length).toBeGreaterThan(0);
     const unknown = await call(`/api/v1/people/${randomUUID()}`, token);
     expect(unknown.statusCode).toBe(404);
-    expect(problemSchema.strict().parse(unknown.json())).toEqual({ statusCode: 404, error: 'There is no person with this id' });
+    expect(problemSchema.strict().parse(unknown.json())).toMatchObject({ status: 404, detail: 'There is no person with this id' });
   });
 
   it('asks for a token before saying whether an id is valid', async () => {
@@ -136,7 +136,7 @@ describe('GET /api/v1/areas/:areaId/people', () => {
     for (const query of ['limit=0', 'limit=101', 'limit=ten', 'offset=-1', 'limit=2.5']) {
       const response = await call(`/api/v1/areas/${place.northshire}/people?${query}`, token);
       expect(response.statusCode, query).toBe(400);
-      expect(problemSchema.parse(response.json()).statusCode).toBe(400);
+      expect(problemSchema.parse(response.json()).status).toBe(400);
     }
   });
 });

@@ -38,6 +38,7 @@ export function peopleApi(api: ApiScope, { db }: Services): void {
   api.get(
     api.paths.api.areaPeople.pattern,
     apiRoute({
+      operationId: 'listPeople',
       tags: ['People'],
       summary: "People sharing their record with the token's organisation",
       description: 'Only people in the area who currently agree to share their record with the token’s organisation, in family-name order. Needs a casework role (practitioner, approver, broker or finance officer) in the area. Audited.',
@@ -61,6 +62,7 @@ export function peopleApi(api: ApiScope, { db }: Services): void {
   api.get(
     api.paths.api.person.pattern,
     apiRoute({
+      operationId: 'getPerson',
       tags: ['People'],
       summary: "A person's record",
       description: 'Needs a casework role in the person’s area, and the person’s agreement to share with the token’s organisation. Every read, allowed or refused, is audited.',
