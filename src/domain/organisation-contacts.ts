@@ -35,7 +35,7 @@ export interface ContactBlock {
   /** Who the person should contact: the owner, or the lead council standing in for it. */
   contactName: string;
   /** Said when the owner has given no contact details yet, so the block never leaves someone with nothing. */
-  note?: string;
+  note?: string[];
   lines: ContactLine[];
   /** How to ask for a decision to be looked at again: who, how and by when. */
   review: string[];
@@ -90,7 +90,9 @@ export function contactBlock(owner: ContactableOrganisation | null | undefined, 
   if (lead && canBeContacted(lead) && lead.name !== ownerName) {
     return {
       contactName: lead.name,
-      note: easy ? `We do not have contact details for ${ownerName} yet. Contact ${lead.name}. They will pass on your message.` : `${ownerName} has not given its contact details yet. Contact ${lead.name}, the lead council for your area. They will pass your message on.`,
+      note: easy
+        ? [`We do not have contact details for ${ownerName} yet.`, `Contact ${lead.name}.`, 'They will pass on your message.']
+        : [`${ownerName} has not given its contact details yet. Contact ${lead.name}, the lead council for your area. They will pass your message on.`],
       lines: contactLines(lead, easy),
       review: reviewWording(ownerName, { ...lead, reviewHow: null }, easy),
     };
@@ -99,8 +101,8 @@ export function contactBlock(owner: ContactableOrganisation | null | undefined, 
   return {
     contactName: ownerName,
     note: easy
-      ? `We do not have contact details for ${ownerName} yet. Ask the person who helps you with your support. They can pass on your message.`
-      : `${ownerName} has not given its contact details yet. Ask the member of staff who supports you, and they will pass your message on.`,
+      ? [`We do not have contact details for ${ownerName} yet.`, 'Ask the person who helps you with your support.', 'They can pass on your message.']
+      : [`${ownerName} has not given its contact details yet. Ask the member of staff who supports you, and they will pass your message on.`],
     lines: [],
     review: reviewWording(ownerName, undefined, easy),
   };
