@@ -1,6 +1,7 @@
 // Creates (or resets) the illustrative demo region: two areas with agencies for all six streams, a user for every
 // role, and synthetic people. Everything it makes is marked illustrative and is removed by the next reset.
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { noContacts, type OrganisationContacts } from '../domain/organisation-contacts.ts';
 import type { OrganisationKind, Role } from '../domain/roles.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { apiTokens, areaConfigurations, areas, assessments, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, regions, roleAssignments, sessions, signInAddresses, users } from '../db/schema.ts';
@@ -51,6 +52,27 @@ const organisationPlans: { kind: Exclude<OrganisationKind, 'regional_coordinator
   { kind: 'user_led_organisation', name: (area) => `${area} Disabled People's Network` },
   { kind: 'provider', name: (area) => `${area} Home Care Co-operative` },
 ];
+
+/**
+ * Made-up contact details for a demo organisation: numbers from Ofcom's ranges kept for drama (01632 960xxx and
+ * 020 7946 0xxx), which never reach anyone, and example.org addresses. The provider is left without any, so the demo
+ * also shows what people are told when an organisation has not given its details yet.
+ */
+function demoContacts(kind: OrganisationKind, areaIndex: number, kindIndex: number, place: string, slug: string): OrganisationContacts {
+  if (kind === 'provider') return noContacts;
+  const serial = String(100 + areaIndex * 20 + kindIndex * 2).padStart(3, '0');
+  const phone = kind === 'national_agency' ? `020 7946 0${serial}` : `01632 960 ${serial}`;
+  const team = kind.replace(/_/g, '-');
+  return {
+    contactPhone: phone,
+    contactEmail: `${team}@${slug}.example.org`,
+    postalAddress: `${kindIndex + 1} Illustrative Street\n${place}\nAB1 ${areaIndex + 1}CD`,
+    openingHours: kind === 'user_led_organisation' ? 'Monday to Thursday, 10am to 4pm' : 'Monday to Friday, 9am to 5pm',
+    textRelay: `18001 then ${phone}`,
+    bslVideoRelayUrl: `https://bsl.example.org/${slug}/${team}`,
+    reviewHow: null,
+  };
+}
 
 // Staff accounts per area: [local part of email, role, organisation kind].
 const staffPlans: [string, Role, OrganisationKind][] = [
@@ -159,6 +181,9 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
       const areaId = created.areaId;
       areaIds.push(areaId);
       const organisationByKind = new Map<OrganisationKind, string>(created.organisations.map((organisation) => [organisation.kind, organisation.id]));
+      for (const [kindIndex, organisation] of created.organisations.entries()) {
+        await tx.update(organisations).set(demoContacts(organisation.kind, areaIds.length - 1, kindIndex, shortName, plan.slug)).where(eq(organisations.id, organisation.id));
+      }
       const [questionSet] = await tx
         .select({ id: areaConfigurations.id })
         .from(areaConfigurations)

@@ -72,7 +72,7 @@ declare module 'fastify' {
 export async function registerFeatures(app: FastifyInstance, services: Services): Promise<void> {
   app.decorate('paths', featurePaths);
   healthRoutes(app, services);
-  infoPageRoutes(app);
+  infoPageRoutes(app, services);
   signInRoutes(app, services);
   oidcRoutes(app, services);
   accountRoutes(app, services);

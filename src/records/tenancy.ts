@@ -2,6 +2,7 @@
 // `rtc area create` and by the demo, so all three set up an area the same way.
 import { eq, sql } from 'drizzle-orm';
 import { rightToControlStreams } from '../domain/funding-streams.ts';
+import type { OrganisationContacts } from '../domain/organisation-contacts.ts';
 import type { OrganisationKind } from '../domain/roles.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { areas, fundingStreams, organisations, regions } from '../db/schema.ts';
@@ -48,6 +49,8 @@ export interface NewOrganisation {
   areaId: string | null;
   name: string;
   kind: OrganisationKind;
+  /** How people reach it; may be given later. */
+  contacts?: OrganisationContacts;
 }
 
 /**
@@ -57,7 +60,7 @@ export interface NewOrganisation {
 async function insertOrganisation(tx: Queryable, input: NewOrganisation, field: string, audit: AuditWriter) {
   const [row] = await tx
     .insert(organisations)
-    .values({ regionId: input.regionId, areaId: input.areaId, name: input.name, kind: input.kind })
+    .values({ regionId: input.regionId, areaId: input.areaId, name: input.name, kind: input.kind, ...input.contacts })
     .onConflictDoNothing()
     .returning({ id: organisations.id });
   if (!row) throw new NameTaken(field, input.areaId ? `There is already an organisation called ‘${input.name}’ in this area` : `There is already a regional organisation called ‘${input.name}’ in this region`);

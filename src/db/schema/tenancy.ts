@@ -38,6 +38,18 @@ export const organisations = pgTable(
     areaId: uuid('area_id').references(() => areas.id),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
+    // How people reach the organisation, shown beside every budget, letter and decision it owns. All optional: an
+    // organisation without them yet is shown with its area's lead council as the place to ask.
+    contactPhone: text('contact_phone'),
+    contactEmail: text('contact_email'),
+    postalAddress: text('postal_address'),
+    openingHours: text('opening_hours'),
+    /** Relay UK text relay, as dialled ("18001 then 01632 960 000"). */
+    textRelay: text('text_relay'),
+    /** An https link to the organisation's British Sign Language video relay service. */
+    bslVideoRelayUrl: text('bsl_video_relay_url'),
+    /** How to ask for a decision to be looked at again; when empty, standard wording built from the contacts is used. */
+    reviewHow: text('review_how'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -6,9 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatPence } from '../../domain/budget/money.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { auditLog, eligibilityDecisions, indicativeBudgets, people, roleAssignments, users } from '../../db/schema.ts';
+import { auditLog, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, roleAssignments, users } from '../../db/schema.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
-import { password, seedDemo } from '../../../test/support/demo.ts';
+import { organisationOf, password, seedDemo } from '../../../test/support/demo.ts';
 import { answerEverything, answerSection, clearAssessments, formAnswers } from '../../../test/support/assessment-journey.ts';
 
 let app: FastifyInstance;
@@ -286,6 +286,91 @@ describe('who may see the budget', () => {
     expect(page.body).toContain('Money available');
     for (const id of ['nope', '00000000-0000-4000-8000-000000000000']) {
       for (const path of ['', '/letter', '/letter.pdf']) expect((await browser.get(`/people/${id}/budget${path}`)).statusCode).toBe(404);
+    }
+  });
+});
+
+describe('how to contact each agency and ask for a decision to be looked at again', () => {
+  /** Each stream code in the area with the organisation that owns it, contact details and all. */
+  async function owners() {
+    const [person] = await database.db.select({ areaId: people.areaId }).from(people).where(eq(people.id, personId));
+    const rows = await database.db
+      .select({ code: fundingStreams.code, owner: organisations })
+      .from(fundingStreams)
+      .innerJoin(organisations, eq(organisations.id, fundingStreams.owningOrganisationId))
+      .where(eq(fundingStreams.areaId, person!.areaId));
+    return { areaId: person!.areaId, byCode: new Map(rows.map((row) => [row.code, row.owner])) };
+  }
+
+  /** The part of the page about one stream: from its heading to the next stream's. */
+  function streamPart(html: string, code: string): string {
+    const start = html.indexOf(`id="stream-${code}"`);
+    const next = html.indexOf('id="stream-', start + 1);
+    return html.slice(start, next < 0 ? undefined : next);
+  }
+
+  it('shows the owning agency’s contacts and how to ask for a review under every stream, with the lead council standing in for one without details', async () => {
+    const browser = await signedIn();
+    await submitted(browser);
+    const { areaId, byCode } = await owners();
+    const lead = await organisationOf(database, areaId, 'county_council');
+    const district = await organisationOf(database, areaId, 'district_council');
+    await database.db.update(organisations).set({ contactPhone: null, contactEmail: null, postalAddress: null, textRelay: null, bslVideoRelayUrl: null, openingHours: null }).where(eq(organisations.id, district.id));
+
+    const page = await browser.get(`/people/${personId}/budget`);
+    const codes = [...new Set([...page.body.matchAll(/id="stream-([a-z-]+)"/g)].map((match) => match[1]!))];
+    expect(codes.length).toBeGreaterThan(1);
+    for (const code of codes) {
+      const owner = byCode.get(code)!;
+      const part = cellText(streamPart(page.body, code));
+      expect(part, code).toContain('If you think a decision is wrong');
+      expect(part, code).toContain('within one month of the date of the decision');
+      if (owner.id === district.id) {
+        expect(part, code).toContain(`${district.name} has not given its contact details yet. Contact ${lead.name}`);
+        expect(part, code).toContain(`Phone: ${lead.contactPhone}`);
+      } else {
+        expect(part, code).toContain(`How to contact ${owner.name}`);
+        for (const detail of [owner.contactPhone, owner.textRelay, owner.contactEmail, owner.bslVideoRelayUrl]) expect(part, code).toContain(detail!);
+      }
+    }
+    expect(page.body).toContain(`href="mailto:${lead.contactEmail}"`);
+  });
+
+  it('gives the same in every letter: standard, large print, easy read and the PDF', async () => {
+    const browser = await signedIn();
+    await submitted(browser);
+    const { byCode } = await owners();
+    const reviewHow = 'Write to the Review Team, County Hall, within 28 days of the decision.';
+    const lead = byCode.get('adult-social-care')!;
+    await database.db.update(organisations).set({ reviewHow }).where(eq(organisations.id, lead.id));
+    const work = byCode.get('access-to-work')!;
+
+    for (const format of ['standard', 'large print']) {
+      await database.db.update(people).set({ accessibleFormat: format }).where(eq(people.id, personId));
+      const letter = cellText((await browser.get(`/people/${personId}/budget/letter`)).body);
+      expect(letter, format).toContain(`How to contact ${lead.name}`);
+      expect(letter, format).toContain(`Phone: ${lead.contactPhone}`);
+      expect(letter, format).toContain(`Text relay: ${lead.textRelay}`);
+      expect(letter, format).toContain(`British Sign Language (BSL) video relay: ${lead.bslVideoRelayUrl}`);
+      expect(letter, format).toContain(reviewHow);
+      expect(letter, format).toContain(`How to contact ${work.name}`);
+      expect(letter, format).toContain(`contact ${work.name} within one month of the date of the decision`);
+    }
+
+    await database.db.update(people).set({ accessibleFormat: 'easy read' }).where(eq(people.id, personId));
+    const easy = cellText((await browser.get(`/people/${personId}/budget/letter`)).body);
+    expect(easy).toContain(`How to contact ${work.name}`);
+    expect(easy).toContain(`Phone: ${work.contactPhone}`);
+    expect(easy).toContain(`Tell ${work.name} within 1 month.`);
+    expect(easy).toContain('Text relay (if you cannot hear or speak on the phone)');
+
+    for (const format of ['standard', 'easy read']) {
+      await database.db.update(people).set({ accessibleFormat: format }).where(eq(people.id, personId));
+      const pdf = pdfTextContent((await browser.get(`/people/${personId}/budget/letter.pdf`)).rawPayload);
+      expect(pdf, format).toContain(`How to contact ${work.name}`);
+      expect(pdf, format).toContain(`Phone: ${work.contactPhone}`);
+      expect(pdf, format).toContain(format === 'standard' ? 'within one month of the date of the decision' : 'within 1 month');
+      expect(pdf, format).toContain(lead.contactEmail!);
     }
   });
 });

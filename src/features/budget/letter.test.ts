@@ -9,6 +9,7 @@ import { rasTables } from '../../domain/budget/arbitraries.ts';
 import { defaultCalculators } from '../../domain/budget/default-calculators.ts';
 import { compileRasTable } from '../../domain/budget/ras.ts';
 import { upFrontAmounts } from '../../domain/budget/up-front.ts';
+import type { ContactableOrganisation, OrganisationContacts } from '../../domain/organisation-contacts.ts';
 import { type BudgetRecord, type BudgetRecords, budgetView, explanationTable } from './budget-view.ts';
 import { letterFormat, letterModel } from './letter.ts';
 import { pdfText } from './letter-pdf.ts';
@@ -213,5 +214,44 @@ describe('text for the PDF fonts', () => {
   it('keeps what the fonts can draw and swaps the rest for the nearest letter', () => {
     expect(pdfText('£1,234.56 − “quoted” Zoë’s café – 5×2')).toBe('£1,234.56 - “quoted” Zoë’s café – 5×2');
     expect(pdfText('Łukasz Dvořák Đorđe 李')).toBe('Lukasz Dvorák Dorde ?');
+  });
+});
+
+describe('the letter’s contacts', () => {
+  const withNone: OrganisationContacts = { contactPhone: null, contactEmail: null, postalAddress: null, openingHours: null, textRelay: null, bslVideoRelayUrl: null, reviewHow: null };
+  const lead = { ...withNone, id: 'lead', name: 'Northshire County Council', contactPhone: '01632 960 100', contactEmail: 'help@northshire.example.org' };
+  const jobcentre = { ...withNone, id: 'jcp', name: 'Northshire Jobcentre Plus' };
+  const contacts = { lead, owners: new Map<string, ContactableOrganisation & { id: string }>([['adult-social-care', lead], ['supporting-people', lead], ['work-choice', jobcentre], ['disabled-facilities-grant', { ...withNone, id: 'dc', name: 'Northshire District Council', postalAddress: 'Civic Centre\nNorthtown' }]]) };
+  const inputs = (accessibleFormat: string) => ({
+    person: { givenName: 'Jo', familyName: 'Bloggs', address: null, postcode: null, accessibleFormat },
+    view: budgetView(records()),
+    from: 'Northshire County Council',
+    brokers: [],
+    date: '4 March 2026',
+    contacts,
+  });
+
+  it('has a section for each owning agency, with the lead council standing in for one that gave no details', () => {
+    const letter = letterModel(inputs('standard'));
+    const section = (name: string) => letter.sections.find((part) => part.heading === `How to contact ${name}`)!;
+    expect(section('Northshire County Council')).toMatchObject({ bullets: ['Phone: 01632 960 100', 'Email: help@northshire.example.org'] });
+    expect(section('Northshire County Council').paragraphs[0]).toBe('Northshire County Council runs Adult Social Care and Supporting People.');
+    expect(section('Northshire District Council').bullets).toEqual(['Address: Civic Centre, Northtown']);
+    const jobcentreSection = section('Northshire Jobcentre Plus');
+    expect(jobcentreSection.paragraphs).toContain('Northshire Jobcentre Plus has not given its contact details yet. Contact Northshire County Council, the lead council for your area. They will pass your message on.');
+    expect(jobcentreSection.bullets).toEqual(['Phone: 01632 960 100', 'Email: help@northshire.example.org']);
+    expect(jobcentreSection.after!.join(' ')).toContain('contact Northshire County Council within one month of the date of the decision');
+    expect(jobcentreSection.after!.join(' ')).toContain('pass your request to Northshire Jobcentre Plus');
+  });
+
+  it('keeps to short sentences in easy read', () => {
+    const letter = letterModel(inputs('easy read'));
+    const parts = letter.sections.filter((part) => part.heading.startsWith('How to contact'));
+    expect(parts).toHaveLength(3);
+    for (const sentence of parts.flatMap((part) => [...part.paragraphs, ...(part.after ?? [])])) {
+      expect(sentence.split(/[.!?](\s|$)/).filter((part) => part.trim().length > 1).length, sentence).toBeLessThanOrEqual(2);
+      expect(sentence.split(' ').length, sentence).toBeLessThanOrEqual(14);
+    }
+    expect(parts.find((part) => part.heading === 'How to contact Northshire Jobcentre Plus')!.after).toContain('Tell Northshire County Council within 1 month.');
   });
 });

@@ -1,6 +1,8 @@
 // The budget letter as one model: every word and amount the person keeps, in the format they asked for. The HTML page
 // and the PDF both render this same object, so the two can never say different things.
+import type { AreaContacts } from '../../records/organisation-contacts.ts';
 import type { BudgetView, ExplanationTable } from './budget-view.ts';
+import { letterContactSections } from './letter-contacts.ts';
 
 /** How the letter is laid out: standard, large print (bigger type) or easy read (short sentences, one idea a line). */
 export type LetterVariant = 'standard' | 'large-print' | 'easy-read';
@@ -68,6 +70,8 @@ export interface LetterInputs {
   /** Today, as the letter's date, already written out ("4 March 2026"). */
   date: string;
   issuedOn?: string;
+  /** How to reach each stream's owner; without it, the letter says no contact details have been given yet. */
+  contacts?: AreaContacts;
 }
 
 function sentence(text: string): string {
@@ -175,6 +179,7 @@ export function letterModel(inputs: LetterInputs): LetterModel {
       paragraphs: easy ? [`If you have a question about this letter, ask ${inputs.from}.`, 'Each kind of money is run by a different team:'] : [`If you have a question about this letter, contact ${inputs.from}.`, 'Each funding stream is run by its own organisation:'],
       bullets: contacts,
     },
+    ...letterContactSections(view, inputs.contacts, easy),
   ];
 
   const formatNote = format.sentSeparatelyAs

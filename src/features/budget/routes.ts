@@ -8,6 +8,7 @@ import { NotFoundError } from '../../platform/errors.ts';
 import { loadPerson } from '../../platform/person-access.ts';
 import { queryOf } from '../../platform/route-input.ts';
 import { assessmentInProgress } from '../../records/assessments.ts';
+import { areaContacts, streamContactBlocks } from '../../records/organisation-contacts.ts';
 import type { Person } from '../../records/people.ts';
 import type { Services } from '../../services.ts';
 import { budgetView, govukTableParams } from './budget-view.ts';
@@ -27,7 +28,7 @@ export function budgetRoutes(app: FastifyInstance, services: Services): void {
   const readRoute = { config: { access: 'signed-in', audit: 'person.read' } } as const;
 
   async function letterFor(person: Person) {
-    const [records, organisations] = await Promise.all([budgetRecords(db, person), letterOrganisations(db, person.areaId)]);
+    const [records, organisations, contacts] = await Promise.all([budgetRecords(db, person), letterOrganisations(db, person.areaId), areaContacts(db, person.areaId)]);
     const view = budgetView(records);
     if (!view.issued) return undefined;
     const today = services.clock.today();
@@ -39,6 +40,7 @@ export function budgetRoutes(app: FastifyInstance, services: Services): void {
         view,
         from: organisations.lead ?? 'Your council',
         brokers: organisations.brokers,
+        contacts,
         date: longDate.format(new Date(`${today}T12:00:00Z`)),
         ...(view.issuedAt ? { issuedOn: longDate.format(view.issuedAt) } : {}),
       }),
@@ -47,7 +49,7 @@ export function budgetRoutes(app: FastifyInstance, services: Services): void {
 
   app.get(budgetPaths.budget.pattern, readRoute, async (request, reply) => {
     const { person, viewer } = await loadPerson(db, request);
-    const [records, updating] = await Promise.all([budgetRecords(db, person), assessmentInProgress(db, person)]);
+    const [records, updating, contacts] = await Promise.all([budgetRecords(db, person), assessmentInProgress(db, person), areaContacts(db, person.areaId)]);
     const view = budgetView(records);
     const own = viewer === 'self';
     return reply.render('budget/budget.njk', {
@@ -56,6 +58,7 @@ export function budgetRoutes(app: FastifyInstance, services: Services): void {
       own,
       view,
       tables: Object.fromEntries(view.funded.map((stream) => [stream.code, govukTableParams(stream.table)])),
+      contacts: streamContactBlocks(contacts, [...view.funded, ...view.unfunded].map((stream) => stream.code)),
       updating: updating !== undefined,
       completed: queryOf(request, budgetQuery)?.completed === '1',
     });

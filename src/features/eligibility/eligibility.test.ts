@@ -319,6 +319,38 @@ describe('the person’s own view', () => {
   });
 });
 
+describe('how to contact the agency behind each decision', () => {
+  it('shows under each decision how to contact its owner and how to ask for it to be looked at again, with the lead council standing in', async () => {
+    const person = await budgetHolderPerson();
+    await recordCompletedAssessment(database.db, person.id);
+    const lead = await organisation(northshire, 'county_council');
+    const jobcentre = await organisation(northshire, 'jobcentre_plus');
+    const district = await organisation(northshire, 'district_council');
+    const saved = { ...district };
+    await database.db.update(organisations).set({ contactPhone: null, contactEmail: null, postalAddress: null, textRelay: null, bslVideoRelayUrl: null }).where(eq(organisations.id, district.id));
+    await database.db.update(organisations).set({ reviewHow: 'Ask your work coach within one month of the decision.' }).where(eq(organisations.id, jobcentre.id));
+    try {
+      const page = await (await signedIn('budget.holder@northshire.example')).get(`/people/${person.id}/eligibility`);
+      const care = cardFor(page.body, 'Adult Social Care');
+      expect(care).toContain(`How to contact ${lead.name}`);
+      expect(care).toContain(`href="tel:${lead.contactPhone!.replace(/\s/g, '')}"`);
+      expect(care).toContain(lead.textRelay!);
+      expect(care).toContain(`href="${lead.bslVideoRelayUrl}"`);
+      expect(care).toContain('If you think this decision is wrong');
+      expect(care).toContain(`contact ${lead.name} within one month of the date of the decision`);
+      const work = cardFor(page.body, 'Access to Work');
+      expect(work).toContain(jobcentre.contactEmail!);
+      expect(work).toContain('Ask your work coach within one month of the decision.');
+      const grant = cardFor(page.body, 'Disabled Facilities Grant');
+      expect(grant).toContain(`${district.name} has not given its contact details yet. Contact ${lead.name}, the lead council for your area.`);
+      expect(grant).toContain(lead.contactPhone!);
+    } finally {
+      await database.db.update(organisations).set(saved).where(eq(organisations.id, district.id));
+      await database.db.update(organisations).set({ reviewHow: null }).where(eq(organisations.id, jobcentre.id));
+    }
+  });
+});
+
 describe('process events and the timeline', () => {
   it('records each step once, however often it is sent', async () => {
     const person = await freshPerson();

@@ -11,6 +11,7 @@ import type { FormErrors } from '../../platform/forms.ts';
 import { loadPerson } from '../../platform/person-access.ts';
 import { paramsOf, queryOf } from '../../platform/route-input.ts';
 import { currentDecisions, type StreamDecision } from '../../records/eligibility-decisions.ts';
+import { areaContacts, streamContactBlocks } from '../../records/organisation-contacts.ts';
 import type { Person } from '../../records/people.ts';
 import { personProcessEvents } from '../../records/process-events.ts';
 import type { Services } from '../../services.ts';
@@ -78,7 +79,7 @@ export function eligibilityRoutes(app: FastifyInstance, services: Services): voi
 
   app.get(eligibilityPaths.eligibility.pattern, readRoute, async (request, reply) => {
     const { person, viewer } = await loadPerson(db, request);
-    const current = await currentDecisions(db, person);
+    const [current, contacts] = await Promise.all([currentDecisions(db, person), areaContacts(db, person.areaId)]);
     const decisions = current?.decisions.map((row) => decisionView(row, request)) ?? [];
     const confirmed = queryOf(request, confirmedQuery)?.confirmed;
     const ownRecord = viewer === 'self';
@@ -88,6 +89,7 @@ export function eligibilityRoutes(app: FastifyInstance, services: Services): voi
       ownRecord,
       assessment: current?.assessment,
       decisions,
+      contacts: streamContactBlocks(contacts, decisions.map((row) => row.streamCode)),
       confirmedStream: decisions.find((row) => row.streamCode === confirmed)?.streamName,
     });
   });

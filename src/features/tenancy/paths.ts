@@ -8,4 +8,6 @@ export const tenancyPaths = {
   area: path('/admin/areas/:areaId'),
   newAreaOrganisation: path('/admin/areas/:areaId/organisations/new'),
   newRegionOrganisation: path('/admin/regions/:regionId/organisations/new'),
+  organisations: path('/admin/organisations'),
+  organisationContacts: path('/admin/organisations/:organisationId/contacts'),
 };

@@ -1,17 +1,33 @@
 // System administrators set up tenancy: regions, the areas in them (with their lead council, partner agencies and
 // six funding streams) and the organisations that work there. Everyone else is refused, and the refusal audited.
+// Organisations' contact details are changed by a system administrator or by the area administrator of their area.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { organisationKindNames } from '../../domain/roles.ts';
-import { authorise, requestAudit } from '../../platform/authorisation.ts';
+import { authorise, authoriseForOrganisation, requireAdministration, requestAudit } from '../../platform/authorisation.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { answersOf, type FormErrors, formErrors, validateForm } from '../../platform/forms.ts';
 import { paramsOf, queryOf } from '../../platform/route-input.ts';
+import { manageableOrganisations } from '../../records/administration.ts';
+import { changeOrganisationContacts, findOrganisationContacts } from '../../records/organisation-contacts.ts';
 import { addOrganisation, areaOrganisationKinds, createArea, createRegion, findArea, tenancyChange } from '../../records/tenancy.ts';
 import type { Services } from '../../services.ts';
 import { tenancyPaths } from './paths.ts';
 import { areaDetail, findRegion, regionChoices, tenancyOverview } from './queries.ts';
-import { areaPlanFrom, newAreaFieldOrder, newAreaForm, newOrganisationFieldOrder, newOrganisationForm, newRegionalOrganisationForm, newRegionFieldOrder, newRegionForm } from './validation.ts';
+import {
+  areaPlanFrom,
+  contactsFieldOrder,
+  contactsForm,
+  contactsOf,
+  newAreaFieldOrder,
+  newAreaForm,
+  newOrganisationFieldOrder,
+  newOrganisationForm,
+  newRegionalOrganisationFieldOrder,
+  newRegionalOrganisationForm,
+  newRegionFieldOrder,
+  newRegionForm,
+} from './validation.ts';
 
 const areaIdParams = z.object({ areaId: z.uuid() });
 const regionIdParams = z.object({ regionId: z.uuid() });
@@ -19,6 +35,8 @@ const addedNotice = z.enum(['region', 'organisation']).optional().catch(undefine
 const areasQuery = z.object({ added: addedNotice });
 const newAreaQuery = z.object({ regionId: z.uuid().optional().catch(undefined) });
 const areaQuery = z.object({ created: z.string().optional().catch(undefined), added: addedNotice });
+const organisationIdParams = z.object({ organisationId: z.uuid() });
+const organisationsQuery = z.object({ changed: z.literal('1').optional().catch(undefined) });
 
 // What each kind of organisation does, so an administrator unsure of the jargon can choose.
 const kindHints: Partial<Record<(typeof areaOrganisationKinds)[number], string>> = {
@@ -166,7 +184,7 @@ export function tenancyRoutes(app: FastifyInstance, services: Services): void {
     const area = await loadArea(request);
     const form = validateForm(newOrganisationForm, request.body, newOrganisationFieldOrder);
     if (!form.ok) return renderNewOrganisation(reply.code(400), areaPlace(area), { answers: form.answers, errors: form.errors.fields, errorList: form.errors.list });
-    const result = await tenancyChange(db, (tx) => addOrganisation(tx, { regionId: area.regionId, areaId: area.id, name: form.value.name, kind: form.value.kind }, requestAudit(request)));
+    const result = await tenancyChange(db, (tx) => addOrganisation(tx, { regionId: area.regionId, areaId: area.id, name: form.value.name, kind: form.value.kind, contacts: contactsOf(form.value) }, requestAudit(request)));
     if (!result.ok) return renderNewOrganisation(reply.code(400), areaPlace(area), withError({ answers: answersOf(request.body) }, result.field, result.message, newOrganisationFieldOrder));
     return reply.redirect(tenancyPaths.area({ areaId: area.id }, { added: 'organisation' }), 303);
   });
@@ -179,10 +197,49 @@ export function tenancyRoutes(app: FastifyInstance, services: Services): void {
   app.post(tenancyPaths.newRegionOrganisation.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
     await requireSystemAdministrator(request);
     const region = await loadRegion(request);
-    const form = validateForm(newRegionalOrganisationForm, request.body, ['name']);
+    const form = validateForm(newRegionalOrganisationForm, request.body, newRegionalOrganisationFieldOrder);
     if (!form.ok) return renderNewOrganisation(reply.code(400), regionPlace(region), { answers: form.answers, errors: form.errors.fields, errorList: form.errors.list });
-    const result = await tenancyChange(db, (tx) => addOrganisation(tx, { regionId: region.id, areaId: null, name: form.value.name, kind: 'regional_coordinator' }, requestAudit(request)));
-    if (!result.ok) return renderNewOrganisation(reply.code(400), regionPlace(region), withError({ answers: answersOf(request.body) }, result.field, result.message, ['name']));
+    const result = await tenancyChange(db, (tx) => addOrganisation(tx, { regionId: region.id, areaId: null, name: form.value.name, kind: 'regional_coordinator', contacts: contactsOf(form.value) }, requestAudit(request)));
+    if (!result.ok) return renderNewOrganisation(reply.code(400), regionPlace(region), withError({ answers: answersOf(request.body) }, result.field, result.message, newRegionalOrganisationFieldOrder));
     return reply.redirect(tenancyPaths.areas({}, { added: 'organisation' }), 303);
+  });
+
+  // Contact details: a system administrator for any organisation, an area administrator for their own area's.
+
+  app.get(tenancyPaths.organisations.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const scope = await requireAdministration(db, request);
+    const organisations = await manageableOrganisations(db, scope);
+    return reply.render('tenancy/organisations.njk', {
+      pageTitle: 'Organisations’ contact details',
+      organisations: organisations.map((organisation) => ({ ...organisation, kindName: organisationKindNames[organisation.kind as keyof typeof organisationKindNames] ?? organisation.kind })),
+      changed: queryOf(request, organisationsQuery)?.changed === '1',
+    });
+  });
+
+  /** The organisation the route names, once the request may change it; unknown ids are a 404 only for administrators. */
+  async function loadOrganisationToChange(request: FastifyRequest) {
+    const scope = await requireAdministration(db, request);
+    const organisation = await findOrganisationContacts(db, paramsOf(request, organisationIdParams).organisationId);
+    if (!organisation) throw new NotFoundError();
+    await authoriseForOrganisation(db, request, scope, organisation);
+    return organisation;
+  }
+
+  type OrganisationWithContacts = Awaited<ReturnType<typeof loadOrganisationToChange>>;
+
+  const renderContacts = (reply: FastifyReply, organisation: OrganisationWithContacts, context: FormContext) =>
+    reply.render('tenancy/organisation-contacts.njk', { pageTitle: `Contact details for ${organisation.name}`, organisation, ...context });
+
+  app.get(tenancyPaths.organisationContacts.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const organisation = await loadOrganisationToChange(request);
+    return renderContacts(reply, organisation, { answers: Object.fromEntries(contactsFieldOrder.map((field) => [field, organisation[field] ?? ''])) });
+  });
+
+  app.post(tenancyPaths.organisationContacts.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const organisation = await loadOrganisationToChange(request);
+    const form = validateForm(contactsForm, request.body, contactsFieldOrder);
+    if (!form.ok) return renderContacts(reply.code(400), organisation, { answers: form.answers, errors: form.errors.fields, errorList: form.errors.list });
+    await db.transaction((tx) => changeOrganisationContacts(tx, organisation, contactsOf(form.value), requestAudit(request)));
+    return reply.redirect(tenancyPaths.organisations({}, { changed: 1 }), 303);
   });
 }

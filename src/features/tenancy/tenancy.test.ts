@@ -9,7 +9,7 @@ import type { DatabaseHandle } from '../../db/database.ts';
 import { areas, auditLog, fundingStreams, organisations, regions, users } from '../../db/schema.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
 import { rtc, scratchDatabase } from '../../../test/support/cli.ts';
-import { password, seedDemo } from '../../../test/support/demo.ts';
+import { organisationOf, password, seedDemo } from '../../../test/support/demo.ts';
 
 let app: FastifyInstance;
 let database: DatabaseHandle;
@@ -406,4 +406,105 @@ describe('rtc area create', () => {
       await scratch.drop();
     }
   }, 120_000);
+});
+
+describe('organisations’ contact details', () => {
+  const contacts = {
+    contactPhone: '01632 960 123',
+    textRelay: '18001 then 01632 960 123',
+    bslVideoRelayUrl: 'https://bsl.example.org/lancaster',
+    contactEmail: 'help@lancaster.example.org',
+    postalAddress: 'Town Hall\r\n  Dalton   Square \r\n\r\nLancaster LA1 1PJ',
+    openingHours: 'Monday to Friday, 9am to 5pm',
+    reviewHow: 'Write to the review team within 28 days of the decision.',
+  };
+
+  async function newArea(admin: TestBrowser, regionName: string, areaName: string) {
+    await admin.get('/admin/regions/new');
+    await admin.post('/admin/regions/new', { name: regionName });
+    const region = await regionNamed(regionName);
+    await admin.post('/admin/areas/new', areaForm(region!.id, areaName));
+    const [area] = await areasNamed(areaName);
+    return { region: region!, area: area! };
+  }
+
+  it('stores the contact details a system administrator gives with a new organisation', async () => {
+    const admin = await signedIn('sysadmin@platform.example');
+    const { area } = await newArea(admin, 'Contact Region', 'Contactshire');
+    await admin.get(`/admin/areas/${area.id}/organisations/new`);
+    const added = await admin.post(`/admin/areas/${area.id}/organisations/new`, { name: 'Contactshire Advocacy', kind: 'user_led_organisation', ...contacts, contactPhone: '01632\u0000 960 123' });
+    expect(added.statusCode).toBe(303);
+    const [made] = await database.db.select().from(organisations).where(eq(organisations.name, 'Contactshire Advocacy'));
+    expect(made).toMatchObject({ ...contacts, postalAddress: 'Town Hall\nDalton Square\nLancaster LA1 1PJ' });
+  });
+
+  it('refuses contact details that cannot reach anyone, next to each field, and keeps the answers', async () => {
+    const admin = await signedIn('sysadmin@platform.example');
+    const { area } = await newArea(admin, 'Refusal Region', 'Refusalshire');
+    await admin.get(`/admin/areas/${area.id}/organisations/new`);
+    const sent = { name: 'Refusalshire Advocacy', kind: 'provider', contactPhone: '12345', textRelay: '01632 960 123', bslVideoRelayUrl: 'javascript:alert(1)', contactEmail: 'not an email', postalAddress: 'A'.repeat(501), openingHours: 'Weekdays', reviewHow: '' };
+    const refused = await admin.post(`/admin/areas/${area.id}/organisations/new`, sent);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('<title>Error:');
+    for (const message of [
+      'Enter a phone number, like 01632 960 000',
+      'Enter a text relay number: 18001 then the phone number',
+      'Enter the BSL video relay link as a web address starting with https://',
+      'Enter an email address in the correct format',
+      'The address must be 500 characters or fewer',
+    ]) {
+      expect(refused.body).toContain(message);
+    }
+    for (const field of ['contactPhone', 'textRelay', 'bslVideoRelayUrl', 'contactEmail', 'postalAddress']) expect(refused.body).toContain(`href="#${field}"`);
+    expect(refused.body).toContain('value="Weekdays"');
+    expect(refused.body).toContain('value="not an email"');
+    expect(await database.db.select().from(organisations).where(eq(organisations.name, 'Refusalshire Advocacy'))).toEqual([]);
+    const plainHttp = await admin.post(`/admin/areas/${area.id}/organisations/new`, { ...sent, contactPhone: '', textRelay: '', contactEmail: '', postalAddress: '', bslVideoRelayUrl: 'http://bsl.example.org' });
+    expect(plainHttp.statusCode).toBe(400);
+    expect(plainHttp.body).toContain('starting with https://');
+  });
+
+  it('lets an area administrator change their own area’s organisations, audited, and no one else’s', async () => {
+    const northshireLead = await organisationOf(database, demo.areaIds[0]!, 'county_council');
+    const rivertonLead = await organisationOf(database, demo.areaIds[1]!, 'county_council');
+    const admin = await signedIn('admin@northshire.example');
+    const adminId = await userId('admin@northshire.example');
+
+    const list = await admin.get('/admin/organisations');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(northshireLead.name);
+    expect(list.body).not.toContain(rivertonLead.name);
+
+    const url = `/admin/organisations/${northshireLead.id}/contacts`;
+    const form = await admin.get(url);
+    expect(form.statusCode).toBe(200);
+    const changed = await admin.post(url, { ...contacts, reviewHow: '', openingHours: '' });
+    expect(changed.statusCode).toBe(303);
+    expect(changed.headers.location).toBe('/admin/organisations?changed=1');
+    const [after] = await database.db.select().from(organisations).where(eq(organisations.id, northshireLead.id));
+    expect(after).toMatchObject({ contactPhone: contacts.contactPhone, bslVideoRelayUrl: contacts.bslVideoRelayUrl, reviewHow: null, openingHours: null });
+    const [audit] = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'organisation.contacts.change'), eq(auditLog.subjectId, northshireLead.id), eq(auditLog.actorId, adminId)));
+    expect(audit).toMatchObject({ outcome: 'succeeded', areaId: demo.areaIds[0] });
+    // The entry names which details were given, never the details themselves.
+    expect(audit!.detail).toContain('contactPhone');
+    expect(audit!.detail).not.toContain('960');
+
+    const bad = await admin.post(url, { ...contacts, contactEmail: 'help@' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter an email address in the correct format');
+    expect(bad.body).toContain(`value="${contacts.contactPhone}"`);
+
+    const elsewhere = `/admin/organisations/${rivertonLead.id}/contacts`;
+    expect((await admin.get(elsewhere)).statusCode).toBe(403);
+    expect((await admin.post(elsewhere, contacts)).statusCode).toBe(403);
+    const [untouched] = await database.db.select().from(organisations).where(eq(organisations.id, rivertonLead.id));
+    expect(untouched!.contactPhone).not.toBe(contacts.contactPhone);
+    const denied = await database.db.select().from(auditLog).where(and(eq(auditLog.actorId, adminId), eq(auditLog.outcome, 'denied'), eq(auditLog.route, '/admin/organisations/:organisationId/contacts')));
+    expect(denied.length).toBeGreaterThanOrEqual(2);
+
+    const practitioner = await signedIn('practitioner@northshire.example');
+    expect((await practitioner.get(url)).statusCode).toBe(403);
+    expect((await practitioner.get('/admin/organisations')).statusCode).toBe(403);
+    expect((await admin.get('/admin/organisations/00000000-0000-4000-8000-000000000000/contacts')).statusCode).toBe(404);
+  });
 });
