@@ -22,6 +22,8 @@ const environmentSchema = z.object({
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  SELF_REFERRALS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  SELF_REFERRALS_PER_AREA_PER_DAY: z.coerce.number().int().positive().default(200),
   TRUST_PROXY: booleanText.default(false),
   RELOAD_TEMPLATES: booleanText.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -59,6 +61,11 @@ export interface AppConfig {
   login: { maxFailures: number; lockoutMinutes: number; rateLimitPerMinute: number };
   /** Requests a minute one API token may make: a leaked token cannot read the whole area in seconds. */
   apiRateLimitPerMinute: number;
+  /**
+   * Self-referrals one internet address may make in an hour, and an area may receive in 24 hours: each makes an
+   * account and a record, so someone scripting the form cannot fill an area with made-up people.
+   */
+  selfReferral: { perAddressPerHour: number; perAreaPerDay: number };
   trustProxy: boolean;
   /** Re-read page templates on every request (for `npm run dev`); slow, so never the default. */
   reloadTemplates: boolean;
@@ -113,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       rateLimitPerMinute: settings.LOGIN_RATE_LIMIT_PER_MINUTE,
     },
     apiRateLimitPerMinute: settings.API_RATE_LIMIT_PER_MINUTE,
+    selfReferral: { perAddressPerHour: settings.SELF_REFERRALS_PER_ADDRESS_PER_HOUR, perAreaPerDay: settings.SELF_REFERRALS_PER_AREA_PER_DAY },
     trustProxy: settings.TRUST_PROXY,
     reloadTemplates: settings.RELOAD_TEMPLATES && !production,
     logLevel: settings.LOG_LEVEL,

@@ -16,6 +16,7 @@ import type { Services } from '../../services.ts';
 import { newPersonRoutes } from './new-person-routes.ts';
 import { type FormContext, voiceFor, withErrors } from './page-forms.ts';
 import { peoplePaths } from './paths.ts';
+import { referralCheckRoutes } from './referral-check-routes.ts';
 import { changeContactDetails, supportersOf } from './person-service.ts';
 import { selfReferralRoutes } from './self-referral-routes.ts';
 import { sharingRoutes } from './sharing-routes.ts';
@@ -108,4 +109,5 @@ export function peopleRoutes(app: FastifyInstance, services: Services): void {
   newPersonRoutes(app, services);
   sharingRoutes(app, services);
   supporterRoutes(app, services);
+  referralCheckRoutes(app, services);
 }
