@@ -8,6 +8,7 @@ export const distributedByArea = [
   'people',
   'person_supporters',
   'consents',
+  'referral_checks',
   'assessments',
   'eligibility_decisions',
   'indicative_budgets',

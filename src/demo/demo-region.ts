@@ -4,7 +4,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { noContacts, type OrganisationContacts } from '../domain/organisation-contacts.ts';
 import type { OrganisationKind, Role } from '../domain/roles.ts';
 import type { Database, Queryable } from '../db/database.ts';
-import { apiTokens, areaConfigurations, areas, assessments, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, regions, roleAssignments, sessions, signInAddresses, users } from '../db/schema.ts';
+import { apiTokens, areaConfigurations, areas, assessments, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, referralChecks, regions, roleAssignments, sessions, signInAddresses, users } from '../db/schema.ts';
 import { createArea } from '../records/tenancy.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import { londonDay } from '../domain/age-bands.ts';
@@ -103,7 +103,7 @@ export async function removeDemoData(tx: Queryable): Promise<void> {
     if (demoAreas.length) {
       await tx.delete(roleAssignments).where(inArray(roleAssignments.areaId, demoAreas));
       // Children before parents: budgets and decisions hang off assessments, which hang off people and configuration.
-      for (const table of [processEvents, indicativeBudgets, eligibilityDecisions, assessments, personSupporters]) {
+      for (const table of [processEvents, indicativeBudgets, eligibilityDecisions, assessments, personSupporters, referralChecks]) {
         await tx.delete(table).where(inArray(table.areaId, demoAreas));
       }
       await tx.delete(consents).where(inArray(consents.areaId, demoAreas));
@@ -144,6 +144,28 @@ async function reviewDecisions(tx: Queryable, input: { areaId: string; personId:
     })
     .where(and(eq(eligibilityDecisions.areaId, input.areaId), eq(eligibilityDecisions.id, decision.id)));
   await recordProcessEvent(tx, { areaId: input.areaId, personId: input.personId, kind: 'eligibility-confirmed', streamCode: decision.streamCode, dedupeKey: processEventKey('eligibility-confirmed', decision.id), occurredAt: input.at });
+}
+
+/** A made-up NHS number from the range kept for testing (999…), valid by its check digit. */
+const demoNhsNumber = '9990000018';
+
+/**
+ * The last two people of the area's first batch referred themselves online and nobody has checked them yet, so staff
+ * have self-referrals to check; the last has the same NHS number as the area's third person, so it is flagged as a
+ * possible duplicate.
+ */
+async function markSelfReferralsToCheck(tx: Queryable, areaId: string, personIds: readonly string[], referredAt: number) {
+  if (personIds.length < 5) return;
+  const [earlier, duplicate] = personIds.slice(-2) as [string, string];
+  const known = personIds[2]!;
+  for (const personId of [known, duplicate]) {
+    await tx.update(people).set({ nhsNumber: demoNhsNumber }).where(and(eq(people.areaId, areaId), eq(people.id, personId)));
+  }
+  await tx.update(people).set({ referral: 'self-referral' }).where(and(eq(people.areaId, areaId), inArray(people.id, [earlier, duplicate])));
+  await tx.insert(referralChecks).values([
+    { areaId, personId: earlier, source: 'self-referral', possibleMatchIds: [], createdAt: new Date(referredAt) },
+    { areaId, personId: duplicate, source: 'self-referral', possibleMatchIds: [known], createdAt: new Date(referredAt + 60 * 60 * 1000) },
+  ]);
 }
 
 export async function createDemoRegion(db: Database, options: DemoOptions): Promise<DemoResult> {
@@ -243,6 +265,7 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
           // The representative is on the person's record too, with their account, as someone added through the page.
           await tx.insert(personSupporters).values({ areaId, personId: representedId, kind: 'representative', name: `${shortName} Representative`, relationship: 'Family member (illustrative)', userId: representativeId });
         }
+        if (start === 0) await markSelfReferralsToCheck(tx, areaId, inserted.map((row) => row.id), now - 2 * day);
         made += batch.length;
         options.onProgress?.(made, Math.max(options.people, 4));
       }

@@ -25,6 +25,8 @@ const environmentSchema = z.object({
   DB_MAX_ACTIVE_REQUESTS: z.coerce.number().int().positive().default(8),
   DB_MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).default(100),
   DB_MAX_WAIT_SECONDS: z.coerce.number().positive().default(10),
+  SELF_REFERRALS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  SELF_REFERRALS_PER_AREA_PER_DAY: z.coerce.number().int().positive().default(200),
   TRUST_PROXY: booleanText.default(false),
   RELOAD_TEMPLATES: booleanText.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -64,6 +66,11 @@ export interface AppConfig {
   apiRateLimitPerMinute: number;
   /** Requests that may use the database at once, wait for it, and for how long, before a 503 "busy" page. */
   databaseQueue: { maxActive: number; maxWaiting: number; maxWaitMs: number };
+  /**
+   * Self-referrals one internet address may make in an hour, and an area may receive in 24 hours: each makes an
+   * account and a record, so someone scripting the form cannot fill an area with made-up people.
+   */
+  selfReferral: { perAddressPerHour: number; perAreaPerDay: number };
   trustProxy: boolean;
   /** Re-read page templates on every request (for `npm run dev`); slow, so never the default. */
   reloadTemplates: boolean;
@@ -119,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     apiRateLimitPerMinute: settings.API_RATE_LIMIT_PER_MINUTE,
     databaseQueue: { maxActive: settings.DB_MAX_ACTIVE_REQUESTS, maxWaiting: settings.DB_MAX_QUEUED_REQUESTS, maxWaitMs: settings.DB_MAX_WAIT_SECONDS * 1000 },
+    selfReferral: { perAddressPerHour: settings.SELF_REFERRALS_PER_ADDRESS_PER_HOUR, perAreaPerDay: settings.SELF_REFERRALS_PER_AREA_PER_DAY },
     trustProxy: settings.TRUST_PROXY,
     reloadTemplates: settings.RELOAD_TEMPLATES && !production,
     logLevel: settings.LOG_LEVEL,

@@ -194,6 +194,66 @@ describe('a practitioner adds a person, without JavaScript', () => {
   });
 });
 
+describe('a practitioner adds someone who already has a record, without JavaScript', () => {
+  it('is warned, must give a reason for a second record, and the reason is on the new record', async () => {
+    const page = await harness.newPage({ javaScriptEnabled: false });
+    await signIn(page, 'practitioner@northshire.example', password);
+    await page.goto('/people/new');
+    // Pat Added, born 9 September 1950, was added in the journey above: typed again here as people do.
+    await page.getByLabel('First name').fill('PAT');
+    await page.getByLabel('Last name').fill(' added ');
+    await page.getByLabel('Day').fill('09');
+    await page.getByLabel('Month').fill('9');
+    await page.getByLabel('Year').fill('1950');
+    await page.getByLabel('Address (optional)', { exact: true }).fill('7 Second Street\nNorthtown');
+    await page.locator('input[name="preferredContact"][value="letter"]').check();
+    await page.locator('input[name="accessibleFormat"][value="standard"]').check();
+    await page.getByLabel('The person has agreed to share their record with Northshire County Council').check();
+    const warned = await submitWith(page, page.getByRole('button', { name: 'Add person' }));
+    expect(warned.status()).toBe(200);
+    await expect(page.locator('h1').textContent()).resolves.toContain('may already have a record');
+    await expect(page.getByRole('link', { name: 'Pat Added' }).count()).resolves.toBe(1);
+    await expectAccessible(page, 'possible duplicates');
+
+    const noChoice = await submitWith(page, page.getByRole('button', { name: 'Continue' }));
+    expect(noChoice.status()).toBe(400);
+    await expect(errorSummary(page)).resolves.toContain('Select whether this is the same person');
+    expect(await brokenErrorSummaryLinks(page)).toEqual([]);
+    await expectAccessible(page, 'possible duplicates, nothing chosen');
+
+    await page.getByLabel('This is a different person — add a new record').check();
+    const noReason = await submitWith(page, page.getByRole('button', { name: 'Continue' }));
+    expect(noReason.status()).toBe(400);
+    await expect(errorSummary(page)).resolves.toContain('Enter why this is a different person');
+    expect(await brokenErrorSummaryLinks(page)).toEqual([]);
+    await expectAccessible(page, 'possible duplicates, no reason given');
+
+    await page.getByLabel('Why is this a different person?').fill('Another Pat Added: different address and GP');
+    const made = await submitWith(page, page.getByRole('button', { name: 'Continue' }));
+    expect(made.status()).toBe(200);
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Record made');
+    const record = (await page.locator('main').textContent())!.replace(/\s+/g, ' ');
+    expect(record).toContain('Reason given: Another Pat Added: different address and GP');
+    expect(record).toContain('7 Second Street');
+    await expectAccessible(page, 'a second record, with its reason');
+  });
+
+  it('new self-referrals to check are listed, accessible, and can be marked as checked', async () => {
+    const page = await harness.newPage({ javaScriptEnabled: false });
+    await signIn(page, 'practitioner@northshire.example', password);
+    await page.getByRole('link', { name: 'New self-referrals to check' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('New self-referrals to check');
+    await expect(page.getByText('Possible duplicate').count()).resolves.toBeGreaterThan(0);
+    await expectAccessible(page, 'new self-referrals to check');
+    const before = await page.getByRole('button', { name: /Mark as checked/ }).count();
+    const marked = await submitWith(page, page.getByRole('button', { name: /Mark as checked/ }).first());
+    expect(marked.status()).toBe(200);
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Self-referral marked as checked');
+    await expect(page.getByRole('button', { name: /Mark as checked/ }).count()).resolves.toBe(before - 1);
+    await expectAccessible(page, 'new self-referrals to check, after marking one');
+  });
+});
+
 describe('with JavaScript', () => {
   it('the error summary takes focus and its links reach the date boxes and the radios', async () => {
     const page = await harness.newPage();

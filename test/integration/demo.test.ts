@@ -4,7 +4,8 @@ import { and, count, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.ts';
-import { eligibilityDecisions, indicativeBudgets, personSupporters, roleAssignments, users } from '../../src/db/schema.ts';
+import { possibleMatch } from '../../src/domain/people/possible-match.ts';
+import { eligibilityDecisions, indicativeBudgets, people, personSupporters, referralChecks, roleAssignments, users } from '../../src/db/schema.ts';
 import { TestBrowser, testApp } from '../support/app.ts';
 import { password, seedDemo } from '../support/demo.ts';
 
@@ -27,6 +28,25 @@ describe('the demo region', () => {
     expect(await howMany(eligibilityDecisions, and(isNotNull(eligibilityDecisions.confirmedDecision), eq(eligibilityDecisions.confirmedDecision, eligibilityDecisions.decision)))).toBeGreaterThan(0);
     expect(await howMany(eligibilityDecisions, and(ne(eligibilityDecisions.confirmedDecision, eligibilityDecisions.decision), isNotNull(eligibilityDecisions.confirmationReason)))).toBeGreaterThan(0);
     expect(await howMany(eligibilityDecisions, isNull(eligibilityDecisions.confirmedDecision))).toBeGreaterThan(0);
+  });
+
+  it('has self-referrals for staff to check in each area, one flagged as a possible duplicate that really matches', async () => {
+    const demo = await database.db.select().from(referralChecks).where(and(eq(referralChecks.source, 'self-referral'), isNull(referralChecks.checkedAt)));
+    expect(demo.length).toBeGreaterThanOrEqual(4);
+    const flagged = demo.filter((check) => check.possibleMatchIds.length > 0);
+    expect(flagged.length).toBeGreaterThanOrEqual(2);
+    for (const check of flagged) {
+      const [referred] = await database.db.select().from(people).where(and(eq(people.areaId, check.areaId), eq(people.id, check.personId)));
+      const [known] = await database.db.select().from(people).where(and(eq(people.areaId, check.areaId), eq(people.id, check.possibleMatchIds[0]!)));
+      expect(referred!.referral).toBe('self-referral');
+      expect(possibleMatch(referred!, known!)).toBeDefined();
+    }
+    const browser = new TestBrowser(app);
+    await browser.signIn('practitioner@northshire.example', password);
+    const list = await browser.get('/people/self-referrals');
+    expect(list.statusCode).toBe(200);
+    expect(list.body.match(/Mark as checked/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(list.body).toContain('Possible duplicate');
   });
 
   it('puts the representative on the record of the person they act for, with their account', async () => {

@@ -198,7 +198,7 @@ describe('no 5xx for anything a user can send', () => {
         }
       }
     }
-  });
+  }, 120_000);
 
   it('fuzzes every POST route as someone allowed to reach its handler, below 500 and past authorisation', async () => {
     const routes = routesOf(app).filter((route) => route.methods.includes('POST') && !route.path.startsWith('/api/'));

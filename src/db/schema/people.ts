@@ -1,5 +1,5 @@
 // People: the person whose support this is, those who act with or for them, and their consents to share.
-import { date, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { createdAt, tenantId } from './columns.ts';
 import { areas, organisations } from './tenancy.ts';
@@ -75,4 +75,31 @@ export const consents = pgTable(
     primaryKey({ name: 'consents_pkey', columns: [t.areaId, t.id] }),
     foreignKey({ name: 'consents_person_id_fk', columns: [t.areaId, t.personId], foreignColumns: [people.areaId, people.id] }),
     index('consents_person_idx').on(t.personId), index('consents_organisation_idx').on(t.organisationId)],
+);
+
+/**
+ * What was checked when a record was made: a self-referral waits here for staff to check it (checked_at empty), and a
+ * record staff made although it looked like someone already known keeps why. Possible matches are the ids of records
+ * that looked like the same person when this one was made.
+ */
+export const referralChecks = pgTable(
+  'referral_checks',
+  {
+    id: tenantId(),
+    areaId: uuid('area_id').notNull().references(() => areas.id),
+    personId: uuid('person_id').notNull(),
+    /** 'self-referral' (for staff to check) or 'practitioner' (staff chose a new record despite possible matches). */
+    source: text('source').notNull(),
+    possibleMatchIds: jsonb('possible_match_ids').$type<string[]>().notNull().default([]),
+    /** Why staff made a new record when it looked like someone already known. */
+    reason: text('reason'),
+    checkedAt: timestamp('checked_at', { withTimezone: true }),
+    checkedByUserId: uuid('checked_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'referral_checks_pkey', columns: [t.areaId, t.id] }),
+    foreignKey({ name: 'referral_checks_person_id_fk', columns: [t.areaId, t.personId], foreignColumns: [people.areaId, people.id] }),
+    uniqueIndex('referral_checks_person_idx').on(t.areaId, t.personId),
+  ],
 );

@@ -6,6 +6,7 @@ import { describeCount, suppressSmall } from '../../domain/suppression.ts';
 import { pendingStep } from '../../platform/access-guard.ts';
 import { authorise } from '../../platform/authorisation.ts';
 import { peopleSharedWith } from '../../records/people.ts';
+import { countSelfReferralsToCheck } from '../../records/referral-checks.ts';
 import { describeAssignments, type RoleDescription } from '../../records/role-descriptions.ts';
 import type { Services } from '../../services.ts';
 import { homePaths } from './paths.ts';
@@ -35,7 +36,8 @@ export function homeRoutes(app: FastifyInstance, services: Services): void {
       await authorise(db, request, 'person.list', area);
       const organisation: ResourceOf<'organisation'> = { type: 'organisation', organisationId: role.organisationId, areaId: area.areaId, regionId: area.regionId };
       const shared = await peopleSharedWith(db, role.organisationId, area.areaId, listSize, 0);
-      return { kind: 'casework', role, people: shared.rows, total: shared.total, listSize, canAddPerson: assignmentAllows(role, 'person.create', organisation) };
+      const selfReferralsToCheck = await countSelfReferralsToCheck(db, role.organisationId, area.areaId);
+      return { kind: 'casework', role, people: shared.rows, total: shared.total, listSize, canAddPerson: assignmentAllows(role, 'person.create', organisation), selfReferralsToCheck };
     }
     if (area && assignmentAllows(role, 'area.administer', area)) {
       await authorise(db, request, 'area.administer', area);

@@ -5,10 +5,12 @@ import { path } from '../../platform/paths.ts';
 export const peoplePaths = {
   selfReferral: path('/start'),
   newPerson: path('/people/new'),
+  selfReferralsToCheck: path('/people/self-referrals'),
   person: path('/people/:personId'),
   details: path('/people/:personId/details'),
   sharing: path('/people/:personId/sharing'),
   sharingChange: path('/people/:personId/sharing/:organisationId'),
   newSupporter: path('/people/:personId/supporters/new'),
+  selfReferralChecked: path('/people/:personId/self-referral-check'),
   endSupporter: path('/people/:personId/supporters/:supporterId/end'),
 };

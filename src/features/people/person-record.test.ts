@@ -33,11 +33,14 @@ async function signedIn(email: string) {
   return browser;
 }
 
+let born = 0;
+/** A new person each time (born on another day), so none is taken for a possible duplicate of an earlier one. */
 function details(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  born += 1;
   return {
     givenName: 'Bea',
     familyName: 'Practitioner-Made',
-    'dateOfBirth-day': '1',
+    'dateOfBirth-day': String((born % 28) + 1),
     'dateOfBirth-month': '2',
     'dateOfBirth-year': '1960',
     email: '',

@@ -4,10 +4,11 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { processEventKey } from '../../domain/process/process-events.ts';
 import type { Database, Queryable } from '../../db/database.ts';
-import { areas, consents, fundingStreams, organisations, people, personSupporters, roleAssignments, users } from '../../db/schema.ts';
+import { areas, consents, fundingStreams, organisations, people, personSupporters, referralChecks, roleAssignments, users } from '../../db/schema.ts';
 import type { AuditWriter } from '../../records/audit.ts';
 import { recordProcessEvent } from '../../records/process-events.ts';
 import { areaOfPerson, type PersonRef } from '../../records/people.ts';
+import { possibleMatches } from '../../records/referral-checks.ts';
 import type { ContactDetails, NewPersonDetails, NewSupporter } from './validation.ts';
 
 /** Thrown inside a transaction to roll it back; the caller turns it into a message or a retry. */
@@ -134,7 +135,11 @@ export async function createSelfReferral(
       if (!person) throw new Conflict('person-exists');
       await tx.insert(roleAssignments).values({ userId: user.id, role: 'budget_holder', personId: person.id, areaId, regionId: input.area.regionId });
       await write(tx, { action: 'user.create', subjectType: 'user', subjectId: user.id, areaId, detail: 'role budget_holder; self-referral' });
-      await write(tx, { action: 'person.create', subjectType: 'person', subjectId: person.id, areaId, detail: 'self-referral' });
+      // Staff check every self-referral; any record that looks like the same person is flagged to them, never shown
+      // to the person referring themselves (it would tell a stranger who else has a record).
+      const matches = await possibleMatches(tx, areaId, input, person.id);
+      await tx.insert(referralChecks).values({ areaId, personId: person.id, source: 'self-referral', possibleMatchIds: matches.map((match) => match.id), createdAt: input.now });
+      await write(tx, { action: 'person.create', subjectType: 'person', subjectId: person.id, areaId, detail: `self-referral; possible matches ${matches.length}` });
       await shareWith(tx, areaId, person.id, input.organisationIds, write, 'given by the person');
       await recordFirstContact(tx, areaId, person.id, input.now);
       return { ok: true as const, personId: person.id, userId: user.id };
@@ -156,7 +161,16 @@ export async function budgetHolderAccount(db: Queryable, personId: string) {
 /** A practitioner's record for someone, shared with the practitioner's organisation and any others agreed. */
 export async function createPersonForPractitioner(
   db: Database,
-  input: NewPersonDetails & { personId: string; areaId: string; createdByUserId: string; ownOrganisationId: string; organisationIds: readonly string[]; now: Date },
+  input: NewPersonDetails & {
+    personId: string;
+    areaId: string;
+    createdByUserId: string;
+    ownOrganisationId: string;
+    organisationIds: readonly string[];
+    now: Date;
+    /** Records that looked like the same person, which the practitioner said are someone else, and why. */
+    notTheSameAs?: { personIds: readonly string[]; reason: string };
+  },
   audit: AuditWriter,
 ): Promise<CreateResult> {
   return catchConflict(() =>
@@ -168,13 +182,44 @@ export async function createPersonForPractitioner(
         .onConflictDoNothing()
         .returning({ id: people.id });
       if (!person) throw new Conflict('person-exists');
-      await audit(tx, { action: 'person.create', subjectType: 'person', subjectId: person.id, areaId: input.areaId, detail: 'practitioner' });
+      const notTheSameAs = input.notTheSameAs;
+      await audit(tx, { action: 'person.create', subjectType: 'person', subjectId: person.id, areaId: input.areaId, detail: notTheSameAs ? `practitioner; new record despite possible matches ${notTheSameAs.personIds.length}` : 'practitioner' });
+      if (notTheSameAs) {
+        // Kept with the record, so whoever finds two records later can see why there are two.
+        await tx.insert(referralChecks).values({
+          areaId: input.areaId,
+          personId: person.id,
+          source: 'practitioner',
+          possibleMatchIds: [...notTheSameAs.personIds],
+          reason: notTheSameAs.reason,
+          checkedAt: input.now,
+          checkedByUserId: input.createdByUserId,
+          createdAt: input.now,
+        });
+      }
       const organisationIds = [input.ownOrganisationId, ...input.organisationIds.filter((id) => id !== input.ownOrganisationId)];
       await shareWith(tx, input.areaId, person.id, organisationIds, audit, 'agreed with the practitioner who made the record');
       await recordFirstContact(tx, input.areaId, person.id, input.now);
       return { ok: true as const, personId: person.id };
     }),
   );
+}
+
+/**
+ * Marks a self-referral as checked by this member of staff. Only an unchecked one changes, so the same button pressed
+ * twice records one check.
+ */
+export async function markSelfReferralChecked(db: Database, person: PersonRef, userId: string, audit: AuditWriter, now: Date): Promise<'checked' | 'unchanged'> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(referralChecks)
+      .set({ checkedAt: now, checkedByUserId: userId })
+      .where(and(eq(referralChecks.areaId, person.areaId), eq(referralChecks.personId, person.id), eq(referralChecks.source, 'self-referral'), isNull(referralChecks.checkedAt)))
+      .returning({ id: referralChecks.id });
+    if (!row) return 'unchanged';
+    await audit(tx, { action: 'person.referral.check', subjectType: 'person', subjectId: person.id, areaId: person.areaId, detail: 'self-referral checked' });
+    return 'checked';
+  });
 }
 
 const contactFields = ['email', 'phone', 'address', 'postcode', 'preferredContact', 'accessibleFormat', 'nhsNumber'] as const;

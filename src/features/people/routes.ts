@@ -8,14 +8,16 @@ import { isAdultSocialCareCouncil } from '../../domain/people/agencies.ts';
 import { accessibleFormatNames, isAccessibleFormat, isPreferredContact, preferredContactNames } from '../../domain/people/contact.ts';
 import { formatNhsNumber } from '../../domain/people/nhs-number.ts';
 import { isSupporterKind, supporterKindNames } from '../../domain/people/supporters.ts';
-import { requestAudit } from '../../platform/authorisation.ts';
+import { permits, requestAudit } from '../../platform/authorisation.ts';
 import { answersOf } from '../../platform/forms.ts';
 import { type LoadedPerson, loadPerson } from '../../platform/person-access.ts';
 import { queryOf } from '../../platform/route-input.ts';
+import { recordsForMatches, referralCheckOf } from '../../records/referral-checks.ts';
 import type { Services } from '../../services.ts';
 import { newPersonRoutes } from './new-person-routes.ts';
 import { type FormContext, voiceFor, withErrors } from './page-forms.ts';
 import { peoplePaths } from './paths.ts';
+import { referralCheckRoutes } from './referral-check-routes.ts';
 import { changeContactDetails, supportersOf } from './person-service.ts';
 import { selfReferralRoutes } from './self-referral-routes.ts';
 import { sharingRoutes } from './sharing-routes.ts';
@@ -26,6 +28,7 @@ import { contactFormItems } from './view-items.ts';
 const banners = {
   referred: 'You have made your record and you are signed in',
   created: 'Record made',
+  existing: 'This is the record they already have. No new record was made.',
   details: 'Details saved',
   'supporter-added': 'Supporter added',
   'supporter-ended': 'Supporter’s role ended',
@@ -43,7 +46,16 @@ export function peopleRoutes(app: FastifyInstance, services: Services): void {
     const supporters = await supportersOf(db, person);
     const age = ageOn(person.dateOfBirth, services.clock.today());
     const name = `${person.givenName} ${person.familyName}`;
+    // Staff see what was checked when the record was made: a self-referral still to check, or why a second record
+    // was made for someone who looked like a person already known (linking only records this reader may see).
+    const check = viewer === 'staff' ? await referralCheckOf(db, person) : undefined;
+    const checkMatches = check
+      ? (await recordsForMatches(db, person.areaId, check.possibleMatchIds)).filter((match) =>
+          permits(request, 'person.read', { type: 'person', personId: match.id, areaId: match.areaId, consentedOrganisationIds: match.consentedOrganisationIds }),
+        )
+      : [];
     return reply.render('people/person.njk', {
+      referralCheck: check ? { toCheck: check.source === 'self-referral' && !check.checkedAt, reason: check.reason, matches: checkMatches } : undefined,
       pageTitle: viewer === 'self' ? 'Your record' : name,
       person,
       name,
@@ -108,4 +120,5 @@ export function peopleRoutes(app: FastifyInstance, services: Services): void {
   newPersonRoutes(app, services);
   sharingRoutes(app, services);
   supporterRoutes(app, services);
+  referralCheckRoutes(app, services);
 }

@@ -7,12 +7,13 @@ import { requestAudit } from '../../platform/authorisation.ts';
 import { answersOf, formErrors } from '../../platform/forms.ts';
 import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { queryOf } from '../../platform/route-input.ts';
+import { selfReferralsSince } from '../../records/referral-checks.ts';
 import { startSession } from '../../platform/session-cookie.ts';
 import type { Services } from '../../services.ts';
 import { formId, newRecordForm, type NewRecordContext, withErrors } from './page-forms.ts';
 import { peoplePaths } from './paths.ts';
 import { type AreaForReferral, areaForReferral, budgetHolderAccount, createSelfReferral, referralAreas } from './person-service.ts';
-import { checkSelfReferral } from './validation.ts';
+import { checkSelfReferral, type SelfReferral } from './validation.ts';
 import { agencyItems } from './view-items.ts';
 
 const areaId = z.uuid();
@@ -23,10 +24,46 @@ const startQuery = z.object({
 });
 /** More areas than this are offered as a drop-down list; fewer as radios, which are easier to use. */
 const mostAreasAsRadios = 10;
+const hourMs = 60 * 60 * 1000;
+const dayMs = 24 * hourMs;
 
 export function selfReferralRoutes(app: FastifyInstance, services: Services): void {
   const { db, config } = services;
   const rateLimit = { rateLimit: { max: config.login.rateLimitPerMinute, timeWindow: '1 minute' } };
+  // Only a referral that would make a record counts: someone correcting mistakes on the form is never stopped by these.
+  const referralsFromAddress = app.createRateLimit({ max: config.selfReferral.perAddressPerHour, timeWindow: hourMs, keyGenerator: (request) => `self-referral:${request.ip}` });
+
+  /**
+   * Whether this referral would go over a limit, and how many seconds until it would not. The area's ceiling is
+   * counted from its records, so it holds across restarts and every server; the address's is in memory, like the
+   * sign-in limit, so an address is never stored.
+   */
+  async function overLimit(request: FastifyRequest, area: AreaForReferral): Promise<{ limit: 'address' | 'area'; retryAfterSeconds: number } | undefined> {
+    const now = services.clock.now();
+    const { made, earliest } = await selfReferralsSince(db, area.id, new Date(now.getTime() - dayMs));
+    if (made >= config.selfReferral.perAreaPerDay) {
+      const freesAt = (earliest?.getTime() ?? now.getTime()) + dayMs;
+      return { limit: 'area', retryAfterSeconds: Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)) };
+    }
+    const fromAddress = await referralsFromAddress(request);
+    if (!fromAddress.isAllowed && fromAddress.isExceeded) return { limit: 'address', retryAfterSeconds: Math.max(1, fromAddress.ttlInSeconds) };
+    return undefined;
+  }
+
+  /** Past a limit: say so plainly, say nothing was sent, show what they typed so it is not lost, and who else to ask. */
+  function renderLimited(reply: FastifyReply, area: AreaForReferral, refused: { limit: 'address' | 'area'; retryAfterSeconds: number }, referral: SelfReferral) {
+    return reply
+      .code(429)
+      .header('retry-after', String(refused.retryAfterSeconds))
+      .render('people/self-referral-limited.njk', {
+        pageTitle: 'We could not make your record',
+        area,
+        limit: refused.limit,
+        waitHours: Math.ceil(refused.retryAfterSeconds / 3600),
+        councils: area.organisations.filter((organisation) => isAdultSocialCareCouncil(organisation.kind)),
+        referral,
+      });
+  }
 
   async function renderAreaChoice(reply: FastifyReply, chosenArea: string | undefined, error?: string) {
     const areas = await referralAreas(db);
@@ -89,6 +126,8 @@ export function selfReferralRoutes(app: FastifyInstance, services: Services): vo
     const referral = checked.value;
     const retried = await sameReferralAgain(personId, referral.email, referral.password);
     if (retried) return signInAndShow(request, reply, retried, personId);
+    const refused = await overLimit(request, area);
+    if (refused) return renderLimited(reply, area, refused, referral);
 
     // The new account is the actor: the person made their own record.
     const outcome = await createSelfReferral(db, { ...referral, personId, area, passwordHash: await hashPassword(referral.password), now: services.clock.now() }, (userId) => requestAudit(request, userId));

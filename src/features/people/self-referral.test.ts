@@ -4,9 +4,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { auditLog, consents, organisations, people, processEvents, roleAssignments, users } from '../../db/schema.ts';
+import { auditLog, consents, organisations, people, processEvents, referralChecks, roleAssignments, users } from '../../db/schema.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
-import { seedDemo } from '../../../test/support/demo.ts';
+import { password as demoPassword, seedDemo } from '../../../test/support/demo.ts';
 
 let app: FastifyInstance;
 let database: DatabaseHandle;
@@ -52,8 +52,9 @@ async function openForm(browser: TestBrowser, areaId = northshire) {
 }
 
 beforeAll(async () => {
-  // Many referrals from one address in a minute here; the rate limit has its own test below.
-  ({ app, database } = await testApp({ login: { maxFailures: 5, lockoutMinutes: 15, rateLimitPerMinute: 1000 } }));
+  // Many referrals from one address in a minute here; the limits have their own tests (below, and
+  // test/integration/self-referral-limits.test.ts).
+  ({ app, database } = await testApp({ login: { maxFailures: 5, lockoutMinutes: 15, rateLimitPerMinute: 1000 }, selfReferral: { perAddressPerHour: 1000, perAreaPerDay: 1000 } }));
   const demo = await seedDemo(database);
   [northshire, riverton] = demo.areaIds as [string, string];
   council = await organisationOf(northshire, 'county_council');
@@ -296,5 +297,109 @@ describe('rate limit', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('new self-referrals to check', () => {
+  async function staff(email: string) {
+    const browser = new TestBrowser(app);
+    expect((await browser.signIn(email, demoPassword)).statusCode).toBe(303);
+    return browser;
+  }
+
+  it('flags a record that may be the same person to staff, and shows the person referring themselves nothing of it', async () => {
+    const [known] = await database.db
+      .select()
+      .from(people)
+      .where(and(eq(people.areaId, northshire), eq(people.referral, 'practitioner')))
+      .orderBy(people.familyName)
+      .offset(3)
+      .limit(1);
+    const [year, month, day] = known!.dateOfBirth.split('-');
+    const browser = new TestBrowser(app);
+    const personId = await openForm(browser);
+    // The same person, typed as people do: other case, extra spaces.
+    const response = await browser.post('/start', answers({ personId, givenName: ` ${known!.givenName.toUpperCase()} `, familyName: known!.familyName.toLowerCase(), 'dateOfBirth-day': String(Number(day)), 'dateOfBirth-month': String(Number(month)), 'dateOfBirth-year': year!, nhsNumber: '' }));
+    expect(response.statusCode).toBe(303);
+    const page = await browser.get(response.headers.location as string);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain(known!.id);
+    expect(page.body).not.toMatch(/same person|duplicate|possible match/i);
+    const [check] = await database.db.select().from(referralChecks).where(eq(referralChecks.personId, personId));
+    expect(check).toMatchObject({ areaId: northshire, source: 'self-referral', possibleMatchIds: [known!.id], checkedAt: null });
+
+    const practitioner = await staff('practitioner@northshire.example');
+    const home = await practitioner.get('/');
+    expect(home.body).toContain('href="/people/self-referrals"');
+    expect(home.body).toContain('New self-referrals to check');
+    const list = await practitioner.get('/people/self-referrals');
+    expect(list.statusCode).toBe(200);
+    const card = list.body.slice(list.body.indexOf(`/people/${personId}"`));
+    expect(card.slice(0, card.indexOf('Mark as checked'))).toContain('Possible duplicate');
+    expect(card.slice(0, card.indexOf('Mark as checked'))).toContain(`/people/${known!.id}"`);
+  });
+
+  it('lists the oldest first, and marks one as checked once however often the button is pressed', async () => {
+    const browser = new TestBrowser(app);
+    const personId = await openForm(browser);
+    expect((await browser.post('/start', answers({ personId, givenName: 'Newest', familyName: 'Checkme' }))).statusCode).toBe(303);
+    const practitioner = await staff('practitioner@northshire.example');
+    const list = await practitioner.get('/people/self-referrals');
+    const waiting = await database.db
+      .select({ personId: referralChecks.personId })
+      .from(referralChecks)
+      .innerJoin(consents, and(eq(consents.personId, referralChecks.personId), eq(consents.organisationId, council)))
+      .where(and(eq(referralChecks.areaId, northshire), eq(referralChecks.source, 'self-referral'), sql`${referralChecks.checkedAt} is null`))
+      .orderBy(referralChecks.createdAt, referralChecks.personId);
+    expect(waiting.length).toBeGreaterThan(2);
+    const positions = waiting.map((row) => list.body.indexOf(`/people/${row.personId}/self-referral-check`));
+    expect(positions.every((position) => position > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // The demo's own self-referrals, made days ago, come before today's.
+    expect(list.body.indexOf(`/people/${personId}/self-referral-check`)).toBe(positions.at(-1));
+
+    const marked = await practitioner.post(`/people/${personId}/self-referral-check`, {});
+    expect(marked.statusCode).toBe(303);
+    expect(marked.headers.location).toBe('/people/self-referrals?done=checked');
+    const again = await practitioner.post(`/people/${personId}/self-referral-check`, {});
+    expect(again.statusCode).toBe(303);
+    const after = await practitioner.get('/people/self-referrals?done=checked');
+    expect(after.body).toContain('Self-referral marked as checked');
+    expect(after.body).not.toContain(`/people/${personId}/self-referral-check`);
+    const [check] = await database.db.select().from(referralChecks).where(eq(referralChecks.personId, personId));
+    const [practitionerUser] = await database.db.select().from(users).where(eq(users.email, 'practitioner@northshire.example'));
+    expect(check!.checkedAt).not.toBeNull();
+    expect(check!.checkedByUserId).toBe(practitionerUser!.id);
+    const audited = await database.db.select().from(auditLog).where(and(eq(auditLog.subjectId, personId), eq(auditLog.action, 'person.referral.check')));
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ actorId: practitionerUser!.id, outcome: 'succeeded' });
+  });
+
+  it('shows each organisation only the self-referrals shared with it, and refuses people who list nobody', async () => {
+    const browser = new TestBrowser(app);
+    const personId = await openForm(browser);
+    // Shared with the council only, not with the Jobcentre.
+    expect((await browser.post('/start', answers({ personId, organisationIds: council }))).statusCode).toBe(303);
+    const workCoach = await staff('work.coach@northshire.example');
+    const list = await workCoach.get('/people/self-referrals');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).not.toContain(`/people/${personId}`);
+    expect((await workCoach.post(`/people/${personId}/self-referral-check`, {})).statusCode).toBe(403);
+    const [check] = await database.db.select().from(referralChecks).where(eq(referralChecks.personId, personId));
+    expect(check!.checkedAt).toBeNull();
+
+    const director = await staff('director@northshire.example');
+    expect((await director.get('/people/self-referrals')).statusCode).toBe(403);
+    expect((await new TestBrowser(app).get('/people/self-referrals')).statusCode).toBe(303);
+  });
+
+  it('refuses to mark one as checked without the form’s token', async () => {
+    const browser = new TestBrowser(app);
+    const personId = await openForm(browser);
+    expect((await browser.post('/start', answers({ personId }))).statusCode).toBe(303);
+    const practitioner = await staff('practitioner@northshire.example');
+    expect((await practitioner.post(`/people/${personId}/self-referral-check`, {}, { csrf: false })).statusCode).toBe(403);
+    const [check] = await database.db.select().from(referralChecks).where(eq(referralChecks.personId, personId));
+    expect(check!.checkedAt).toBeNull();
   });
 });

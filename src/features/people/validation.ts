@@ -277,3 +277,22 @@ export function checkSupporter(answers: Answers): Checked<NewSupporter> {
   if (contact.length > longestAddress) problems.add('contact', `Contact details must be ${longestAddress} characters or fewer`);
   return problems.result(() => ({ kind: kind as SupporterKind, name, relationship: relationship || null, contact: contact || null }));
 }
+
+export type DuplicateChoice = { kind: 'same'; personId: string } | { kind: 'new'; reason: string };
+
+/**
+ * Staff shown possible matches say whether one is the same person (from the matches shown) or that this is someone
+ * new, and then why, so anyone who finds two records later can see why there are two.
+ */
+export function checkDuplicateChoice(answers: Answers, matchIds: readonly string[]): Checked<DuplicateChoice> {
+  const problems = new Problems();
+  const choice = typed(answers, 'duplicateChoice');
+  const reason = tidyLines(typed(answers, 'duplicateReason'));
+  if (choice === 'new') {
+    if (reason === '') problems.add('duplicateReason', 'Enter why this is a different person, for example “a different address and GP”');
+    else if (reason.length > longestNote) problems.add('duplicateReason', `Your reason must be ${longestNote} characters or fewer`);
+  } else if (!matchIds.includes(choice)) {
+    problems.add('duplicateChoice', 'Select whether this is the same person as a record shown, or a new person');
+  }
+  return problems.result(() => (choice === 'new' ? { kind: 'new' as const, reason } : { kind: 'same' as const, personId: choice }));
+}
