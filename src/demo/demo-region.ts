@@ -12,7 +12,7 @@ import { processEventKey } from '../domain/process/process-events.ts';
 import { completeAssessment } from '../features/assessment/submission.ts';
 import { recordProcessEvent } from '../records/process-events.ts';
 import { syntheticAnswers } from './synthetic-assessments.ts';
-import { syntheticPeopleGenerator } from './synthetic-people.ts';
+import { illustrativeNhsNumber, illustrativePostcode, syntheticPeopleGenerator } from './synthetic-people.ts';
 import { type Clock, systemClock } from '../platform/clock.ts';
 
 export const demoPasswordText = 'demo-password-2026';
@@ -39,8 +39,8 @@ export interface DemoResult {
 }
 
 const areaPlans = [
-  { name: 'Northshire (illustrative)', slug: 'northshire', share: 0.6 },
-  { name: 'Riverton (illustrative)', slug: 'riverton', share: 0.4 },
+  { name: 'Northshire (illustrative)', slug: 'northshire', share: 0.6, postcodeArea: 'NS' },
+  { name: 'Riverton (illustrative)', slug: 'riverton', share: 0.4, postcodeArea: 'RV' },
 ];
 
 // The first is the area's lead council; the rest are its partners, one of each kind, so every stream has its usual owner.
@@ -223,7 +223,19 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
         const batch = Array.from({ length: Math.min(500, total - start) }, () => nextPerson());
         const inserted = await tx
           .insert(people)
-          .values(batch.map((person) => ({ areaId, givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth, team: person.team, illustrativeProfile: person.profile })))
+          .values(
+            batch.map((person, index) => ({
+              areaId,
+              givenName: person.givenName,
+              familyName: person.familyName,
+              dateOfBirth: person.dateOfBirth,
+              team: person.team,
+              illustrativeProfile: person.profile,
+              // Made-up postcode areas and the NHS's test range, so searching by either finds someone in the demo.
+              nhsNumber: illustrativeNhsNumber((areaIds.length - 1) * 50_000 + start + index),
+              postcode: illustrativePostcode(plan.postcodeArea, start + index),
+            })),
+          )
           .returning({ id: people.id });
         const consentRows: (typeof consents.$inferInsert)[] = [];
         batch.forEach((person, index) => {

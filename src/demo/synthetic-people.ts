@@ -2,6 +2,7 @@
 // Used by the demo and the benchmarks; everything it makes is labelled illustrative.
 import { Faker, en_GB, en, base } from '@faker-js/faker';
 import { careActOutcomes } from '../domain/care-act-outcomes.ts';
+import { nhsCheckDigit } from '../domain/people/nhs-number.ts';
 
 export const primarySupportReasons = [
   'Physical support',
@@ -28,6 +29,30 @@ export interface SyntheticPerson {
     work: 'in work' | 'looking for work' | 'not working' | 'retired';
     needsHomeAdaptations: boolean;
   };
+}
+
+/**
+ * The `index`th illustrative NHS number (unique for 100,000 indexes): in the 999 range the NHS keeps for test data, so
+ * it is never a real person's, with a valid check digit so it can be searched for. The ninth digit is 0, or 1 when 0
+ * leaves no valid check digit: its weight (2) makes the ten choices of it give ten different remainders, so at most
+ * one of them fails.
+ */
+export function illustrativeNhsNumber(index: number): string {
+  const firstEight = `999${String(index % 100_000).padStart(5, '0')}`;
+  const firstNine = nhsCheckDigit(`${firstEight}0`) === undefined ? `${firstEight}1` : `${firstEight}0`;
+  return `${firstNine}${nhsCheckDigit(firstNine)!}`;
+}
+
+/**
+ * The `index`th illustrative postcode in a made-up postcode area (such as "NS"), in districts 1 to 9, so an outward
+ * code like "NS4" finds a handful of people.
+ */
+export function illustrativePostcode(postcodeArea: string, index: number): string {
+  const letters = 'ABDEFGHJLNPQRSTUWXYZ';
+  const district = 1 + (index % 9);
+  const sector = Math.floor(index / 9) % 10;
+  const unit = `${letters[index % letters.length]}${letters[Math.floor(index / letters.length) % letters.length]}`;
+  return `${postcodeArea}${district} ${sector}${unit}`;
 }
 
 const teams = ['North locality team', 'South locality team', 'Learning disability team', 'Mental health team', 'Hospital discharge team'];

@@ -63,4 +63,28 @@ describe('audit hash chain', () => {
     entries[1] = altered;
     expect(checkChain(entries)).toMatchObject({ ok: false, brokenAt: 3 });
   });
+
+  it('keeps the hash of every entry written before lists named their people', () => {
+    const [entry] = chain(1);
+    const { sequence: _sequence, previousHash, hash, ...fields } = entry!;
+    expect(auditHash(previousHash, { ...fields, peopleShown: null })).toBe(hash);
+    expect(auditHash(previousHash, { ...fields, peopleShown: undefined })).toBe(hash);
+    expect(auditHash(previousHash, { ...fields, peopleShown: [] })).not.toBe(hash);
+  });
+
+  it('notices a person added to, removed from or reordered in the people a list showed', () => {
+    const entries = chain(4).map((entry) => ({ ...entry }));
+    let previousHash = genesisHash;
+    for (const entry of entries) {
+      entry.previousHash = previousHash;
+      entry.peopleShown = ['person-a', 'person-b'];
+      entry.hash = auditHash(previousHash, entry);
+      previousHash = entry.hash;
+    }
+    expect(checkChain(entries)).toMatchObject({ ok: true, checked: 4 });
+    for (const peopleShown of [['person-a'], ['person-a', 'person-b', 'person-c'], ['person-b', 'person-a'], null]) {
+      const tampered = entries.map((entry, index) => (index === 1 ? { ...entry, peopleShown } : entry));
+      expect(checkChain(tampered), JSON.stringify(peopleShown)).toMatchObject({ ok: false, brokenAt: 2 });
+    }
+  });
 });

@@ -17,11 +17,14 @@ export interface AuditFields {
   method: string | null;
   requestId: string | null;
   detail: string | null;
+  /** The people a list showed (ids, in order); absent or null for an entry about one record. */
+  peopleShown?: readonly string[] | null;
 }
 
 export function auditHash(previousHash: string, entry: AuditFields): string {
-  // A fixed field order and JSON encoding keep the hash independent of driver and column order.
-  const canonical = JSON.stringify([
+  // A fixed field order and JSON encoding keep the hash independent of driver and column order. The people a list
+  // showed were added later: they join the hashed fields only when present, so every earlier entry keeps its hash.
+  const fields: unknown[] = [
     previousHash,
     entry.occurredAt.toISOString(),
     entry.actorType,
@@ -35,7 +38,9 @@ export function auditHash(previousHash: string, entry: AuditFields): string {
     entry.method,
     entry.requestId,
     entry.detail,
-  ]);
+  ];
+  if (entry.peopleShown != null) fields.push(entry.peopleShown);
+  const canonical = JSON.stringify(fields);
   return createHash('sha256').update(canonical).digest('hex');
 }
 

@@ -79,6 +79,27 @@ export async function authorise(db: Queryable, request: FastifyRequest, action: 
 }
 
 /**
+ * For a list of people in an area: refuses (audited) unless the policy lets the principal list people there, then
+ * reads the page and writes ONE entry naming everyone it shows, so each of them can later see they appeared in it.
+ * The read happens only once allowed, and nothing is returned until the entry is written.
+ */
+export async function authorisePersonList<Page extends { rows: readonly { id: string }[] }>(
+  db: Queryable,
+  request: FastifyRequest,
+  area: Extract<Resource, { type: 'area' }>,
+  read: () => Promise<Page>,
+): Promise<Page> {
+  const decision = decide(request.principal, 'person.list', area);
+  if (!decision.allowed) {
+    await auditRequest(db, request, { action: 'person.list', outcome: 'denied', ...subjectOf(area), detail: decision.reason });
+    throw new ForbiddenError(decision);
+  }
+  const page = await read();
+  await auditRequest(db, request, { action: 'person.list', outcome: 'allowed', ...subjectOf(area), detail: decision.reason, peopleShown: page.rows.map((row) => row.id) });
+  return page;
+}
+
+/**
  * Whether the policy would allow it, without auditing or refusing: for what a page offers (a "confirm" button shown
  * only to those who may). The action itself must still go through `authorise`.
  */

@@ -1,9 +1,10 @@
 // Writes audit entries (who read or changed which record, when, through which route) and verifies the chain.
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
 import { type AuditFields, auditHash, checkChain, type ChainCheck, genesisHash } from '../domain/audit-chain.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { auditLog } from '../db/schema.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { PersonRef } from './people.ts';
 
 export type AuditEntry = AuditFields;
 
@@ -30,6 +31,8 @@ export interface AuditEvent {
   subjectId?: string | null;
   areaId?: string | null;
   detail?: string | null;
+  /** For a list of people: the ids of everyone it showed. */
+  peopleShown?: readonly string[] | null;
 }
 
 /** Writes entries for one actor, inside the transaction of the change they describe (outcome "succeeded" unless said). */
@@ -49,6 +52,7 @@ export function auditEntry(actor: Actor, clock: Clock, event: AuditEvent): Audit
     method: actor.method,
     requestId: actor.requestId,
     detail: event.detail ?? null,
+    ...(event.peopleShown == null ? {} : { peopleShown: [...event.peopleShown] }),
   };
 }
 
@@ -70,6 +74,7 @@ async function appendWithin(tx: Queryable, entry: AuditEntry): Promise<void> {
   const previousHash = last?.hash ?? genesisHash;
   await tx.insert(auditLog).values({
     ...entry,
+    peopleShown: entry.peopleShown == null ? null : [...entry.peopleShown],
     previousHash,
     hash: auditHash(previousHash, entry),
   });
@@ -82,6 +87,27 @@ async function appendWithin(tx: Queryable, entry: AuditEntry): Promise<void> {
 export async function recordAudit(db: Queryable, entry: AuditEntry, options: { inTransaction?: boolean } = {}): Promise<void> {
   if (options.inTransaction) return appendWithin(db, entry);
   await (db as Database).transaction((tx) => appendWithin(tx, entry));
+}
+
+/**
+ * The entries in which this person appeared, newest first: every read or change of their record, allowed or refused,
+ * and every list of people that showed them. So a person can be told who looked at them.
+ */
+export async function entriesNamingPerson(db: Queryable, person: PersonRef, limit = 100) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.areaId, person.areaId),
+        or(
+          and(eq(auditLog.subjectType, 'person'), eq(auditLog.subjectId, person.id)),
+          sql`${auditLog.peopleShown} @> ${JSON.stringify([person.id])}::jsonb`,
+        ),
+      ),
+    )
+    .orderBy(desc(auditLog.sequence))
+    .limit(limit);
 }
 
 /** Walks the whole log in pages, so memory stays flat however long the log grows. */

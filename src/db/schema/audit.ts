@@ -1,6 +1,6 @@
 // Audit: the append-only, hash-chained audit log.
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Append-only, hash-chained record of who read or changed what. A trigger refuses UPDATE and DELETE; the chain
@@ -22,12 +22,19 @@ export const auditLog = pgTable(
     method: text('method'),
     requestId: text('request_id'),
     detail: text('detail'),
+    /**
+     * For a list of people: the ids of everyone the page showed, in the order shown, so each person can later see
+     * that they appeared in a list. Null for an entry about one record.
+     */
+    peopleShown: jsonb('people_shown').$type<string[]>(),
     previousHash: text('previous_hash').notNull(),
     hash: text('hash').notNull(),
   },
   (t) => [
     index('audit_log_subject_idx').on(t.subjectType, t.subjectId),
     index('audit_log_area_idx').on(t.areaId),
+    // Answers "which lists showed this person" (`people_shown @> '["…"]'`) without reading every list entry.
+    index('audit_log_people_shown_idx').using('gin', sql`${t.peopleShown} jsonb_path_ops`),
     check('audit_log_outcome_check', sql`${t.outcome} in ('allowed', 'denied', 'succeeded', 'failed')`),
   ],
 );

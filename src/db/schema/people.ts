@@ -1,4 +1,5 @@
 // People: the person whose support this is, those who act with or for them, and their consents to share.
+import { sql } from 'drizzle-orm';
 import { date, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { createdAt, tenantId } from './columns.ts';
@@ -35,6 +36,10 @@ export const people = pgTable(
   (t) => [
     // The key leads with area_id, so it also serves every read of an area's people.
     primaryKey({ name: 'people_pkey', columns: [t.areaId, t.id] }),
+    // Lists of people: a page in name order, and a search by date of birth or NHS number, within one area.
+    index('people_area_name_idx').on(t.areaId, sql`lower(${t.familyName})`, sql`lower(${t.givenName})`, t.id),
+    index('people_area_date_of_birth_idx').on(t.areaId, t.dateOfBirth),
+    index('people_area_nhs_number_idx').on(t.areaId, t.nhsNumber),
   ],
 );
 

@@ -1,18 +1,19 @@
 // The start page for visitors, and a home page for each role a signed-in user holds, built from real records.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { assignmentAllows, type Resource } from '../../domain/access-policy.ts';
+import { personPageSize } from '../../domain/people/person-search.ts';
 import { organisationKindNames, type OrganisationKind } from '../../domain/roles.ts';
 import { describeCount, suppressSmall } from '../../domain/suppression.ts';
 import { pendingStep } from '../../platform/access-guard.ts';
-import { authorise } from '../../platform/authorisation.ts';
+import { authorise, authorisePersonList } from '../../platform/authorisation.ts';
 import { peopleSharedWith } from '../../records/people.ts';
 import { countSelfReferralsToCheck } from '../../records/referral-checks.ts';
 import { describeAssignments, type RoleDescription } from '../../records/role-descriptions.ts';
 import type { Services } from '../../services.ts';
 import { homePaths } from './paths.ts';
+import { checkList, emptyListQuery, type ListQuery, listView, readListQuery } from './people-list.ts';
 import { areaOrganisations, areaStreams, peopleByAgeBand, peopleByIds, regionAreas, systemTotals } from './queries.ts';
 
-const listSize = 25;
 /** Counts shown to people who do not hold the records are suppressed below this. */
 const suppressionThreshold = 5;
 
@@ -25,7 +26,7 @@ export function homeRoutes(app: FastifyInstance, services: Services): void {
    * One role's section of the home page: the first thing the policy lets this one role do (`assignmentAllows`), then
    * authorised as it is read, and so audited where the policy says.
    */
-  async function sectionFor(request: FastifyRequest, role: RoleDescription) {
+  async function sectionFor(request: FastifyRequest, role: RoleDescription, lists: { asked: ListQuery; shown: number }) {
     const ownRecord: ResourceOf<'person'> | undefined = role.personId ? { type: 'person', personId: role.personId, areaId: role.areaId ?? '', consentedOrganisationIds: [] } : undefined;
     if (ownRecord && assignmentAllows(role, 'person.read', ownRecord)) {
       // Their own record, or the record of the person they represent: the role exists for that one person.
@@ -33,11 +34,27 @@ export function homeRoutes(app: FastifyInstance, services: Services): void {
     }
     const area: ResourceOf<'area'> | undefined = role.areaId ? { type: 'area', areaId: role.areaId, regionId: role.regionId ?? '' } : undefined;
     if (area && role.organisationId && assignmentAllows(role, 'person.list', area)) {
-      await authorise(db, request, 'person.list', area);
       const organisation: ResourceOf<'organisation'> = { type: 'organisation', organisationId: role.organisationId, areaId: area.areaId, regionId: area.regionId };
-      const shared = await peopleSharedWith(db, role.organisationId, area.areaId, listSize, 0);
-      const selfReferralsToCheck = await countSelfReferralsToCheck(db, role.organisationId, area.areaId);
-      return { kind: 'casework', role, people: shared.rows, total: shared.total, listSize, canAddPerson: assignmentAllows(role, 'person.create', organisation), selfReferralsToCheck };
+      const organisationId = role.organisationId;
+      // The search is for the organisation it names, or for the page's first list when it names none.
+      const forThis = lists.asked.organisation === undefined ? lists.shown === 0 : lists.asked.organisation === organisationId;
+      const query = forThis ? lists.asked : emptyListQuery;
+      const idPrefix = lists.shown === 0 ? '' : `list-${lists.shown}-`;
+      lists.shown += 1;
+      const checked = checkList(query, services.clock.today());
+      // A search that cannot be read shows its messages and no list, so nobody is listed for it.
+      const shared = checked.ok
+        ? await authorisePersonList(db, request, area, () =>
+            peopleSharedWith(db, { organisationId, areaId: area.areaId }, { search: checked.search, sort: query.sort, limit: personPageSize, offset: (query.page - 1) * personPageSize }),
+          )
+        : { rows: [], total: 0 };
+      return {
+        kind: 'casework' as const,
+        role,
+        list: listView({ list: query, checked, organisationId, idPrefix, rows: shared.rows, total: shared.total }),
+        canAddPerson: assignmentAllows(role, 'person.create', organisation),
+        selfReferralsToCheck: await countSelfReferralsToCheck(db, organisationId, area.areaId),
+      };
     }
     if (area && assignmentAllows(role, 'area.administer', area)) {
       await authorise(db, request, 'area.administer', area);
@@ -80,13 +97,15 @@ export function homeRoutes(app: FastifyInstance, services: Services): void {
     const roles = await describeAssignments(db, request.principal!.assignments);
     const sections = [];
     const seen = new Set<string>();
+    const lists = { asked: readListQuery(request.query), shown: 0 };
     for (const role of roles) {
       // One section per role and place: a user with two roles in one organisation sees both, but never twice.
       const key = `${role.role}:${role.organisationId}:${role.personId}:${role.areaId}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      sections.push(await sectionFor(request, role));
+      sections.push(await sectionFor(request, role, lists));
     }
-    return reply.render('home/home.njk', { pageTitle: 'Home', activeNav: 'home', sections });
+    const errorList = sections.flatMap((section) => ('list' in section && section.list ? section.list.errorList : []));
+    return reply.render('home/home.njk', { pageTitle: 'Home', activeNav: 'home', sections, errorList });
   });
 }

@@ -1,7 +1,7 @@
 // The people endpoints of the JSON API on the real application: a token sees only the people the access policy
 // allows, and every read of a person is audited.
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, notInArray } from 'drizzle-orm';
+import { and, desc, eq, isNull, notInArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { auditLog, consents, people } from '../../db/schema.ts';
@@ -130,6 +130,10 @@ describe('GET /api/v1/areas/:areaId/people', () => {
     await call(`/api/v1/areas/${place.northshire}/people`, token);
     const [listed] = await database.db.select().from(auditLog).where(and(eq(auditLog.actorId, id), eq(auditLog.action, 'person.list')));
     expect(listed).toMatchObject({ outcome: 'allowed', subjectId: place.northshire });
+    const page = peoplePageSchema.parse((await call(`/api/v1/areas/${place.northshire}/people?limit=3&offset=1`, token)).json());
+    const [latest] = await database.db.select().from(auditLog).where(and(eq(auditLog.actorId, id), eq(auditLog.action, 'person.list'))).orderBy(desc(auditLog.sequence)).limit(1);
+    expect(page.people).toHaveLength(3);
+    expect(latest!.peopleShown).toEqual(page.people.map((person) => person.id));
     expect((await call(`/api/v1/areas/${place.riverton}/people`, token)).statusCode).toBe(403);
     const director = await tokenFor(place.northshire, 'county_council', 'director');
     expect((await call(`/api/v1/areas/${place.northshire}/people`, director.token)).statusCode).toBe(403);
@@ -138,5 +142,57 @@ describe('GET /api/v1/areas/:areaId/people', () => {
       expect(response.statusCode, query).toBe(400);
       expect(problemSchema.parse(response.json()).status).toBe(400);
     }
+  });
+
+  it('searches by name, date of birth, NHS number and postcode as the staff home page does, with the paging in the answer', async () => {
+    const { token, id } = await tokenFor(place.northshire, 'county_council', 'practitioner');
+    const county = await organisationOf(place.northshire, 'county_council');
+    const made = await database.db
+      .insert(people)
+      .values(
+        Array.from({ length: 7 }, (_unused, index) => ({
+          areaId: place.northshire,
+          givenName: `Ann${index}`,
+          familyName: 'Zephyrine',
+          dateOfBirth: `197${index}-02-0${index + 1}`,
+          nhsNumber: index === 3 ? '4857773456' : null,
+          postcode: index === 4 ? 'ZZ9 9ZZ' : null,
+        })),
+      )
+      .returning({ id: people.id, givenName: people.givenName });
+    await database.db.insert(consents).values(made.map((person) => ({ areaId: place.northshire, personId: person.id, organisationId: county.id })));
+    const list = (query: string) => call(`/api/v1/areas/${place.northshire}/people?${query}`, token);
+    const names = async (query: string) => peoplePageSchema.strict().parse((await list(query)).json()).people.map((person) => person.givenName);
+
+    const first = peoplePageSchema.strict().parse((await list('name=zEPH&limit=3')).json());
+    expect(first).toMatchObject({ total: 7, limit: 3, offset: 0, nextOffset: 3, sort: 'name' });
+    expect(first.people.map((person) => person.givenName)).toEqual(['Ann0', 'Ann1', 'Ann2']);
+    expect(peoplePageSchema.parse((await list('name=zeph&limit=3&offset=6')).json())).toMatchObject({ nextOffset: null, people: [{ givenName: 'Ann6' }] });
+    expect(await names('name=ann5+zeph')).toEqual(['Ann5']);
+    expect(await names('dateOfBirth=1972-02-03')).toEqual(['Ann2']);
+    expect(await names('nhsNumber=485%20777%203456')).toEqual(['Ann3']);
+    expect(await names('postcode=zz99zz')).toEqual(['Ann4']);
+    expect(await names('name=zeph&sort=date-of-birth')).toEqual(['Ann0', 'Ann1', 'Ann2', 'Ann3', 'Ann4', 'Ann5', 'Ann6']);
+    const shownIn = await list('name=zeph&limit=2&offset=2');
+    const shown = peoplePageSchema.parse(shownIn.json()).people.map((person) => person.id);
+    const [entry] = await database.db.select().from(auditLog).where(and(eq(auditLog.actorId, id), eq(auditLog.action, 'person.list'))).orderBy(desc(auditLog.sequence)).limit(1);
+    expect(shown).toHaveLength(2);
+    expect(entry!.peopleShown).toEqual(shown);
+
+    for (const query of ['dateOfBirth=1980-02-31', 'dateOfBirth=0000-01-01', 'nhsNumber=12345', 'postcode=NS1-1AA', 'sort=age', `name=${'a'.repeat(101)}`]) {
+      const response = await list(query);
+      expect(response.statusCode, query).toBe(400);
+      expect(problemSchema.strict().parse(response.json()).status).toBe(400);
+    }
+  });
+
+  it('documents the search, sort and paging in the OpenAPI document', async () => {
+    const document = (await call('/api/v1/openapi.json')).json();
+    const operation = document.paths['/api/v1/areas/{areaId}/people'].get;
+    const parameters = Object.fromEntries((operation.parameters as { name: string; in: string; required: boolean; schema: unknown }[]).filter((parameter) => parameter.in === 'query').map((parameter) => [parameter.name, parameter]));
+    for (const name of ['name', 'dateOfBirth', 'nhsNumber', 'postcode', 'sort', 'limit', 'offset']) expect(parameters[name], name).toMatchObject({ required: false, schema: expect.any(Object) });
+    expect(parameters.sort!.schema).toMatchObject({ enum: ['name', 'date-of-birth', 'updated'], default: 'name' });
+    const page = document.components.schemas.PeoplePage;
+    expect(page.required).toEqual(expect.arrayContaining(['total', 'limit', 'offset', 'nextOffset', 'sort']));
   });
 });

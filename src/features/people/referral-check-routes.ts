@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { assignmentAllows } from '../../domain/access-policy.ts';
-import { auditRequest, authorise, permits, requestAudit } from '../../platform/authorisation.ts';
+import { authorise, authorisePersonList, permits, requestAudit } from '../../platform/authorisation.ts';
 import { loadPerson } from '../../platform/person-access.ts';
 import { queryOf } from '../../platform/route-input.ts';
 import { recordsForMatches, selfReferralsToCheck } from '../../records/referral-checks.ts';
@@ -39,17 +39,20 @@ export function referralCheckRoutes(app: FastifyInstance, services: Services): v
       const areaId = role.areaId!;
       if (seen.has(organisationId)) continue;
       seen.add(organisationId);
-      await authorise(db, request, 'person.list', { type: 'area', areaId, regionId: role.regionId ?? '' });
-      const rows = await selfReferralsToCheck(db, organisationId, areaId, mostShown);
-      const referrals = [];
-      for (const row of rows) {
-        // The list only holds people who share with this organisation; the policy still has the last word.
-        if (!permits(request, 'person.read', { type: 'person', personId: row.personId, areaId, consentedOrganisationIds: [organisationId] })) continue;
-        referrals.push({ ...row, matches: await visibleMatches(services, request, areaId, row.possibleMatchIds) });
-      }
-      // The entry names who was shown, so each person can later see that they appeared in this list.
-      await auditRequest(db, request, { action: 'person.list', outcome: 'succeeded', subjectType: 'organisation', subjectId: organisationId, areaId, detail: `self-referrals to check; people ${referrals.map((referral) => referral.personId).join(' ') || 'none'}` });
-      sections.push({ organisationName: role.organisationName ?? '', areaName: role.areaName ?? '', referrals, more: rows.length === mostShown });
+      // One entry names everyone the page shows (the referrals and the matches beside them), so each person can later
+      // see that they appeared in this list.
+      const { referrals, more } = await authorisePersonList(db, request, { type: 'area', areaId, regionId: role.regionId ?? '' }, async () => {
+        const rows = await selfReferralsToCheck(db, organisationId, areaId, mostShown);
+        const shown = [];
+        for (const row of rows) {
+          // The list only holds people who share with this organisation; the policy still has the last word.
+          if (!permits(request, 'person.read', { type: 'person', personId: row.personId, areaId, consentedOrganisationIds: [organisationId] })) continue;
+          shown.push({ ...row, matches: await visibleMatches(services, request, areaId, row.possibleMatchIds) });
+        }
+        const ids = [...new Set(shown.flatMap((referral) => [referral.personId, ...referral.matches.map((match) => match.id)]))];
+        return { referrals: shown, more: rows.length === mostShown, rows: ids.map((id) => ({ id })) };
+      });
+      sections.push({ organisationName: role.organisationName ?? '', areaName: role.areaName ?? '', referrals, more });
     }
     const done = queryOf(request, listQuery)?.done;
     return reply.render('people/self-referrals-to-check.njk', { pageTitle: 'New self-referrals to check', sections, banner: done === 'checked' ? 'Self-referral marked as checked' : undefined });

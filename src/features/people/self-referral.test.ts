@@ -1,6 +1,6 @@
 // Self-referral: a visitor with no account makes their own record, account, consents and first-contact event in
 // one go, and lands on their record signed in; bad answers are explained and kept; retries make nothing twice.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
@@ -337,6 +337,9 @@ describe('new self-referrals to check', () => {
     const card = list.body.slice(list.body.indexOf(`/people/${personId}"`));
     expect(card.slice(0, card.indexOf('Mark as checked'))).toContain('Possible duplicate');
     expect(card.slice(0, card.indexOf('Mark as checked'))).toContain(`/people/${known!.id}"`);
+    // The list's one entry names everyone it showed: the referral and the record it may duplicate.
+    const [listed] = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'person.list'), eq(auditLog.route, '/people/self-referrals'))).orderBy(desc(auditLog.sequence)).limit(1);
+    expect(listed!.peopleShown).toEqual(expect.arrayContaining([personId, known!.id]));
   });
 
   it('lists the oldest first, and marks one as checked once however often the button is pressed', async () => {
