@@ -20,10 +20,10 @@ function pence(text: string): number {
 }
 
 const streams = [
-  { code: 'adult-social-care', name: 'Adult Social Care', owner: 'Northshire County Council' },
-  { code: 'supporting-people', name: 'Supporting People', owner: 'Northshire County Council' },
-  { code: 'work-choice', name: 'Work Choice', owner: 'Northshire Jobcentre Plus' },
-  { code: 'disabled-facilities-grant', name: 'Disabled Facilities Grant', owner: 'Northshire District Council' },
+  { code: 'adult-social-care', name: 'Adult Social Care', owner: 'Northshire County Council', ownerId: 'county' },
+  { code: 'supporting-people', name: 'Supporting People', owner: 'Northshire County Council', ownerId: 'county' },
+  { code: 'work-choice', name: 'Work Choice', owner: 'Northshire Jobcentre Plus', ownerId: 'jobcentre' },
+  { code: 'disabled-facilities-grant', name: 'Disabled Facilities Grant', owner: 'Northshire District Council', ownerId: 'district' },
 ];
 
 function budget(streamCode: string, weeklyPence: number, oneOffPence = 0, extra: Partial<BudgetRecord> = {}): BudgetRecord {
@@ -50,11 +50,13 @@ function records(overrides: Partial<BudgetRecords> = {}): BudgetRecords {
     current: [budget('supporting-people', 5400), budget('adult-social-care', 26145), budget('disabled-facilities-grant', 0, 850000)],
     earlier: [],
     decisions: [
-      { streamCode: 'adult-social-care', decision: 'eligible', reasons: ['You are eligible.'], confirmedDecision: null, confirmationReason: null },
-      { streamCode: 'supporting-people', decision: 'eligible', reasons: ['You need help at home.'], confirmedDecision: null, confirmationReason: null },
-      { streamCode: 'disabled-facilities-grant', decision: 'eligible', reasons: [], confirmedDecision: null, confirmationReason: null },
-      { streamCode: 'work-choice', decision: 'not eligible', reasons: ['Work Choice is for people looking for work.'], confirmedDecision: null, confirmationReason: null },
+      { assessmentId: 'a2', streamCode: 'adult-social-care', decision: 'eligible', reasons: ['You are eligible.'], confirmedDecision: null, confirmationReason: null },
+      { assessmentId: 'a2', streamCode: 'supporting-people', decision: 'eligible', reasons: ['You need help at home.'], confirmedDecision: null, confirmationReason: null },
+      { assessmentId: 'a2', streamCode: 'disabled-facilities-grant', decision: 'eligible', reasons: [], confirmedDecision: null, confirmationReason: null },
+      { assessmentId: 'a2', streamCode: 'work-choice', decision: 'not eligible', reasons: ['Work Choice is for people looking for work.'], confirmedDecision: null, confirmationReason: null },
     ],
+    earlierDecisions: [],
+    sharedWith: new Set(['county', 'jobcentre', 'district']),
     illustrativeConfigurations: new Set(),
     tolerances: { 'adult-social-care': 10 },
     ...overrides,
@@ -125,9 +127,9 @@ describe('the budget view', () => {
     const view = budgetView(
       records({
         decisions: [
-          { streamCode: 'adult-social-care', decision: 'eligible', reasons: ['You are eligible.'], confirmedDecision: 'not eligible', confirmationReason: 'Needs are met by the NHS.' },
-          { streamCode: 'supporting-people', decision: 'eligible', reasons: [], confirmedDecision: 'eligible', confirmationReason: null },
-          { streamCode: 'work-choice', decision: 'not eligible', reasons: [], confirmedDecision: 'eligible', confirmationReason: 'Starting a job next month.' },
+          { assessmentId: 'a2', streamCode: 'adult-social-care', decision: 'eligible', reasons: ['You are eligible.'], confirmedDecision: 'not eligible', confirmationReason: 'Needs are met by the NHS.' },
+          { assessmentId: 'a2', streamCode: 'supporting-people', decision: 'eligible', reasons: [], confirmedDecision: 'eligible', confirmationReason: null },
+          { assessmentId: 'a2', streamCode: 'work-choice', decision: 'not eligible', reasons: [], confirmedDecision: 'eligible', confirmationReason: 'Starting a job next month.' },
         ],
       }),
     );
@@ -135,7 +137,8 @@ describe('the budget view', () => {
     expect(view.totals.weeklyPence).toBe(5400);
     const careAct = view.unfunded.find((stream) => stream.code === 'adult-social-care')!;
     expect(careAct.decision).toBe('not eligible');
-    expect(careAct.reasons.at(-1)).toBe('Northshire County Council looked at this again and changed the decision: Needs are met by the NHS.');
+    // The organisation's reason alone: the rules' "You are eligible." argued for the opposite outcome.
+    expect(careAct.reasons).toEqual(['Northshire County Council looked at this again and decided you cannot get this, because: Needs are met by the NHS.']);
     expect(view.unfunded.find((stream) => stream.code === 'work-choice')).toMatchObject({ decision: 'eligible', headline: 'You can get this: the amount is still to be worked out' });
   });
 
@@ -155,6 +158,34 @@ describe('the budget view', () => {
       ['£100.00', ['Adult Social Care']],
     ]);
     expect(view.history[0]!.supersededAt).toEqual(replaced);
+  });
+
+  it('shows in earlier budgets only the amounts that applied: an amount the owning agency overrode counts for nothing, with its reason', () => {
+    const replaced = new Date('2026-03-04T10:00:00Z');
+    const earlier = (streamCode: string, weeklyPence: number) => budget(streamCode, weeklyPence, 0, { assessmentId: 'a1', issuedAt: new Date('2026-01-10T10:00:00Z'), supersededAt: replaced });
+    const view = budgetView(
+      records({
+        earlier: [earlier('adult-social-care', 20000), earlier('supporting-people', 1800)],
+        earlierDecisions: [
+          { assessmentId: 'a1', streamCode: 'adult-social-care', decision: 'eligible', reasons: [], confirmedDecision: 'eligible', confirmationReason: null },
+          { assessmentId: 'a1', streamCode: 'supporting-people', decision: 'eligible', reasons: ['You need help at home.'], confirmedDecision: 'not eligible', confirmationReason: 'Your landlord provides this support.' },
+        ],
+      }),
+    );
+    expect(view.history).toHaveLength(1);
+    expect(view.history[0]).toMatchObject({ weekly: '£200.00', yearly: '£10,400.00', streams: ['Adult Social Care'] });
+    expect(view.history[0]!.notApplied).toEqual(['Supporting People: nothing applied. Northshire County Council looked at this again and decided you cannot get this, because: Your landlord provides this support.']);
+  });
+
+  it('says a stream needs sharing first when its owning agency cannot see the record, and never that it will check', () => {
+    const view = budgetView(records({ sharedWith: new Set(['county']) }));
+    const workChoice = view.unfunded.find((stream) => stream.code === 'work-choice')!;
+    expect(workChoice.sharing).toEqual({ organisationId: 'jobcentre', text: 'Share your record with Northshire Jobcentre Plus' });
+    expect(workChoice.whatToDo).toContain('Northshire Jobcentre Plus cannot see your record, so they cannot check this decision yet');
+    expect(workChoice.whatToDo).not.toContain('ask them to look at it again');
+    expect(view.funded.find((stream) => stream.code === 'disabled-facilities-grant')!.sharing?.organisationId).toBe('district');
+    expect(view.funded.find((stream) => stream.code === 'adult-social-care')!.sharing).toBeUndefined();
+    expect(budgetView(records()).unfunded.find((stream) => stream.code === 'work-choice')!.sharing).toBeUndefined();
   });
 });
 
