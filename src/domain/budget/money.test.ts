@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   divideRoundHalfUp,
   formatPence,
+  largestRemainder,
   fourWeeklyToWeekly,
   percentOfPence,
   poundsAnswerToPence,
@@ -84,5 +85,20 @@ describe('money in pence', () => {
         expect(poundsAnswerToPence(pence / 100)).toBe(pence);
       }),
     );
+  });
+});
+
+describe('largestRemainder', () => {
+  it('shares a whole total in proportion, adding up exactly, each share within one of its exact part', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 12 }), (total, weights) => {
+        fc.pre(weights.some((weight) => weight > 0));
+        const shares = largestRemainder(total, weights);
+        const sum = weights.reduce((a, b) => a + b, 0);
+        expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
+        shares.forEach((share, index) => expect(Math.abs(share * sum - total * weights[index]!)).toBeLessThan(sum));
+      }),
+    );
+    expect(largestRemainder(3, [6, 5])).toEqual([2, 1]);
   });
 });

@@ -102,3 +102,23 @@ export function poundsToPence(input: string | undefined): ParsedPence {
   if (pence >= largestPence) return { ok: false, error: `Enter an amount less than ${formatPence(largestPence)}` };
   return { ok: true, pence };
 }
+
+/**
+ * Shares `total` out in proportion to `weights` (whole numbers, not all 0) in whole units that add up to it exactly: each
+ * share is rounded down and the units left over go to the largest remainders, the earlier first on a tie.
+ */
+export function largestRemainder(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (!Number.isSafeInteger(total) || sum <= 0 || weights.some((weight) => !Number.isSafeInteger(weight) || weight < 0)) {
+    throw new RangeError('largestRemainder needs a whole total and whole, non-negative weights');
+  }
+  const shares = weights.map((weight) => Math.floor((total * weight) / sum));
+  const remainders = weights.map((weight, index) => ({ index, remainder: total * weight - shares[index]! * sum }));
+  let left = total - shares.reduce((a, b) => a + b, 0);
+  for (const { index } of remainders.sort((a, b) => b.remainder - a.remainder || a.index - b.index)) {
+    if (left <= 0) break;
+    shares[index]! += 1;
+    left -= 1;
+  }
+  return shares;
+}

@@ -49,8 +49,9 @@ describe('the indicative budget, line by line', () => {
       oneOffPence: 0,
       points: 4,
       lines: [
-        { text: 'You scored 4 points for help with meals', pointsChange: 4, weeklyPenceChange: 0 },
-        { text: '4 points at £9.00 a point: £36.00 a week', weeklyPenceChange: 3600 },
+        // Priced per point, the points line carries the money it is worth; the price line only explains.
+        { text: 'You scored 4 points for help with meals', pointsChange: 4, weeklyPenceChange: 3600 },
+        { text: '4 points at £9.00 a point: £36.00 a week', weeklyPenceChange: 0 },
       ],
     });
   });
@@ -77,6 +78,17 @@ describe('the indicative budget, line by line', () => {
     expect(texts(budgetFor(bands, {}).lines)).toEqual(['0 points is in the band for 0 to 9 points: £50.00 a week']);
   });
 
+  it('takes 25% off 24 points as 6, not 8 as rounding each need would', () => {
+    const four = (['outcome-nutrition', 'outcome-hygiene', 'outcome-clothing', 'outcome-community'] as const).map((question) => ({ kind: 'per-option' as const, question, need: question, points: { 'needs-help': 6 } }));
+    const table = mealsTable({
+      scoring: four,
+      deductions: [{ kind: 'percent-of-points', reason: 'Help from family', when: [], percent: 25, appliesTo: four.map((rule) => rule.question) }],
+    });
+    const budget = budgetFor(table, Object.fromEntries(four.map((rule) => [rule.question, 'needs-help'])));
+    expect(budget.points).toBe(18);
+    expect(budget.weeklyPence).toBe(18 * 900);
+  });
+
   it('raises a total below the minimum to the minimum, and limits one above the maximum, saying so', () => {
     const low = budgetFor(mealsTable({ minimumWeeklyPence: 5_000 }), { 'outcome-nutrition': 'takes-much-longer' });
     expect(low.lines.at(-1)).toEqual({ text: 'Raised to the minimum of £50.00 a week', weeklyPenceChange: 3_200 });
@@ -86,7 +98,7 @@ describe('the indicative budget, line by line', () => {
     expect(high.weeklyPence).toBe(3_000);
   });
 
-  it('takes a percentage off the points of the needs unpaid support helps with, per need, halves rounded up', () => {
+  it('takes a percentage off the points of the needs unpaid support helps with together, rounded once, halves up', () => {
     const table = mealsTable({
       scoring: [
         { kind: 'per-option', question: 'outcome-nutrition', need: 'help with meals', points: { 'needs-help': 6 } },
@@ -105,8 +117,8 @@ describe('the indicative budget, line by line', () => {
     });
     const answers = { 'outcome-nutrition': 'needs-help', 'outcome-hygiene': 'needs-help', 'outcome-toilet': 'needs-help', 'unpaid-support-sustainable': true };
     const budget = budgetFor(table, answers);
-    // 25% of 6 is 1.5 → 2; 25% of 5 is 1.25 → 1. Toilet needs are not reduced.
-    expect(budget.lines[3]).toEqual({ text: 'Help from family: 3 points fewer (25% off the points for help with meals and help with washing)', pointsChange: -3, weeklyPenceChange: 0 });
+    // 25% of 6 + 5 = 11 points is 2.75 → 3. Toilet needs are not reduced.
+    expect(budget.lines[3]).toEqual({ text: 'Help from family: 3 points fewer (25% off the 11 points for help with meals and help with washing)', pointsChange: -3, weeklyPenceChange: -2700 });
     expect(budget.points).toBe(14);
     expect(budget.weeklyPence).toBe(14 * 900);
     expect(budgetFor(table, { ...answers, 'unpaid-support-sustainable': false }).points).toBe(17);
@@ -186,24 +198,24 @@ describe('the indicative budget, line by line', () => {
     };
     const budget = budgetFor(defaultRasTable, answers);
     expect(budget.lines.map((line) => [line.text, line.pointsChange ?? null, line.weeklyPenceChange])).toEqual([
-      ['You scored 6 points for help with food and drink', 6, 0],
-      ['You scored 4 points for help with washing', 4, 0],
-      ['You scored 3 points for help getting dressed', 3, 0],
-      ['You scored 5 points for help moving around your home safely', 5, 0],
-      ['You scored 6 points for help keeping your home clean and safe', 6, 0],
-      ['You scored 6 points for help getting out and about', 6, 0],
-      ['You scored 2 points for needs that change from day to day', 2, 0],
+      ['You scored 6 points for help with food and drink', 6, 5_400],
+      ['You scored 4 points for help with washing', 4, 3_600],
+      ['You scored 3 points for help getting dressed', 3, 2_700],
+      ['You scored 5 points for help moving around your home safely', 5, 4_500],
+      ['You scored 6 points for help keeping your home clean and safe', 6, 5_400],
+      ['You scored 6 points for help getting out and about', 6, 5_400],
+      ['You scored 2 points for needs that change from day to day', 2, 1_800],
       [
-        'Help from family and friends that can carry on: 6 points fewer (25% off the points for help with food and drink, help keeping your home clean and safe and help getting out and about)',
-        -6,
-        0,
+        'Help from family and friends that can carry on: 5 points fewer (25% off the 18 points for help with food and drink, help keeping your home clean and safe and help getting out and about)',
+        -5,
+        -4_500,
       ],
-      ['26 points at £9.00 a point: £234.00 a week', null, 23_400],
+      ['27 points at £9.00 a point: £243.00 a week', null, 0],
       ['Added for social isolation: £15.00 a week', null, 1_500],
-      ['Contingency 5%: £12.45 a week', null, 1_245],
+      ['Contingency 5%: £12.90 a week', null, 1_290],
     ]);
-    expect(budget.weeklyPence).toBe(26_145);
-    expect(budget.yearlyPence).toBe(26_145 * 52);
+    expect(budget.weeklyPence).toBe(27_090);
+    expect(budget.yearlyPence).toBe(27_090 * 52);
   });
 });
 

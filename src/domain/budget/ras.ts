@@ -15,7 +15,7 @@ import {
   questionsById,
 } from '../assessment/question-set.ts';
 import { type ExplanationLine, type IndicativeBudget, LineBook, listInWords, points, quantity } from './explanation.ts';
-import { divideRoundHalfUp, formatPence, largestPence, percentToBasisPoints } from './money.ts';
+import { divideRoundHalfUp, formatPence, largestPence, largestRemainder, percentToBasisPoints } from './money.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // The table as data
@@ -333,36 +333,34 @@ function evaluate(compiled: CompiledRasTable, answers: Answers, explain: boolean
   const { table } = compiled;
   const book = new LineBook(explain);
 
-  // 1. Points for each need. Lines carry points only; money comes from the total, as prices and bands are on totals.
+  // 1. Points for each need, each with the money it is worth when priced per point (bands price only the total).
   const scores = new Map<string, number>();
   for (const rule of compiled.scoring) {
     const score = scoreFor(rule, answers);
     scores.set(rule.question, score);
-    if (score > 0) book.add(() => `You scored ${points(score)} for ${rule.need}`, { points: score });
+    if (score > 0) book.add(() => `You scored ${points(score)} for ${rule.need}`, { points: score, weekly: table.pricing.kind === 'per-point' ? score * table.pricing.pencePerPoint : 0 });
   }
 
-  // 2. Deductions of points: each need loses its share, rounded to whole points, so later deductions see what is left.
+  // 2. Deductions of points: the percentage is of the needs' points together, rounded once, and each need loses its
+  // share of that (largest remainder), so later deductions see what is left.
+  const price = table.pricing.kind === 'per-point' ? table.pricing.pencePerPoint : 0;
   for (const deduction of compiled.deductions) {
     if (deduction.kind !== 'percent-of-points' || !allHold(deduction.when, answers)) continue;
-    let taken = 0;
-    const needs: string[] = [];
-    for (const id of deduction.appliesTo) {
-      const before = scores.get(id) ?? 0;
-      const off = divideRoundHalfUp(before * deduction.basisPoints, 10_000);
-      if (off <= 0) continue;
-      scores.set(id, before - off);
-      taken += off;
-      if (explain) needs.push(compiled.scoring.find((rule) => rule.question === id)?.need ?? id);
-    }
-    if (taken > 0) book.add(() => `${deduction.reason}: ${points(taken)} fewer (${percentText(deduction.basisPoints)} off the points for ${listInWords(needs)})`, { points: -taken });
+    const ids = deduction.appliesTo.filter((id) => (scores.get(id) ?? 0) > 0);
+    const before = ids.map((id) => scores.get(id)!);
+    const sum = before.reduce((a, b) => a + b, 0);
+    const taken = sum > 0 ? divideRoundHalfUp(sum * deduction.basisPoints, 10_000) : 0;
+    if (taken <= 0) continue;
+    const shares = largestRemainder(taken, before);
+    ids.forEach((id, index) => scores.set(id, before[index]! - shares[index]!));
+    const needs = explain ? ids.map((id) => compiled.scoring.find((rule) => rule.question === id)?.need ?? id) : [];
+    book.add(() => `${deduction.reason}: ${points(taken)} fewer (${percentText(deduction.basisPoints)} off the ${points(sum)} for ${listInWords(needs)})`, { points: -taken, weekly: -taken * price });
   }
 
-  // 3. Points to money.
+  // 3. Points to money. Priced per point, each line above already carries its money, so this line only explains.
   const total = book.points;
   if (table.pricing.kind === 'per-point') {
-    const price = table.pricing.pencePerPoint;
-    const amount = total * price;
-    book.add(() => `${points(total)} at ${formatPence(price)} a point: ${formatPence(amount)} a week`, { weekly: amount });
+    book.add(() => `${points(total)} at ${formatPence(price)} a point: ${formatPence(total * price)} a week`);
   } else {
     const band = bandFor(compiled.bands, total);
     const range = band.toPoints === Infinity ? `${band.fromPoints} points or more` : `${band.fromPoints} to ${band.toPoints} points`;
