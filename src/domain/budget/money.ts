@@ -122,3 +122,44 @@ export function largestRemainder(total: number, weights: readonly number[]): num
   }
   return shares;
 }
+
+/** `numerator / denominator` rounded down, for whole numbers of any size and a positive divisor. */
+function floorDivide(numerator: bigint, denominator: bigint): bigint {
+  const quotient = numerator / denominator;
+  return numerator % denominator < 0n ? quotient - 1n : quotient;
+}
+
+function safeNumber(value: bigint): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number)) throw new RangeError('An amount in pence is too large');
+  return number;
+}
+
+/**
+ * Rounds exact amounts, given in `unitsPerPenny`ths of a penny, to whole pence once for their total: the total goes to
+ * the nearest penny (halves up), and each amount to the penny just below or just above it, so that the rounded amounts
+ * add up to exactly the rounded total. Amounts already in whole pence stay as they are; the pennies left over go to the
+ * amounts with the largest remainders, the earlier first on a tie.
+ */
+export function roundOnce(exact: readonly bigint[], unitsPerPenny: bigint): number[] {
+  if (unitsPerPenny <= 0n) throw new RangeError('roundOnce needs a positive number of units a penny');
+  const total = exact.reduce((a, b) => a + b, 0n);
+  const roundedTotal = floorDivide(2n * total + unitsPerPenny, 2n * unitsPerPenny);
+  const down = exact.map((amount) => floorDivide(amount, unitsPerPenny));
+  let left = roundedTotal - down.reduce((a, b) => a + b, 0n);
+  const order = exact
+    .map((amount, index) => ({ index, remainder: amount - down[index]! * unitsPerPenny }))
+    .filter((entry) => entry.remainder > 0n)
+    .sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
+  for (const { index } of order) {
+    if (left <= 0n) break;
+    down[index]! += 1n;
+    left -= 1n;
+  }
+  return down.map(safeNumber);
+}
+
+/** Exact amounts in `unitsPerPenny`ths of a penny, added up and rounded to the nearest penny once, halves up. */
+export function roundedTotal(exact: bigint, unitsPerPenny: bigint): number {
+  return safeNumber(floorDivide(2n * exact + unitsPerPenny, 2n * unitsPerPenny));
+}

@@ -6,6 +6,7 @@ import { type AnswerValue, visibleAnswers } from '../assessment/question-set.ts'
 import { rasTables } from './arbitraries.ts';
 import { defaultRasTable } from './default-ras.ts';
 import type { ExplanationLine } from './explanation.ts';
+import { divideRoundHalfUp } from './money.ts';
 import {
   type RasTable,
   compileRasTable,
@@ -33,6 +34,27 @@ function mealsTable(changes: Partial<RasTable> = {}): RasTable {
     contingencyPercent: 0,
     tolerancePercent: 10,
     ...changes,
+  };
+}
+
+/**
+ * The same table with every amount of money a million times larger. Hours are read to the hundredth and percentages to
+ * the hundredth of a percent, so nothing in it needs rounding: its total is the exact figure, in millionths of a penny.
+ */
+function timesAMillion(table: RasTable): RasTable {
+  const million = 1_000_000;
+  return {
+    ...table,
+    pricing:
+      table.pricing.kind === 'per-point'
+        ? { kind: 'per-point', pencePerPoint: table.pricing.pencePerPoint * million }
+        : { kind: 'bands', bands: table.pricing.bands.map((band) => ({ ...band, weeklyPence: band.weeklyPence * million })) },
+    minimumWeeklyPence: table.minimumWeeklyPence * million,
+    maximumWeeklyPence: table.maximumWeeklyPence * million,
+    deductions: table.deductions.map((deduction) =>
+      deduction.kind === 'pence-per-hour' ? { ...deduction, pencePerHour: deduction.pencePerHour * million, maxWeeklyPence: deduction.maxWeeklyPence * million } : deduction,
+    ),
+    addOns: table.addOns.map((addOn) => ({ ...addOn, weeklyPence: addOn.weeklyPence * million })),
   };
 }
 
@@ -177,6 +199,20 @@ describe('the indicative budget, line by line', () => {
     expect(half.lines.at(-1)!.weeklyPenceChange).toBe(4); // 5% of 70p is 3.5p: halves go up
   });
 
+  it('rounds once, for the total, not on each line: 12.5 hours at £1.55 off £36.00, plus 5%, is £17.45625, so £17.46', () => {
+    const table = mealsTable({
+      contingencyPercent: 5,
+      deductions: [{ kind: 'pence-per-hour', reason: 'Unpaid support from family', when: [], hoursQuestion: 'unpaid-support-hours', pencePerHour: 155, maxWeeklyPence: 100_000 }],
+    });
+    const budget = budgetFor(table, { 'outcome-nutrition': 'needs-help', 'unpaid-support-hours': 12.5 });
+    // Rounding each line would take £19.38 and add £0.83: £17.45. Once, the half penny of the £19.375 goes to the total.
+    expect(budget.weeklyPence).toBe(1_746);
+    expect(budget.lines.slice(2).map((line) => [line.text, line.weeklyPenceChange])).toEqual([
+      ['Unpaid support from family: 12.5 hours a week at £1.55 an hour: −£19.37 a week', -1_937],
+      ['Contingency 5%: £0.83 a week', 83],
+    ]);
+  });
+
   it('works through the illustrative table for a whole person', () => {
     const answers: Record<string, AnswerValue> = {
       impairment: true,
@@ -255,6 +291,22 @@ describe('over random valid tables and random answers', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('rounds the weekly total once: it is the exact figure to the nearest penny, however many lines are in pence', () => {
+    fc.assert(
+      fc.property(rasTables(defaultQuestionSet), fc.array(answerSets(defaultQuestionSet), { minLength: 1, maxLength: 5 }), (table, people) => {
+        const compiled = compileRasTable(table);
+        const exact = compileRasTable(timesAMillion(table));
+        for (const raw of people) {
+          const answers = visibleAnswers(defaultQuestionSet, raw);
+          const budget = indicativeBudget(compiled, answers);
+          expect(budget.weeklyPence).toBe(divideRoundHalfUp(indicativeWeeklyPence(exact, answers), 1_000_000));
+          expect(sum(budget.lines, 'weeklyPenceChange')).toBe(budget.weeklyPence);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 
