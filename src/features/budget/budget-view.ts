@@ -49,7 +49,10 @@ export interface BudgetRecords {
   tolerances: Readonly<Record<string, number>>;
 }
 
-/** A table of explanation lines whose amounts add up, row by row, to the total in its last row. */
+/**
+ * A table of explanation lines whose amounts add up, row by row, to the total in its last row. A money cell is empty
+ * where the line carries no money in that column: such a row only explains.
+ */
 export interface ExplanationTable {
   caption: string;
   head: string[];
@@ -143,11 +146,14 @@ export function explanationTable(streamName: string, budget: Pick<BudgetRecord, 
   const withWeekly = budget.weeklyPence !== 0 || lines.some((line) => line.weeklyPenceChange !== 0) || !withOneOff;
   const head = ['How it is worked out', ...(withPoints ? ['Points'] : []), ...(withWeekly ? ['A week'] : []), ...(withOneOff ? ['Paid once'] : [])];
   const numeric = head.map((_, index) => index > 0);
+  // A line that carries no money in a column (points under bands, the price per point) only explains: its cell is left
+  // empty rather than showing "£0.00", which reads as if that need were worth nothing.
+  const money = (pence: number) => (pence === 0 ? '' : formatPence(pence));
   const rows = lines.map((line) => [
     line.text,
     ...(withPoints ? [line.pointsChange === undefined ? '' : pointsText(line.pointsChange)] : []),
-    ...(withWeekly ? [formatPence(line.weeklyPenceChange)] : []),
-    ...(withOneOff ? [formatPence(line.oneOffPenceChange ?? 0)] : []),
+    ...(withWeekly ? [money(line.weeklyPenceChange)] : []),
+    ...(withOneOff ? [money(line.oneOffPenceChange ?? 0)] : []),
   ]);
   const points = lines.reduce((sum, line) => sum + (line.pointsChange ?? 0), 0);
   const total = [

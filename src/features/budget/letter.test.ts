@@ -7,14 +7,16 @@ import { defaultEligibilityRules } from '../../domain/assessment/default-eligibi
 import { defaultQuestionSet } from '../../domain/assessment/default-question-set.ts';
 import { rasTables } from '../../domain/budget/arbitraries.ts';
 import { defaultCalculators } from '../../domain/budget/default-calculators.ts';
-import { compileRasTable } from '../../domain/budget/ras.ts';
+import { defaultRasTable } from '../../domain/budget/default-ras.ts';
+import { compileRasTable, indicativeBudget } from '../../domain/budget/ras.ts';
 import { upFrontAmounts } from '../../domain/budget/up-front.ts';
 import { type BudgetRecord, type BudgetRecords, budgetView, explanationTable } from './budget-view.ts';
 import { letterFormat, letterModel } from './letter.ts';
 import { pdfText } from './letter-pdf.ts';
 
 function pence(text: string): number {
-  const match = /^(−)?£([\d,]+)\.(\d{2})$/.exec(text)!;
+  const match = /^(−)?£([\d,]+)\.(\d{2})$/.exec(text);
+  if (!match) throw new Error(`Not an amount of money: "${text}"`);
   const value = Number(match[2]!.replace(/,/g, '')) * 100 + Number(match[3]);
   return match[1] ? -value : value;
 }
@@ -78,7 +80,13 @@ describe('explanation tables', () => {
               expect(total).toBe(0);
               continue;
             }
-            expect(explained.rows.reduce((sum, row) => sum + pence(row[index]!), 0)).toBe(total);
+            // A row with no money in the column only explains; every other cell is an amount, and they add up.
+            explained.rows.forEach((row, line) => {
+              const change = column === 'A week' ? amount.budget!.lines[line]!.weeklyPenceChange : (amount.budget!.lines[line]!.oneOffPenceChange ?? 0);
+              expect(row[index] === '' ? 0 : pence(row[index]!)).toBe(change);
+              expect(row[index]).not.toBe('£0.00');
+            });
+            expect(explained.rows.reduce((sum, row) => sum + (row[index] === '' ? 0 : pence(row[index]!)), 0)).toBe(total);
             expect(pence(explained.total[index]!)).toBe(total);
           }
         }
@@ -87,7 +95,7 @@ describe('explanation tables', () => {
     );
   });
 
-  it('shows points with a true minus sign and totals them, and leaves lines that only explain at £0.00', () => {
+  it('shows points with a true minus sign and totals them, and leaves the money cell of lines that only explain empty', () => {
     const table = explanationTable('Adult Social Care', {
       weeklyPence: 23400,
       oneOffPence: 0,
@@ -98,9 +106,21 @@ describe('explanation tables', () => {
       ],
     });
     expect(table.head).toEqual(['How it is worked out', 'Points', 'A week']);
-    expect(table.rows.map((row) => row.slice(1))).toEqual([['6', '£0.00'], ['−2', '£0.00'], ['', '£234.00']]);
+    expect(table.rows.map((row) => row.slice(1))).toEqual([['6', ''], ['−2', ''], ['', '£234.00']]);
     expect(table.total).toEqual(['Total', '4', '£234.00']);
     expect(table.numeric).toEqual([false, true, true]);
+  });
+
+  it('shows the money each points row is worth, and leaves the price per point and, under bands, the points without one', () => {
+    const answers = { 'outcome-nutrition': 'needs-help', 'outcome-hygiene': 'needs-help' };
+    const perPoint = explanationTable('Adult Social Care', indicativeBudget(compileRasTable(defaultRasTable), answers));
+    const week = perPoint.head.indexOf('A week');
+    expect(perPoint.rows.filter((row) => row[0]!.startsWith('You scored')).map((row) => row[week])).toEqual(['£54.00', '£54.00']);
+    expect(perPoint.rows.find((row) => row[0]!.includes('a point:'))![week]).toBe('');
+    const banded = { ...defaultRasTable, pricing: { kind: 'bands' as const, bands: [{ fromPoints: 0, toPoints: null, weeklyPence: 12_000 }] } };
+    const bands = explanationTable('Adult Social Care', indicativeBudget(compileRasTable(banded), answers));
+    expect(bands.rows.filter((row) => row[0]!.startsWith('You scored')).map((row) => row[week])).toEqual(['', '']);
+    expect(bands.rows.find((row) => row[0]!.includes('in the band'))![week]).toBe('£120.00');
   });
 
   it('ignores stored lines that are not explanation lines rather than failing', () => {
