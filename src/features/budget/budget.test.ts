@@ -1,12 +1,12 @@
 // The budget page and letter as a person gets them: the total impossible to miss, each stream's lines adding up to
 // its total, the reasons for what they cannot get, earlier budgets kept, and the letter in their format and as PDF.
 import { inflateSync } from 'node:zlib';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatPence } from '../../domain/budget/money.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { auditLog, eligibilityDecisions, indicativeBudgets, people, roleAssignments, users } from '../../db/schema.ts';
+import { auditLog, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, roleAssignments, users } from '../../db/schema.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
 import { password, seedDemo } from '../../../test/support/demo.ts';
 import { answerEverything, answerSection, clearAssessments, formAnswers } from '../../../test/support/assessment-journey.ts';
@@ -211,6 +211,44 @@ describe('the budget page', () => {
     const pdf = pdfTextContent((await browser.get(`/people/${personId}/budget/letter.pdf`)).rawPayload).replace(/\s+/g, ' ');
     expect(pdf).toContain(`decided you cannot get this, because: ${reason}`);
     for (const said of rulesReasons) expect(pdf).not.toContain(said);
+  });
+
+  it('says a stream needs sharing first where its owning agency cannot see the record, with a link, and never that it will check', async () => {
+    const browser = await signedIn();
+    await submitted(browser);
+    const shared = await database.db
+      .select({ organisationId: consents.organisationId, name: organisations.name })
+      .from(consents)
+      .innerJoin(organisations, eq(organisations.id, consents.organisationId))
+      .where(and(eq(consents.personId, personId), isNull(consents.revokedAt)));
+    const unseen = shared.filter((consent) => consent.name !== 'Northshire County Council');
+    expect(unseen.length).toBeGreaterThan(0);
+    await database.db.update(consents).set({ revokedAt: new Date() }).where(and(eq(consents.personId, personId), inArray(consents.organisationId, unseen.map((consent) => consent.organisationId))));
+    const owners = await database.db
+      .select({ code: fundingStreams.code, owner: organisations.name, ownerId: organisations.id })
+      .from(fundingStreams)
+      .innerJoin(organisations, eq(organisations.id, fundingStreams.owningOrganisationId))
+      .where(inArray(fundingStreams.owningOrganisationId, unseen.map((consent) => consent.organisationId)));
+    const decided = new Set((await database.db.select({ code: eligibilityDecisions.streamCode }).from(eligibilityDecisions).where(eq(eligibilityDecisions.personId, personId))).map((row) => row.code));
+    const streams = owners.filter((stream) => decided.has(stream.code));
+    expect(streams.length).toBeGreaterThan(0);
+
+    const page = await browser.get(`/people/${personId}/budget`);
+    const letter = await browser.get(`/people/${personId}/budget/letter`);
+    const pdf = pdfTextContent((await browser.get(`/people/${personId}/budget/letter.pdf`)).rawPayload).replace(/\s+/g, ' ');
+    for (const stream of streams) {
+      const start = page.body.indexOf(`id="stream-${stream.code}"`);
+      const section = page.body.slice(start, page.body.indexOf('<h3', start + 1) > 0 ? page.body.indexOf('<h3', start + 1) : page.body.indexOf('What happens next'));
+      expect(cellText(section), stream.code).toContain(`${stream.owner} cannot see your record, so they cannot check this decision yet`);
+      expect(section, stream.code).toContain(`href="/people/${personId}/sharing/${stream.ownerId}"`);
+      expect(letter.body, stream.code).toContain(`href="/people/${personId}/sharing/${stream.ownerId}"`);
+      expect(pdf, stream.code).toContain(`${stream.owner} cannot see your record, so they cannot check this decision yet`);
+      for (const text of [cellText(page.body), cellText(letter.body), pdf]) {
+        expect(text).not.toContain(`${stream.owner} will check`);
+        expect(text).not.toContain(`${stream.owner} will tell you`);
+        expect(text).not.toContain(`contact ${stream.owner} and ask them to look at it again`);
+      }
+    }
   });
 
   it('lists earlier budgets, with when they were replaced, after the answers change', async () => {

@@ -254,6 +254,21 @@ describe('the letter', () => {
     }
   });
 
+  it('says a stream needs sharing first where its owning agency cannot see the record, never that it will check', () => {
+    for (const format of ['standard', 'easy read']) {
+      const letter = letterModel({ ...inputs(format), view: budgetView(records({ sharedWith: new Set(['county']) })) });
+      const grant = letter.streams.find((stream) => stream.heading === 'Disabled Facilities Grant')!;
+      expect(grant.sharing).toEqual({ organisationId: 'district', text: 'Share your record with Northshire District Council' });
+      expect(grant.paragraphs.join(' ')).toContain('Northshire District Council cannot see your record');
+      const workChoice = letter.unfunded.find((part) => part.heading.startsWith('Work Choice'))!;
+      expect(workChoice.sharing?.organisationId).toBe('jobcentre');
+      const said = [...workChoice.paragraphs, ...(workChoice.after ?? [])].join(' ');
+      expect(said, format).toContain('Share your record with Northshire Jobcentre Plus first');
+      expect(said, format).not.toMatch(/Contact Northshire Jobcentre Plus|will check|will tell you/);
+      expect(letter.streams.find((stream) => stream.heading === 'Adult Social Care')!.sharing).toBeUndefined();
+    }
+  });
+
   it('says plainly when the council sends the letter in a format this service cannot make', () => {
     expect(letterModel(inputs('audio')).formatNote).toBe('You asked for letters in audio. Northshire County Council will send you this letter in audio. This is a copy for your records.');
     expect(letterModel(inputs('large print')).variant).toBe('large-print');
