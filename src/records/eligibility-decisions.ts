@@ -1,5 +1,6 @@
 // Reads of eligibility decisions for the pages and the API. Callers authorise and audit; these only read.
-import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db/database.ts';
 import type { PersonRef } from './people.ts';
 import { assessments, eligibilityDecisions, fundingStreams, organisations, users } from '../db/schema.ts';
@@ -20,6 +21,8 @@ export async function latestCompletedAssessment(db: Queryable, person: PersonRef
  * that code) and who confirmed it, in the order of the area's stream names.
  */
 export async function decisionsForAssessment(db: Queryable, assessment: { id: string; areaId: string }) {
+  const previous = alias(eligibilityDecisions, 'previous_decision');
+  const previousConfirmer = alias(users, 'previous_confirmer');
   const rows = await db
     .select({
       id: eligibilityDecisions.id,
@@ -36,6 +39,12 @@ export async function decisionsForAssessment(db: Queryable, assessment: { id: st
       confirmedByUserId: eligibilityDecisions.confirmedByUserId,
       confirmedByName: users.displayName,
       confirmedAt: eligibilityDecisions.confirmedAt,
+      previousDecisionId: eligibilityDecisions.previousDecisionId,
+      answersChanged: eligibilityDecisions.answersChanged,
+      previousConfirmedDecision: previous.confirmedDecision,
+      previousConfirmationReason: previous.confirmationReason,
+      previousConfirmedByName: previousConfirmer.displayName,
+      previousConfirmedAt: previous.confirmedAt,
       streamName: fundingStreams.name,
       owningOrganisationId: organisations.id,
       owningOrganisationName: organisations.name,
@@ -44,6 +53,8 @@ export async function decisionsForAssessment(db: Queryable, assessment: { id: st
     .leftJoin(fundingStreams, and(eq(fundingStreams.areaId, eligibilityDecisions.areaId), eq(fundingStreams.code, eligibilityDecisions.streamCode)))
     .leftJoin(organisations, eq(organisations.id, fundingStreams.owningOrganisationId))
     .leftJoin(users, eq(users.id, eligibilityDecisions.confirmedByUserId))
+    .leftJoin(previous, and(eq(previous.areaId, eligibilityDecisions.areaId), eq(previous.id, eligibilityDecisions.previousDecisionId)))
+    .leftJoin(previousConfirmer, eq(previousConfirmer.id, previous.confirmedByUserId))
     .where(and(eq(eligibilityDecisions.areaId, assessment.areaId), eq(eligibilityDecisions.assessmentId, assessment.id)))
     .orderBy(asc(sql`coalesce(${fundingStreams.name}, ${eligibilityDecisions.streamCode})`), asc(eligibilityDecisions.streamCode));
   return rows.map((row) => ({ ...row, reasons: reasonsOf(row.reasons) }));
@@ -61,4 +72,19 @@ export async function currentDecisions(db: Queryable, person: PersonRef) {
   const assessment = await latestCompletedAssessment(db, person);
   if (!assessment) return undefined;
   return { assessment, decisions: await decisionsForAssessment(db, assessment) };
+}
+
+/**
+ * The latest decision on each stream from the person's other assessments: what a new assessment's decisions follow.
+ * Stream code → the decision row.
+ */
+export async function earlierDecisions(db: Queryable, person: PersonRef, exceptAssessmentId: string) {
+  const rows = await db
+    .select()
+    .from(eligibilityDecisions)
+    .where(and(eq(eligibilityDecisions.areaId, person.areaId), eq(eligibilityDecisions.personId, person.id), ne(eligibilityDecisions.assessmentId, exceptAssessmentId)))
+    .orderBy(desc(eligibilityDecisions.decidedAt), desc(eligibilityDecisions.id));
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) if (!latest.has(row.streamCode)) latest.set(row.streamCode, row);
+  return latest;
 }

@@ -1,5 +1,5 @@
 // Assessment: self-assessments, the eligibility decisions and indicative budgets made from them, and process events.
-import { bigint, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { tenantId } from './columns.ts';
 import { areaConfigurations } from './configuration.ts';
@@ -46,9 +46,19 @@ export const eligibilityDecisions = pgTable(
     confirmationReason: text('confirmation_reason'),
     confirmedByUserId: uuid('confirmed_by_user_id').references(() => users.id),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    /** The answers the decision rests on (question id → the answer that counted); null on decisions made before this was kept. */
+    basisAnswers: jsonb('basis_answers'),
+    /**
+     * The owning organisation's last decision on this stream from an earlier assessment, when there was one: its
+     * confirmation was carried forward to this decision, or (with `answersChanged`) it is what they decided before.
+     */
+    previousDecisionId: uuid('previous_decision_id'),
+    /** True when the answers this rests on changed since the owning organisation decided: they need to look again. */
+    answersChanged: boolean('answers_changed'),
   },
   (t) => [
     primaryKey({ name: 'eligibility_decisions_pkey', columns: [t.areaId, t.id] }),
+    foreignKey({ name: 'eligibility_decisions_previous_decision_id_fk', columns: [t.areaId, t.previousDecisionId], foreignColumns: [t.areaId, t.id] }),
     foreignKey({ name: 'eligibility_decisions_person_id_fk', columns: [t.areaId, t.personId], foreignColumns: [people.areaId, people.id] }),
     foreignKey({ name: 'eligibility_decisions_assessment_id_fk', columns: [t.areaId, t.assessmentId], foreignColumns: [assessments.areaId, assessments.id] }),
     foreignKey({ name: 'eligibility_decisions_rules_id_fk', columns: [t.areaId, t.rulesId], foreignColumns: [areaConfigurations.areaId, areaConfigurations.id] }),

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   divideRoundHalfUp,
   formatPence,
+  largestRemainder,
+  roundOnce,
+  roundedTotal,
   fourWeeklyToWeekly,
   percentOfPence,
   poundsAnswerToPence,
@@ -84,5 +87,47 @@ describe('money in pence', () => {
         expect(poundsAnswerToPence(pence / 100)).toBe(pence);
       }),
     );
+  });
+});
+
+describe('largestRemainder', () => {
+  it('shares a whole total in proportion, adding up exactly, each share within one of its exact part', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 12 }), (total, weights) => {
+        fc.pre(weights.some((weight) => weight > 0));
+        const shares = largestRemainder(total, weights);
+        const sum = weights.reduce((a, b) => a + b, 0);
+        expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
+        shares.forEach((share, index) => expect(Math.abs(share * sum - total * weights[index]!)).toBeLessThan(sum));
+      }),
+    );
+    expect(largestRemainder(3, [6, 5])).toEqual([2, 1]);
+  });
+});
+
+describe('roundOnce', () => {
+  it('rounds the total once, to the nearest penny, and shares it so each amount is within a penny and they add up', () => {
+    const unit = 1_000_000n;
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: -100_000_000_000_000n, max: 100_000_000_000_000n }), { maxLength: 12 }), fc.array(fc.bigInt({ min: -100_000_000n, max: 100_000_000n })), (exact, whole) => {
+        const amounts = [...exact, ...whole.map((pence) => pence * unit)];
+        const total = amounts.reduce((a, b) => a + b, 0n);
+        const pence = roundOnce(amounts, unit);
+        const rounded = roundedTotal(total, unit);
+        expect(pence.reduce((a, b) => a + b, 0)).toBe(rounded);
+        // The nearest penny, halves up: the exact total is at most half a penny below it, and less than half above.
+        const off = 2n * (total - BigInt(rounded) * unit);
+        expect(off >= -unit && off < unit).toBe(true);
+        amounts.forEach((amount, index) => {
+          const share = BigInt(pence[index]!) * unit;
+          expect(share - amount < unit && amount - share < unit).toBe(true);
+          if (amount % unit === 0n) expect(share).toBe(amount);
+        });
+      }),
+    );
+    // Three lines of 1.5p: the total 4.5p rounds once to 5p, not 6p as each line rounding up would give.
+    expect(roundOnce([1_500_000n, 1_500_000n, 1_500_000n], unit)).toEqual([2, 2, 1]);
+    expect(roundOnce([2_400_000n, -400_000n], unit)).toEqual([2, 0]);
+    expect(roundedTotal(-1_500_000n, unit)).toBe(-1);
   });
 });

@@ -102,3 +102,64 @@ export function poundsToPence(input: string | undefined): ParsedPence {
   if (pence >= largestPence) return { ok: false, error: `Enter an amount less than ${formatPence(largestPence)}` };
   return { ok: true, pence };
 }
+
+/**
+ * Shares `total` out in proportion to `weights` (whole numbers, not all 0) in whole units that add up to it exactly: each
+ * share is rounded down and the units left over go to the largest remainders, the earlier first on a tie.
+ */
+export function largestRemainder(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (!Number.isSafeInteger(total) || sum <= 0 || weights.some((weight) => !Number.isSafeInteger(weight) || weight < 0)) {
+    throw new RangeError('largestRemainder needs a whole total and whole, non-negative weights');
+  }
+  const shares = weights.map((weight) => Math.floor((total * weight) / sum));
+  const remainders = weights.map((weight, index) => ({ index, remainder: total * weight - shares[index]! * sum }));
+  let left = total - shares.reduce((a, b) => a + b, 0);
+  for (const { index } of remainders.sort((a, b) => b.remainder - a.remainder || a.index - b.index)) {
+    if (left <= 0) break;
+    shares[index]! += 1;
+    left -= 1;
+  }
+  return shares;
+}
+
+/** `numerator / denominator` rounded down, for whole numbers of any size and a positive divisor. */
+function floorDivide(numerator: bigint, denominator: bigint): bigint {
+  const quotient = numerator / denominator;
+  return numerator % denominator < 0n ? quotient - 1n : quotient;
+}
+
+function safeNumber(value: bigint): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number)) throw new RangeError('An amount in pence is too large');
+  return number;
+}
+
+/**
+ * Rounds exact amounts, given in `unitsPerPenny`ths of a penny, to whole pence once for their total: the total goes to
+ * the nearest penny (halves up), and each amount to the penny just below or just above it, so that the rounded amounts
+ * add up to exactly the rounded total. Amounts already in whole pence stay as they are; the pennies left over go to the
+ * amounts with the largest remainders, the earlier first on a tie.
+ */
+export function roundOnce(exact: readonly bigint[], unitsPerPenny: bigint): number[] {
+  if (unitsPerPenny <= 0n) throw new RangeError('roundOnce needs a positive number of units a penny');
+  const total = exact.reduce((a, b) => a + b, 0n);
+  const roundedTotal = floorDivide(2n * total + unitsPerPenny, 2n * unitsPerPenny);
+  const down = exact.map((amount) => floorDivide(amount, unitsPerPenny));
+  let left = roundedTotal - down.reduce((a, b) => a + b, 0n);
+  const order = exact
+    .map((amount, index) => ({ index, remainder: amount - down[index]! * unitsPerPenny }))
+    .filter((entry) => entry.remainder > 0n)
+    .sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
+  for (const { index } of order) {
+    if (left <= 0n) break;
+    down[index]! += 1n;
+    left -= 1n;
+  }
+  return down.map(safeNumber);
+}
+
+/** Exact amounts in `unitsPerPenny`ths of a penny, added up and rounded to the nearest penny once, halves up. */
+export function roundedTotal(exact: bigint, unitsPerPenny: bigint): number {
+  return safeNumber(floorDivide(2n * exact + unitsPerPenny, 2n * unitsPerPenny));
+}

@@ -6,6 +6,7 @@ import { type AnswerValue, visibleAnswers } from '../assessment/question-set.ts'
 import { rasTables } from './arbitraries.ts';
 import { defaultRasTable } from './default-ras.ts';
 import type { ExplanationLine } from './explanation.ts';
+import { divideRoundHalfUp } from './money.ts';
 import {
   type RasTable,
   compileRasTable,
@@ -36,6 +37,27 @@ function mealsTable(changes: Partial<RasTable> = {}): RasTable {
   };
 }
 
+/**
+ * The same table with every amount of money a million times larger. Hours are read to the hundredth and percentages to
+ * the hundredth of a percent, so nothing in it needs rounding: its total is the exact figure, in millionths of a penny.
+ */
+function timesAMillion(table: RasTable): RasTable {
+  const million = 1_000_000;
+  return {
+    ...table,
+    pricing:
+      table.pricing.kind === 'per-point'
+        ? { kind: 'per-point', pencePerPoint: table.pricing.pencePerPoint * million }
+        : { kind: 'bands', bands: table.pricing.bands.map((band) => ({ ...band, weeklyPence: band.weeklyPence * million })) },
+    minimumWeeklyPence: table.minimumWeeklyPence * million,
+    maximumWeeklyPence: table.maximumWeeklyPence * million,
+    deductions: table.deductions.map((deduction) =>
+      deduction.kind === 'pence-per-hour' ? { ...deduction, pencePerHour: deduction.pencePerHour * million, maxWeeklyPence: deduction.maxWeeklyPence * million } : deduction,
+    ),
+    addOns: table.addOns.map((addOn) => ({ ...addOn, weeklyPence: addOn.weeklyPence * million })),
+  };
+}
+
 const budgetFor = (table: RasTable, answers: Record<string, AnswerValue>) => indicativeBudget(compileRasTable(table), answers);
 const texts = (lines: ExplanationLine[]) => lines.map((line) => line.text);
 
@@ -49,8 +71,9 @@ describe('the indicative budget, line by line', () => {
       oneOffPence: 0,
       points: 4,
       lines: [
-        { text: 'You scored 4 points for help with meals', pointsChange: 4, weeklyPenceChange: 0 },
-        { text: '4 points at £9.00 a point: £36.00 a week', weeklyPenceChange: 3600 },
+        // Priced per point, the points line carries the money it is worth; the price line only explains.
+        { text: 'You scored 4 points for help with meals', pointsChange: 4, weeklyPenceChange: 3600 },
+        { text: '4 points at £9.00 a point: £36.00 a week', weeklyPenceChange: 0 },
       ],
     });
   });
@@ -77,6 +100,17 @@ describe('the indicative budget, line by line', () => {
     expect(texts(budgetFor(bands, {}).lines)).toEqual(['0 points is in the band for 0 to 9 points: £50.00 a week']);
   });
 
+  it('takes 25% off 24 points as 6, not 8 as rounding each need would', () => {
+    const four = (['outcome-nutrition', 'outcome-hygiene', 'outcome-clothing', 'outcome-community'] as const).map((question) => ({ kind: 'per-option' as const, question, need: question, points: { 'needs-help': 6 } }));
+    const table = mealsTable({
+      scoring: four,
+      deductions: [{ kind: 'percent-of-points', reason: 'Help from family', when: [], percent: 25, appliesTo: four.map((rule) => rule.question) }],
+    });
+    const budget = budgetFor(table, Object.fromEntries(four.map((rule) => [rule.question, 'needs-help'])));
+    expect(budget.points).toBe(18);
+    expect(budget.weeklyPence).toBe(18 * 900);
+  });
+
   it('raises a total below the minimum to the minimum, and limits one above the maximum, saying so', () => {
     const low = budgetFor(mealsTable({ minimumWeeklyPence: 5_000 }), { 'outcome-nutrition': 'takes-much-longer' });
     expect(low.lines.at(-1)).toEqual({ text: 'Raised to the minimum of £50.00 a week', weeklyPenceChange: 3_200 });
@@ -86,7 +120,7 @@ describe('the indicative budget, line by line', () => {
     expect(high.weeklyPence).toBe(3_000);
   });
 
-  it('takes a percentage off the points of the needs unpaid support helps with, per need, halves rounded up', () => {
+  it('takes a percentage off the points of the needs unpaid support helps with together, rounded once, halves up', () => {
     const table = mealsTable({
       scoring: [
         { kind: 'per-option', question: 'outcome-nutrition', need: 'help with meals', points: { 'needs-help': 6 } },
@@ -105,8 +139,8 @@ describe('the indicative budget, line by line', () => {
     });
     const answers = { 'outcome-nutrition': 'needs-help', 'outcome-hygiene': 'needs-help', 'outcome-toilet': 'needs-help', 'unpaid-support-sustainable': true };
     const budget = budgetFor(table, answers);
-    // 25% of 6 is 1.5 → 2; 25% of 5 is 1.25 → 1. Toilet needs are not reduced.
-    expect(budget.lines[3]).toEqual({ text: 'Help from family: 3 points fewer (25% off the points for help with meals and help with washing)', pointsChange: -3, weeklyPenceChange: 0 });
+    // 25% of 6 + 5 = 11 points is 2.75 → 3. Toilet needs are not reduced.
+    expect(budget.lines[3]).toEqual({ text: 'Help from family: 3 points fewer (25% off the 11 points for help with meals and help with washing)', pointsChange: -3, weeklyPenceChange: -2700 });
     expect(budget.points).toBe(14);
     expect(budget.weeklyPence).toBe(14 * 900);
     expect(budgetFor(table, { ...answers, 'unpaid-support-sustainable': false }).points).toBe(17);
@@ -165,6 +199,20 @@ describe('the indicative budget, line by line', () => {
     expect(half.lines.at(-1)!.weeklyPenceChange).toBe(4); // 5% of 70p is 3.5p: halves go up
   });
 
+  it('rounds once, for the total, not on each line: 12.5 hours at £1.55 off £36.00, plus 5%, is £17.45625, so £17.46', () => {
+    const table = mealsTable({
+      contingencyPercent: 5,
+      deductions: [{ kind: 'pence-per-hour', reason: 'Unpaid support from family', when: [], hoursQuestion: 'unpaid-support-hours', pencePerHour: 155, maxWeeklyPence: 100_000 }],
+    });
+    const budget = budgetFor(table, { 'outcome-nutrition': 'needs-help', 'unpaid-support-hours': 12.5 });
+    // Rounding each line would take £19.38 and add £0.83: £17.45. Once, the half penny of the £19.375 goes to the total.
+    expect(budget.weeklyPence).toBe(1_746);
+    expect(budget.lines.slice(2).map((line) => [line.text, line.weeklyPenceChange])).toEqual([
+      ['Unpaid support from family: 12.5 hours a week at £1.55 an hour: −£19.37 a week', -1_937],
+      ['Contingency 5%: £0.83 a week', 83],
+    ]);
+  });
+
   it('works through the illustrative table for a whole person', () => {
     const answers: Record<string, AnswerValue> = {
       impairment: true,
@@ -186,24 +234,24 @@ describe('the indicative budget, line by line', () => {
     };
     const budget = budgetFor(defaultRasTable, answers);
     expect(budget.lines.map((line) => [line.text, line.pointsChange ?? null, line.weeklyPenceChange])).toEqual([
-      ['You scored 6 points for help with food and drink', 6, 0],
-      ['You scored 4 points for help with washing', 4, 0],
-      ['You scored 3 points for help getting dressed', 3, 0],
-      ['You scored 5 points for help moving around your home safely', 5, 0],
-      ['You scored 6 points for help keeping your home clean and safe', 6, 0],
-      ['You scored 6 points for help getting out and about', 6, 0],
-      ['You scored 2 points for needs that change from day to day', 2, 0],
+      ['You scored 6 points for help with food and drink', 6, 5_400],
+      ['You scored 4 points for help with washing', 4, 3_600],
+      ['You scored 3 points for help getting dressed', 3, 2_700],
+      ['You scored 5 points for help moving around your home safely', 5, 4_500],
+      ['You scored 6 points for help keeping your home clean and safe', 6, 5_400],
+      ['You scored 6 points for help getting out and about', 6, 5_400],
+      ['You scored 2 points for needs that change from day to day', 2, 1_800],
       [
-        'Help from family and friends that can carry on: 6 points fewer (25% off the points for help with food and drink, help keeping your home clean and safe and help getting out and about)',
-        -6,
-        0,
+        'Help from family and friends that can carry on: 5 points fewer (25% off the 18 points for help with food and drink, help keeping your home clean and safe and help getting out and about)',
+        -5,
+        -4_500,
       ],
-      ['26 points at £9.00 a point: £234.00 a week', null, 23_400],
+      ['27 points at £9.00 a point: £243.00 a week', null, 0],
       ['Added for social isolation: £15.00 a week', null, 1_500],
-      ['Contingency 5%: £12.45 a week', null, 1_245],
+      ['Contingency 5%: £12.90 a week', null, 1_290],
     ]);
-    expect(budget.weeklyPence).toBe(26_145);
-    expect(budget.yearlyPence).toBe(26_145 * 52);
+    expect(budget.weeklyPence).toBe(27_090);
+    expect(budget.yearlyPence).toBe(27_090 * 52);
   });
 });
 
@@ -243,6 +291,22 @@ describe('over random valid tables and random answers', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('rounds the weekly total once: it is the exact figure to the nearest penny, however many lines are in pence', () => {
+    fc.assert(
+      fc.property(rasTables(defaultQuestionSet), fc.array(answerSets(defaultQuestionSet), { minLength: 1, maxLength: 5 }), (table, people) => {
+        const compiled = compileRasTable(table);
+        const exact = compileRasTable(timesAMillion(table));
+        for (const raw of people) {
+          const answers = visibleAnswers(defaultQuestionSet, raw);
+          const budget = indicativeBudget(compiled, answers);
+          expect(budget.weeklyPence).toBe(divideRoundHalfUp(indicativeWeeklyPence(exact, answers), 1_000_000));
+          expect(sum(budget.lines, 'weeklyPenceChange')).toBe(budget.weeklyPence);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

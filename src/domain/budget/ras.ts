@@ -15,7 +15,7 @@ import {
   questionsById,
 } from '../assessment/question-set.ts';
 import { type ExplanationLine, type IndicativeBudget, LineBook, listInWords, points, quantity } from './explanation.ts';
-import { divideRoundHalfUp, formatPence, largestPence, percentToBasisPoints } from './money.ts';
+import { divideRoundHalfUp, formatPence, largestPence, largestRemainder, percentToBasisPoints, roundOnce, roundedTotal } from './money.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // The table as data
@@ -329,44 +329,64 @@ function percentText(basisPoints: number): string {
   return `${quantity(basisPoints / 100)}%`;
 }
 
+/**
+ * Money is kept in millionths of a penny until the end. Hours are read to the hundredth and percentages to the
+ * hundredth of a percent, so every line is exact in these units, and the weekly total is rounded to the penny once.
+ */
+const unitsPerPenny = 1_000_000n;
+
+/** A line whose money is still exact; its text is written once the rounding has given it whole pence. */
+interface ExactLine {
+  text: (pence: number) => string;
+  exact: bigint;
+  points?: number;
+}
+
 function evaluate(compiled: CompiledRasTable, answers: Answers, explain: boolean): { book: LineBook; points: number } {
   const { table } = compiled;
-  const book = new LineBook(explain);
+  const exactLines: ExactLine[] = [];
+  let exactSum = 0n;
+  let pointsSum = 0;
+  const add = (line: ExactLine) => {
+    exactLines.push(line);
+    exactSum += line.exact;
+    pointsSum += line.points ?? 0;
+  };
+  const price = table.pricing.kind === 'per-point' ? BigInt(table.pricing.pencePerPoint) * unitsPerPenny : 0n;
 
-  // 1. Points for each need. Lines carry points only; money comes from the total, as prices and bands are on totals.
+  // 1. Points for each need, each with the money it is worth when priced per point. Under bands a need's points have
+  // no price of their own (the band prices the total), so those lines only explain.
   const scores = new Map<string, number>();
   for (const rule of compiled.scoring) {
     const score = scoreFor(rule, answers);
     scores.set(rule.question, score);
-    if (score > 0) book.add(() => `You scored ${points(score)} for ${rule.need}`, { points: score });
+    if (score > 0) add({ text: () => `You scored ${points(score)} for ${rule.need}`, points: score, exact: BigInt(score) * price });
   }
 
-  // 2. Deductions of points: each need loses its share, rounded to whole points, so later deductions see what is left.
+  // 2. Deductions of points: the percentage is of the needs' points together, rounded once, and each need loses its
+  // share of that (largest remainder), so later deductions see what is left.
   for (const deduction of compiled.deductions) {
     if (deduction.kind !== 'percent-of-points' || !allHold(deduction.when, answers)) continue;
-    let taken = 0;
-    const needs: string[] = [];
-    for (const id of deduction.appliesTo) {
-      const before = scores.get(id) ?? 0;
-      const off = divideRoundHalfUp(before * deduction.basisPoints, 10_000);
-      if (off <= 0) continue;
-      scores.set(id, before - off);
-      taken += off;
-      if (explain) needs.push(compiled.scoring.find((rule) => rule.question === id)?.need ?? id);
-    }
-    if (taken > 0) book.add(() => `${deduction.reason}: ${points(taken)} fewer (${percentText(deduction.basisPoints)} off the points for ${listInWords(needs)})`, { points: -taken });
+    const ids = deduction.appliesTo.filter((id) => (scores.get(id) ?? 0) > 0);
+    const before = ids.map((id) => scores.get(id)!);
+    const sum = before.reduce((a, b) => a + b, 0);
+    const taken = sum > 0 ? divideRoundHalfUp(sum * deduction.basisPoints, 10_000) : 0;
+    if (taken <= 0) continue;
+    const shares = largestRemainder(taken, before);
+    ids.forEach((id, index) => scores.set(id, before[index]! - shares[index]!));
+    const needs = explain ? ids.map((id) => compiled.scoring.find((rule) => rule.question === id)?.need ?? id) : [];
+    add({ text: () => `${deduction.reason}: ${points(taken)} fewer (${percentText(deduction.basisPoints)} off the ${points(sum)} for ${listInWords(needs)})`, points: -taken, exact: -BigInt(taken) * price });
   }
 
-  // 3. Points to money.
-  const total = book.points;
+  // 3. Points to money. Priced per point, each line above already carries its money, so this line only explains.
+  const total = pointsSum;
   if (table.pricing.kind === 'per-point') {
-    const price = table.pricing.pencePerPoint;
-    const amount = total * price;
-    book.add(() => `${points(total)} at ${formatPence(price)} a point: ${formatPence(amount)} a week`, { weekly: amount });
+    const pencePerPoint = table.pricing.pencePerPoint;
+    add({ text: () => `${points(total)} at ${formatPence(pencePerPoint)} a point: ${formatPence(total * pencePerPoint)} a week`, exact: 0n });
   } else {
     const band = bandFor(compiled.bands, total);
     const range = band.toPoints === Infinity ? `${band.fromPoints} points or more` : `${band.fromPoints} to ${band.toPoints} points`;
-    book.add(() => `${points(total)} is in the band for ${range}: ${formatPence(band.weeklyPence)} a week`, { weekly: band.weeklyPence });
+    add({ text: () => `${points(total)} is in the band for ${range}: ${formatPence(band.weeklyPence)} a week`, exact: BigInt(band.weeklyPence) * unitsPerPenny });
   }
 
   // 4. Deductions of money, never below nothing: unpaid support cannot leave a person owing.
@@ -374,26 +394,39 @@ function evaluate(compiled: CompiledRasTable, answers: Answers, explain: boolean
     if (deduction.kind !== 'pence-per-hour' || !allHold(deduction.when, answers)) continue;
     const hours = answers[deduction.hoursQuestion];
     if (typeof hours !== 'number' || !(hours > 0)) continue;
-    const full = divideRoundHalfUp(Math.round(hours * 100) * deduction.pencePerHour, 100);
-    const capped = Math.min(full, deduction.maxWeeklyPence);
-    const taken = Math.min(capped, book.weeklyPence);
-    if (taken <= 0) continue;
-    book.add(() => {
-      const limit = taken < capped ? ', but no more than the amount so far' : capped < full ? `, up to ${formatPence(deduction.maxWeeklyPence)}` : '';
-      return `${deduction.reason}: ${quantity(hours)} hours a week at ${formatPence(deduction.pencePerHour)} an hour${limit}: ${formatPence(-taken)} a week`;
-    }, { weekly: -taken });
+    const full = (BigInt(Math.round(hours * 100)) * BigInt(deduction.pencePerHour) * unitsPerPenny) / 100n;
+    const limit = BigInt(deduction.maxWeeklyPence) * unitsPerPenny;
+    const capped = full < limit ? full : limit;
+    const taken = capped < exactSum ? capped : exactSum;
+    if (taken <= 0n) continue;
+    add({
+      text: (pence) => {
+        const limited = taken < capped ? ', but no more than the amount so far' : capped < full ? `, up to ${formatPence(deduction.maxWeeklyPence)}` : '';
+        return `${deduction.reason}: ${quantity(hours)} hours a week at ${formatPence(deduction.pencePerHour)} an hour${limited}: ${formatPence(pence)} a week`;
+      },
+      exact: -taken,
+    });
   }
 
   // 5. Add-ons.
   for (const addOn of table.addOns) {
-    if (addOn.weeklyPence > 0 && allHold(addOn.when, answers)) book.add(() => `Added for ${addOn.reason}: ${formatPence(addOn.weeklyPence)} a week`, { weekly: addOn.weeklyPence });
+    if (addOn.weeklyPence > 0 && allHold(addOn.when, answers)) add({ text: () => `Added for ${addOn.reason}: ${formatPence(addOn.weeklyPence)} a week`, exact: BigInt(addOn.weeklyPence) * unitsPerPenny });
   }
 
-  // 6. Contingency, on everything so far.
-  const contingency = divideRoundHalfUp(book.weeklyPence * compiled.contingencyBasisPoints, 10_000);
-  if (contingency > 0) book.add(() => `Contingency ${percentText(compiled.contingencyBasisPoints)}: ${formatPence(contingency)} a week`, { weekly: contingency });
+  // 6. Contingency, on everything so far, exactly: it is not rounded on its own.
+  const contingency = (exactSum * BigInt(compiled.contingencyBasisPoints)) / 10_000n;
+  if (contingency > 0n) add({ text: (pence) => `Contingency ${percentText(compiled.contingencyBasisPoints)}: ${formatPence(pence)} a week`, exact: contingency });
 
-  // 7. Minimum and maximum last, so the total always lies between them.
+  // 7. The one rounding: the total to the nearest penny, shared out so the lines still add up to it exactly.
+  const book = new LineBook(explain);
+  if (explain) {
+    const pence = roundOnce(exactLines.map((line) => line.exact), unitsPerPenny);
+    exactLines.forEach((line, index) => book.add(line.text(pence[index]!), { weekly: pence[index]!, ...(line.points === undefined ? {} : { points: line.points }) }));
+  } else {
+    book.add('', { weekly: roundedTotal(exactSum, unitsPerPenny), points: pointsSum });
+  }
+
+  // 8. Minimum and maximum last, so the total always lies between them.
   if (book.weeklyPence < table.minimumWeeklyPence) {
     book.add(() => `Raised to the minimum of ${formatPence(table.minimumWeeklyPence)} a week`, { weekly: table.minimumWeeklyPence - book.weeklyPence });
   } else if (book.weeklyPence > table.maximumWeeklyPence) {

@@ -2,12 +2,14 @@
 // Used by the submit page and tests; safe to retry, since a completed assessment is issued once.
 import { and, eq, isNull } from 'drizzle-orm';
 import { type Question, type QuestionSet, missingAnswers } from '../../domain/assessment/question-set.ts';
-import { type StreamAmount, upFrontAmounts } from '../../domain/budget/up-front.ts';
+import { type DecisionBasis, sameBasis } from '../../domain/budget/decision-basis.ts';
+import { type StreamAmount, type UpFrontInputs, upFrontAmounts } from '../../domain/budget/up-front.ts';
 import { processEventKey } from '../../domain/process/process-events.ts';
 import type { Database, Queryable } from '../../db/database.ts';
 import { assessments, eligibilityDecisions, indicativeBudgets, people } from '../../db/schema.ts';
 import { assessmentInProgress, hasDecisions, latestAssessment } from '../../records/assessments.ts';
 import { type AreaConfiguration, configurationById, configurationInForce } from '../../records/configuration-store.ts';
+import { earlierDecisions } from '../../records/eligibility-decisions.ts';
 import type { PersonRef } from '../../records/people.ts';
 import { recordProcessEvent } from '../../records/process-events.ts';
 import { storedAnswers } from './assessment-service.ts';
@@ -30,9 +32,40 @@ function pricingConfiguration(configuration: AreaConfiguration, streamCode: stri
   return configuration.calculators.find((candidate) => candidate.definition.streamCode === streamCode)?.id;
 }
 
+type EarlierDecision = NonNullable<ReturnType<Awaited<ReturnType<typeof earlierDecisions>>['get']>>;
+
+/** What a new decision keeps of the owning organisation's word on the stream's earlier one. */
+interface CarriedForward {
+  confirmedDecision?: string | null;
+  confirmationReason?: string | null;
+  confirmedByUserId?: string | null;
+  confirmedAt?: Date | null;
+  previousDecisionId?: string;
+  answersChanged?: boolean;
+}
+
+/**
+ * An organisation's decision stands while the answers it rests on, and so the rules' decision, stay the same. When
+ * they change, the new decision is the rules' and is flagged to the organisation with what it decided before, and it
+ * stays flagged, through later changes, until the organisation decides again.
+ */
+export function carriedForward(earlier: Pick<EarlierDecision, 'id' | 'decision' | 'confirmedDecision' | 'confirmationReason' | 'confirmedByUserId' | 'confirmedAt' | 'previousDecisionId' | 'answersChanged'> | undefined, earlierBasis: unknown, amount: StreamAmount): CarriedForward {
+  if (!earlier) return {};
+  if (earlier.confirmedDecision) {
+    if (sameBasis(earlierBasis, amount.basis) && earlier.decision === amount.eligibility.decision) {
+      const { confirmedDecision, confirmationReason, confirmedByUserId, confirmedAt } = earlier;
+      return { confirmedDecision, confirmationReason, confirmedByUserId, confirmedAt, previousDecisionId: earlier.id, answersChanged: false };
+    }
+    return { previousDecisionId: earlier.id, answersChanged: true };
+  }
+  if (earlier.answersChanged && earlier.previousDecisionId) return { previousDecisionId: earlier.previousDecisionId, answersChanged: true };
+  return {};
+}
+
 /**
  * Completes an assessment: marks it completed; decides eligibility for every stream from its answers (on the question
- * set version it was answered on) with the rules in force on `day`; supersedes the person's current indicative budget
+ * set version it was answered on) with the rules in force on `day`, keeping each owning organisation's confirmation or
+ * change of its earlier decision unless the answers that decision rests on changed (`carriedForward`); supersedes the person's current indicative budget
  * for each stream and issues the new ones from the RAS tables and calculators in force on `day`, their explanation
  * lines stored exactly as worked out; records the process events. Everything it writes is dated `now`.
  *
@@ -63,13 +96,26 @@ export async function completeAssessment(tx: Queryable, target: { id: string; ar
   const missing = missingAnswers(questionSet.definition, answers);
   if (missing.length > 0) return { outcome: 'incomplete', assessmentId, personId, missing, questionSet: questionSet.definition };
 
-  const amounts: StreamAmount[] = upFrontAmounts({
-    set: questionSet.definition,
-    answers,
+  const pricing: Omit<UpFrontInputs, 'set' | 'answers'> = {
     rules: configuration.rules.definition,
     rasTables: configuration.rasTables.map((table) => table.compiled),
     calculators: configuration.calculators.map((calculator) => calculator.definition),
-  });
+  };
+  const amounts: StreamAmount[] = upFrontAmounts({ set: questionSet.definition, answers, ...pricing });
+  const earlier = await earlierDecisions(tx, { id: personId, areaId }, assessmentId);
+
+  // Decisions made before the basis was stored: what they rested on is worked out again from their own assessment.
+  const earlierBases = new Map<string, Map<string, DecisionBasis>>();
+  async function basisOf(decision: EarlierDecision): Promise<unknown> {
+    if (decision.basisAnswers !== null) return decision.basisAnswers;
+    if (!earlierBases.has(decision.assessmentId)) {
+      const [old] = await tx.select().from(assessments).where(and(eq(assessments.areaId, areaId), eq(assessments.id, decision.assessmentId)));
+      const oldSet = old ? await configurationById<QuestionSet>(tx, areaId, old.questionSetId) : undefined;
+      const bases = old && oldSet ? upFrontAmounts({ set: oldSet.definition, answers: storedAnswers(old.answers), ...pricing }).map((amount) => [amount.streamCode, amount.basis] as const) : [];
+      earlierBases.set(decision.assessmentId, new Map(bases));
+    }
+    return earlierBases.get(decision.assessmentId)!.get(decision.streamCode) ?? null;
+  }
 
   await tx
     .update(assessments)
@@ -79,6 +125,8 @@ export async function completeAssessment(tx: Queryable, target: { id: string; ar
 
   let budgets = 0;
   for (const amount of amounts) {
+    const before = earlier.get(amount.streamCode);
+    const kept = carriedForward(before, before ? await basisOf(before) : null, amount);
     const [decision] = await tx
       .insert(eligibilityDecisions)
       .values({
@@ -90,6 +138,8 @@ export async function completeAssessment(tx: Queryable, target: { id: string; ar
         decision: amount.eligibility.decision,
         reasons: amount.eligibility.reasons,
         decidedAt: now,
+        basisAnswers: amount.basis,
+        ...kept,
       })
       .returning({ id: eligibilityDecisions.id });
     await recordProcessEvent(tx, { areaId, personId, kind: 'eligibility-decided', streamCode: amount.streamCode, dedupeKey: processEventKey('eligibility-decided', decision!.id), occurredAt: now });

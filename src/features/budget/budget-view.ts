@@ -7,6 +7,7 @@ export interface StreamRecord {
   code: string;
   name: string;
   owner: string | null;
+  ownerId: string | null;
 }
 
 export interface BudgetRecord {
@@ -22,6 +23,7 @@ export interface BudgetRecord {
 }
 
 export interface DecisionRecord {
+  assessmentId: string;
   streamCode: string;
   decision: string;
   reasons: unknown;
@@ -37,13 +39,20 @@ export interface BudgetRecords {
   earlier: BudgetRecord[];
   /** The decisions of the assessment the current budgets come from. */
   decisions: DecisionRecord[];
+  /** The decisions of the assessments the earlier budgets come from: they say which of those amounts applied. */
+  earlierDecisions: DecisionRecord[];
+  /** The organisations the person agrees may see their record. */
+  sharedWith: ReadonlySet<string>;
   /** The ids of the RAS tables, calculators and rules behind these budgets that are illustrative (made-up figures). */
   illustrativeConfigurations: ReadonlySet<string>;
   /** Stream code → the tolerance of the RAS table that priced it: how far a plan may differ without a panel. */
   tolerances: Readonly<Record<string, number>>;
 }
 
-/** A table of explanation lines whose amounts add up, row by row, to the total in its last row. */
+/**
+ * A table of explanation lines whose amounts add up, row by row, to the total in its last row. A money cell is empty
+ * where the line carries no money in that column: such a row only explains.
+ */
 export interface ExplanationTable {
   caption: string;
   head: string[];
@@ -65,6 +74,8 @@ export interface FundedStream {
   oneOff: string;
   /** Said when the owning organisation has looked at the decision again. */
   decisionNote?: string;
+  /** Said when the owning organisation cannot see the record, so cannot check the decision until it is shared. */
+  sharing?: SharingNeeded;
   /** How far (%) an agreed plan may differ from this amount without going to a panel, when the stream sets one. */
   tolerancePercent?: number;
   table: ExplanationTable;
@@ -79,6 +90,13 @@ export interface UnfundedStream {
   headline: string;
   reasons: string[];
   whatToDo: string;
+  sharing?: SharingNeeded;
+}
+
+/** The organisation to share the record with before it can check a stream's decision. */
+export interface SharingNeeded {
+  organisationId: string;
+  text: string;
 }
 
 export interface BudgetHistoryEntry {
@@ -87,7 +105,10 @@ export interface BudgetHistoryEntry {
   weekly: string;
   yearly: string;
   oneOff: string;
+  /** The streams whose amounts applied. */
   streams: string[];
+  /** The streams worked out but not applied, because the organisation that runs it decided otherwise, and why. */
+  notApplied: string[];
 }
 
 export interface BudgetView {
@@ -125,11 +146,14 @@ export function explanationTable(streamName: string, budget: Pick<BudgetRecord, 
   const withWeekly = budget.weeklyPence !== 0 || lines.some((line) => line.weeklyPenceChange !== 0) || !withOneOff;
   const head = ['How it is worked out', ...(withPoints ? ['Points'] : []), ...(withWeekly ? ['A week'] : []), ...(withOneOff ? ['Paid once'] : [])];
   const numeric = head.map((_, index) => index > 0);
+  // A line that carries no money in a column (points under bands, the price per point) only explains: its cell is left
+  // empty rather than showing "£0.00", which reads as if that need were worth nothing.
+  const money = (pence: number) => (pence === 0 ? '' : formatPence(pence));
   const rows = lines.map((line) => [
     line.text,
     ...(withPoints ? [line.pointsChange === undefined ? '' : pointsText(line.pointsChange)] : []),
-    ...(withWeekly ? [formatPence(line.weeklyPenceChange)] : []),
-    ...(withOneOff ? [formatPence(line.oneOffPenceChange ?? 0)] : []),
+    ...(withWeekly ? [money(line.weeklyPenceChange)] : []),
+    ...(withOneOff ? [money(line.oneOffPenceChange ?? 0)] : []),
   ]);
   const points = lines.reduce((sum, line) => sum + (line.pointsChange ?? 0), 0);
   const total = [
@@ -141,7 +165,8 @@ export function explanationTable(streamName: string, budget: Pick<BudgetRecord, 
   return { caption: `How your ${streamName} amount is worked out`, head, numeric, rows, total };
 }
 
-function whatToDo(decision: UnfundedStream['decision'], owner: string): string {
+function whatToDo(decision: UnfundedStream['decision'], owner: string, shared: boolean): string {
+  if (!shared) return `${owner} cannot see your record, so they cannot check this decision yet. Share your record with ${owner} first, then they can check it and you can ask them about it.`;
   switch (decision) {
     case 'more information needed':
       return `We need a little more information to decide. Update your self-assessment answers, or contact ${owner}.`;
@@ -162,6 +187,12 @@ function asDecision(value: string): UnfundedStream['decision'] {
   return value === 'eligible' || value === 'more information needed' ? value : 'not eligible';
 }
 
+/** What the owning organisation decided when it changed the rules' decision, with its reason: never the rules' reason. */
+function changedDecisionReason(owner: string, decision: UnfundedStream['decision'], reason: string | null): string {
+  const decided = { 'not eligible': 'you cannot get this', eligible: 'you can get this', 'more information needed': 'it needs more information' }[decision];
+  return reason ? `${owner} looked at this again and decided ${decided}, because: ${reason}` : `${owner} looked at this again and decided ${decided}.`;
+}
+
 function sum(budgets: readonly BudgetRecord[], field: 'weeklyPence' | 'yearlyPence' | 'oneOffPence'): number {
   return budgets.reduce((total, budget) => total + budget[field], 0);
 }
@@ -173,6 +204,17 @@ export function budgetView(records: BudgetRecords): BudgetView {
   const order = (code: string) => streamOrder.get(code) ?? Number.MAX_SAFE_INTEGER;
   const nameOf = (code: string) => streamFor(code)?.name ?? code;
   const ownerOf = (code: string) => streamFor(code)?.owner ?? 'the organisation that runs it';
+  const ownerIdOf = (code: string) => streamFor(code)?.ownerId ?? null;
+  const sharedWithOwner = (code: string) => {
+    const ownerId = ownerIdOf(code);
+    return ownerId === null || records.sharedWith.has(ownerId);
+  };
+  const sharingFor = (code: string): SharingNeeded | undefined => {
+    const ownerId = ownerIdOf(code);
+    if (ownerId === null || records.sharedWith.has(ownerId)) return undefined;
+    const owner = ownerOf(code);
+    return { organisationId: ownerId, text: `Share your record with ${owner}` };
+  };
 
   const decisionFor = new Map(records.decisions.map((decision) => [decision.streamCode, decision]));
   const funded: FundedStream[] = [];
@@ -196,7 +238,8 @@ export function budgetView(records: BudgetRecords): BudgetView {
       weekly: formatPence(budget.weeklyPence),
       yearly: formatPence(budget.yearlyPence),
       oneOff: formatPence(budget.oneOffPence),
-      ...(changed ? { decisionNote: `${ownerOf(budget.streamCode)} looked at this again and decided you can get it: ${decision.confirmationReason ?? ''}`.trim() } : {}),
+      ...(changed ? { decisionNote: changedDecisionReason(ownerOf(budget.streamCode), 'eligible', decision.confirmationReason) } : {}),
+      ...(sharingFor(budget.streamCode) ? { sharing: sharingFor(budget.streamCode)! } : {}),
       ...(records.tolerances[budget.streamCode] !== undefined ? { tolerancePercent: records.tolerances[budget.streamCode] } : {}),
       table: explanationTable(name, budget),
     });
@@ -207,24 +250,50 @@ export function budgetView(records: BudgetRecords): BudgetView {
     if (fundedCodes.has(decision.streamCode)) continue;
     const inForce = asDecision(decision.confirmedDecision ?? decision.decision);
     const owner = ownerOf(decision.streamCode);
-    const reasons = reasonsOf(decision.reasons);
-    if (decision.confirmedDecision && decision.confirmedDecision !== decision.decision) {
-      reasons.push(`${owner} looked at this again and changed the decision${decision.confirmationReason ? `: ${decision.confirmationReason}` : '.'}`);
-    }
-    unfunded.push({ code: decision.streamCode, name: nameOf(decision.streamCode), owner, decision: inForce, headline: headlines[inForce], reasons, whatToDo: whatToDo(inForce, owner) });
+    // A changed decision is explained by the organisation's reason alone: the rules' reasons argued the other way.
+    const changed = decision.confirmedDecision !== null && decision.confirmedDecision !== decision.decision;
+    const reasons = changed ? [changedDecisionReason(owner, inForce, decision.confirmationReason)] : reasonsOf(decision.reasons);
+    const sharing = sharingFor(decision.streamCode);
+    unfunded.push({
+      code: decision.streamCode,
+      name: nameOf(decision.streamCode),
+      owner,
+      decision: inForce,
+      headline: headlines[inForce],
+      reasons,
+      whatToDo: whatToDo(inForce, owner, sharedWithOwner(decision.streamCode)),
+      ...(sharing ? { sharing } : {}),
+    });
   }
 
+  // An earlier budget's amount applied only where its decision, as the owning organisation left it, was "eligible".
+  const earlierDecision = new Map([...records.earlierDecisions, ...records.decisions].map((decision) => [`${decision.assessmentId} ${decision.streamCode}`, decision]));
   const groups = new Map<string, BudgetRecord[]>();
   for (const budget of records.earlier) groups.set(budget.assessmentId, [...(groups.get(budget.assessmentId) ?? []), budget]);
   const history = [...groups.values()]
-    .map((budgets) => ({
-      issuedAt: new Date(Math.min(...budgets.map((budget) => budget.issuedAt.getTime()))),
-      supersededAt: budgets.some((budget) => budget.supersededAt) ? new Date(Math.max(...budgets.map((budget) => budget.supersededAt?.getTime() ?? 0))) : null,
-      weekly: formatPence(sum(budgets, 'weeklyPence')),
-      yearly: formatPence(sum(budgets, 'yearlyPence')),
-      oneOff: formatPence(sum(budgets, 'oneOffPence')),
-      streams: budgets.sort((a, b) => order(a.streamCode) - order(b.streamCode)).map((budget) => nameOf(budget.streamCode)),
-    }))
+    .map((budgets) => {
+      const sorted = [...budgets].sort((a, b) => order(a.streamCode) - order(b.streamCode));
+      const decisionOf = (budget: BudgetRecord) => earlierDecision.get(`${budget.assessmentId} ${budget.streamCode}`);
+      const applied = sorted.filter((budget) => {
+        const decision = decisionOf(budget);
+        return !decision?.confirmedDecision || decision.confirmedDecision === 'eligible';
+      });
+      const notApplied = sorted
+        .filter((budget) => !applied.includes(budget))
+        .map((budget) => {
+          const decision = decisionOf(budget)!;
+          return `${nameOf(budget.streamCode)}: nothing applied. ${changedDecisionReason(ownerOf(budget.streamCode), asDecision(decision.confirmedDecision!), decision.confirmationReason)}`;
+        });
+      return {
+        issuedAt: new Date(Math.min(...budgets.map((budget) => budget.issuedAt.getTime()))),
+        supersededAt: budgets.some((budget) => budget.supersededAt) ? new Date(Math.max(...budgets.map((budget) => budget.supersededAt?.getTime() ?? 0))) : null,
+        weekly: formatPence(sum(applied, 'weeklyPence')),
+        yearly: formatPence(sum(applied, 'yearlyPence')),
+        oneOff: formatPence(sum(applied, 'oneOffPence')),
+        streams: applied.map((budget) => nameOf(budget.streamCode)),
+        notApplied,
+      };
+    })
     .sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime());
 
   const weeklyPence = sum(counted, 'weeklyPence');

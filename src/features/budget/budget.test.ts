@@ -1,12 +1,12 @@
 // The budget page and letter as a person gets them: the total impossible to miss, each stream's lines adding up to
 // its total, the reasons for what they cannot get, earlier budgets kept, and the letter in their format and as PDF.
 import { inflateSync } from 'node:zlib';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatPence } from '../../domain/budget/money.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { auditLog, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, roleAssignments, users } from '../../db/schema.ts';
+import { auditLog, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, roleAssignments, users } from '../../db/schema.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
 import { organisationOf, password, seedDemo } from '../../../test/support/demo.ts';
 import { answerEverything, answerSection, clearAssessments, formAnswers } from '../../../test/support/assessment-journey.ts';
@@ -138,7 +138,13 @@ describe('the budget page', () => {
           expect(budget[field], `${budget.streamCode} ${column}`).toBe(0);
           continue;
         }
-        const added = table.lines.reduce((sum, row) => sum + pence(row[index]!), 0);
+        // A row with no money in the column only explains (points under bands, the price per point): its cell is empty.
+        const stored = budget.lines as { weeklyPenceChange: number; oneOffPenceChange?: number }[];
+        table.lines.forEach((row, line) => {
+          const change = field === 'weeklyPence' ? stored[line]!.weeklyPenceChange : (stored[line]!.oneOffPenceChange ?? 0);
+          expect(row[index] === '' ? 0 : pence(row[index]!), `${budget.streamCode} ${row[0]}`).toBe(change);
+        });
+        const added = table.lines.reduce((sum, row) => sum + (row[index] === '' ? 0 : pence(row[index]!)), 0);
         expect(added, `${budget.streamCode} ${column}`).toBe(pence(table.total[index]!));
         expect(pence(table.total[index]!)).toBe(budget[field]);
       }
@@ -164,10 +170,29 @@ describe('the budget page', () => {
     expect(workChoice).toContain('ask them to look at it again');
   });
 
+  it('shows the money each points row is worth, never "£0.00", and the price per point as a line that only explains', async () => {
+    const browser = await signedIn();
+    await submitted(browser);
+    const page = await browser.get(`/people/${personId}/budget`);
+    const table = streamTable(page.body, 'adult-social-care');
+    const week = table.head.indexOf('A week');
+    const points = table.lines.filter((row) => row[0]!.startsWith('You scored') || row[0]!.includes('points fewer'));
+    expect(points.length).toBeGreaterThan(1);
+    for (const row of points) {
+      expect(row[week], row[0]).not.toBe('£0.00');
+      expect(pence(row[week]!), row[0]).not.toBe(0);
+    }
+    expect(table.lines.find((row) => row[0]!.includes(' a point: '))![week]).toBe('');
+    expect(page.body).not.toMatch(/<td[^>]*>\s*£0\.00\s*<\/td>/);
+  });
+
   it('follows the owning agency when it changes a decision: the amount leaves the total and its reason is shown', async () => {
     const browser = await signedIn();
     await submitted(browser);
     const reason = 'The support you need at home is already paid for by your landlord.';
+    const [rules] = await database.db.select({ reasons: eligibilityDecisions.reasons }).from(eligibilityDecisions).where(and(eq(eligibilityDecisions.personId, personId), eq(eligibilityDecisions.streamCode, 'supporting-people')));
+    const rulesReasons = rules!.reasons as string[];
+    expect(rulesReasons.length).toBeGreaterThan(0);
     await database.db
       .update(eligibilityDecisions)
       .set({ confirmedDecision: 'not eligible', confirmationReason: reason, confirmedAt: new Date() })
@@ -176,7 +201,54 @@ describe('the budget page', () => {
     const withoutHousing = budgets.filter((budget) => budget.streamCode !== 'supporting-people').reduce((sum, budget) => sum + budget.weeklyPence, 0);
     const page = await browser.get(`/people/${personId}/budget`);
     expect(page.body).toContain(`Money available: ${formatPence(withoutHousing)} a week`);
-    expect(page.body).toContain(reason);
+    const housing = cellText(page.body.slice(page.body.indexOf('id="stream-supporting-people"'), page.body.indexOf('What happens next')));
+    expect(housing).toContain(`decided you cannot get this, because: ${reason}`);
+    // The rules' reasons said why she could get it: after the override they would argue against the decision.
+    for (const said of rulesReasons) expect(housing).not.toContain(cellText(said));
+    const letter = cellText((await browser.get(`/people/${personId}/budget/letter`)).body);
+    expect(letter).toContain(`decided you cannot get this, because: ${reason}`);
+    for (const said of rulesReasons) expect(letter).not.toContain(cellText(said));
+    const pdf = pdfTextContent((await browser.get(`/people/${personId}/budget/letter.pdf`)).rawPayload).replace(/\s+/g, ' ');
+    expect(pdf).toContain(`decided you cannot get this, because: ${reason}`);
+    for (const said of rulesReasons) expect(pdf).not.toContain(said);
+  });
+
+  it('says a stream needs sharing first where its owning agency cannot see the record, with a link, and never that it will check', async () => {
+    const browser = await signedIn();
+    await submitted(browser);
+    const shared = await database.db
+      .select({ organisationId: consents.organisationId, name: organisations.name })
+      .from(consents)
+      .innerJoin(organisations, eq(organisations.id, consents.organisationId))
+      .where(and(eq(consents.personId, personId), isNull(consents.revokedAt)));
+    const unseen = shared.filter((consent) => consent.name !== 'Northshire County Council');
+    expect(unseen.length).toBeGreaterThan(0);
+    await database.db.update(consents).set({ revokedAt: new Date() }).where(and(eq(consents.personId, personId), inArray(consents.organisationId, unseen.map((consent) => consent.organisationId))));
+    const owners = await database.db
+      .select({ code: fundingStreams.code, owner: organisations.name, ownerId: organisations.id })
+      .from(fundingStreams)
+      .innerJoin(organisations, eq(organisations.id, fundingStreams.owningOrganisationId))
+      .where(inArray(fundingStreams.owningOrganisationId, unseen.map((consent) => consent.organisationId)));
+    const decided = new Set((await database.db.select({ code: eligibilityDecisions.streamCode }).from(eligibilityDecisions).where(eq(eligibilityDecisions.personId, personId))).map((row) => row.code));
+    const streams = owners.filter((stream) => decided.has(stream.code));
+    expect(streams.length).toBeGreaterThan(0);
+
+    const page = await browser.get(`/people/${personId}/budget`);
+    const letter = await browser.get(`/people/${personId}/budget/letter`);
+    const pdf = pdfTextContent((await browser.get(`/people/${personId}/budget/letter.pdf`)).rawPayload).replace(/\s+/g, ' ');
+    for (const stream of streams) {
+      const start = page.body.indexOf(`id="stream-${stream.code}"`);
+      const section = page.body.slice(start, page.body.indexOf('<h3', start + 1) > 0 ? page.body.indexOf('<h3', start + 1) : page.body.indexOf('What happens next'));
+      expect(cellText(section), stream.code).toContain(`${stream.owner} cannot see your record, so they cannot check this decision yet`);
+      expect(section, stream.code).toContain(`href="/people/${personId}/sharing/${stream.ownerId}"`);
+      expect(letter.body, stream.code).toContain(`href="/people/${personId}/sharing/${stream.ownerId}"`);
+      expect(pdf, stream.code).toContain(`${stream.owner} cannot see your record, so they cannot check this decision yet`);
+      for (const text of [cellText(page.body), cellText(letter.body), pdf]) {
+        expect(text).not.toContain(`${stream.owner} will check`);
+        expect(text).not.toContain(`${stream.owner} will tell you`);
+        expect(text).not.toContain(`contact ${stream.owner} and ask them to look at it again`);
+      }
+    }
   });
 
   it('lists earlier budgets, with when they were replaced, after the answers change', async () => {

@@ -7,7 +7,8 @@ import { defaultEligibilityRules } from '../../domain/assessment/default-eligibi
 import { defaultQuestionSet } from '../../domain/assessment/default-question-set.ts';
 import { rasTables } from '../../domain/budget/arbitraries.ts';
 import { defaultCalculators } from '../../domain/budget/default-calculators.ts';
-import { compileRasTable } from '../../domain/budget/ras.ts';
+import { defaultRasTable } from '../../domain/budget/default-ras.ts';
+import { compileRasTable, indicativeBudget } from '../../domain/budget/ras.ts';
 import { upFrontAmounts } from '../../domain/budget/up-front.ts';
 import type { ContactableOrganisation, OrganisationContacts } from '../../domain/organisation-contacts.ts';
 import { type BudgetRecord, type BudgetRecords, budgetView, explanationTable } from './budget-view.ts';
@@ -15,16 +16,17 @@ import { letterFormat, letterModel } from './letter.ts';
 import { pdfText } from './letter-pdf.ts';
 
 function pence(text: string): number {
-  const match = /^(−)?£([\d,]+)\.(\d{2})$/.exec(text)!;
+  const match = /^(−)?£([\d,]+)\.(\d{2})$/.exec(text);
+  if (!match) throw new Error(`Not an amount of money: "${text}"`);
   const value = Number(match[2]!.replace(/,/g, '')) * 100 + Number(match[3]);
   return match[1] ? -value : value;
 }
 
 const streams = [
-  { code: 'adult-social-care', name: 'Adult Social Care', owner: 'Northshire County Council' },
-  { code: 'supporting-people', name: 'Supporting People', owner: 'Northshire County Council' },
-  { code: 'work-choice', name: 'Work Choice', owner: 'Northshire Jobcentre Plus' },
-  { code: 'disabled-facilities-grant', name: 'Disabled Facilities Grant', owner: 'Northshire District Council' },
+  { code: 'adult-social-care', name: 'Adult Social Care', owner: 'Northshire County Council', ownerId: 'county' },
+  { code: 'supporting-people', name: 'Supporting People', owner: 'Northshire County Council', ownerId: 'county' },
+  { code: 'work-choice', name: 'Work Choice', owner: 'Northshire Jobcentre Plus', ownerId: 'jobcentre' },
+  { code: 'disabled-facilities-grant', name: 'Disabled Facilities Grant', owner: 'Northshire District Council', ownerId: 'district' },
 ];
 
 function budget(streamCode: string, weeklyPence: number, oneOffPence = 0, extra: Partial<BudgetRecord> = {}): BudgetRecord {
@@ -51,11 +53,13 @@ function records(overrides: Partial<BudgetRecords> = {}): BudgetRecords {
     current: [budget('supporting-people', 5400), budget('adult-social-care', 26145), budget('disabled-facilities-grant', 0, 850000)],
     earlier: [],
     decisions: [
-      { streamCode: 'adult-social-care', decision: 'eligible', reasons: ['You are eligible.'], confirmedDecision: null, confirmationReason: null },
-      { streamCode: 'supporting-people', decision: 'eligible', reasons: ['You need help at home.'], confirmedDecision: null, confirmationReason: null },
-      { streamCode: 'disabled-facilities-grant', decision: 'eligible', reasons: [], confirmedDecision: null, confirmationReason: null },
-      { streamCode: 'work-choice', decision: 'not eligible', reasons: ['Work Choice is for people looking for work.'], confirmedDecision: null, confirmationReason: null },
+      { assessmentId: 'a2', streamCode: 'adult-social-care', decision: 'eligible', reasons: ['You are eligible.'], confirmedDecision: null, confirmationReason: null },
+      { assessmentId: 'a2', streamCode: 'supporting-people', decision: 'eligible', reasons: ['You need help at home.'], confirmedDecision: null, confirmationReason: null },
+      { assessmentId: 'a2', streamCode: 'disabled-facilities-grant', decision: 'eligible', reasons: [], confirmedDecision: null, confirmationReason: null },
+      { assessmentId: 'a2', streamCode: 'work-choice', decision: 'not eligible', reasons: ['Work Choice is for people looking for work.'], confirmedDecision: null, confirmationReason: null },
     ],
+    earlierDecisions: [],
+    sharedWith: new Set(['county', 'jobcentre', 'district']),
     illustrativeConfigurations: new Set(),
     tolerances: { 'adult-social-care': 10 },
     ...overrides,
@@ -77,7 +81,13 @@ describe('explanation tables', () => {
               expect(total).toBe(0);
               continue;
             }
-            expect(explained.rows.reduce((sum, row) => sum + pence(row[index]!), 0)).toBe(total);
+            // A row with no money in the column only explains; every other cell is an amount, and they add up.
+            explained.rows.forEach((row, line) => {
+              const change = column === 'A week' ? amount.budget!.lines[line]!.weeklyPenceChange : (amount.budget!.lines[line]!.oneOffPenceChange ?? 0);
+              expect(row[index] === '' ? 0 : pence(row[index]!)).toBe(change);
+              expect(row[index]).not.toBe('£0.00');
+            });
+            expect(explained.rows.reduce((sum, row) => sum + (row[index] === '' ? 0 : pence(row[index]!)), 0)).toBe(total);
             expect(pence(explained.total[index]!)).toBe(total);
           }
         }
@@ -86,7 +96,7 @@ describe('explanation tables', () => {
     );
   });
 
-  it('shows points with a true minus sign and totals them, and leaves lines that only explain at £0.00', () => {
+  it('shows points with a true minus sign and totals them, and leaves the money cell of lines that only explain empty', () => {
     const table = explanationTable('Adult Social Care', {
       weeklyPence: 23400,
       oneOffPence: 0,
@@ -97,9 +107,21 @@ describe('explanation tables', () => {
       ],
     });
     expect(table.head).toEqual(['How it is worked out', 'Points', 'A week']);
-    expect(table.rows.map((row) => row.slice(1))).toEqual([['6', '£0.00'], ['−2', '£0.00'], ['', '£234.00']]);
+    expect(table.rows.map((row) => row.slice(1))).toEqual([['6', ''], ['−2', ''], ['', '£234.00']]);
     expect(table.total).toEqual(['Total', '4', '£234.00']);
     expect(table.numeric).toEqual([false, true, true]);
+  });
+
+  it('shows the money each points row is worth, and leaves the price per point and, under bands, the points without one', () => {
+    const answers = { 'outcome-nutrition': 'needs-help', 'outcome-hygiene': 'needs-help' };
+    const perPoint = explanationTable('Adult Social Care', indicativeBudget(compileRasTable(defaultRasTable), answers));
+    const week = perPoint.head.indexOf('A week');
+    expect(perPoint.rows.filter((row) => row[0]!.startsWith('You scored')).map((row) => row[week])).toEqual(['£54.00', '£54.00']);
+    expect(perPoint.rows.find((row) => row[0]!.includes('a point:'))![week]).toBe('');
+    const banded = { ...defaultRasTable, pricing: { kind: 'bands' as const, bands: [{ fromPoints: 0, toPoints: null, weeklyPence: 12_000 }] } };
+    const bands = explanationTable('Adult Social Care', indicativeBudget(compileRasTable(banded), answers));
+    expect(bands.rows.filter((row) => row[0]!.startsWith('You scored')).map((row) => row[week])).toEqual(['', '']);
+    expect(bands.rows.find((row) => row[0]!.includes('in the band'))![week]).toBe('£120.00');
   });
 
   it('ignores stored lines that are not explanation lines rather than failing', () => {
@@ -126,9 +148,9 @@ describe('the budget view', () => {
     const view = budgetView(
       records({
         decisions: [
-          { streamCode: 'adult-social-care', decision: 'eligible', reasons: ['You are eligible.'], confirmedDecision: 'not eligible', confirmationReason: 'Needs are met by the NHS.' },
-          { streamCode: 'supporting-people', decision: 'eligible', reasons: [], confirmedDecision: 'eligible', confirmationReason: null },
-          { streamCode: 'work-choice', decision: 'not eligible', reasons: [], confirmedDecision: 'eligible', confirmationReason: 'Starting a job next month.' },
+          { assessmentId: 'a2', streamCode: 'adult-social-care', decision: 'eligible', reasons: ['You are eligible.'], confirmedDecision: 'not eligible', confirmationReason: 'Needs are met by the NHS.' },
+          { assessmentId: 'a2', streamCode: 'supporting-people', decision: 'eligible', reasons: [], confirmedDecision: 'eligible', confirmationReason: null },
+          { assessmentId: 'a2', streamCode: 'work-choice', decision: 'not eligible', reasons: [], confirmedDecision: 'eligible', confirmationReason: 'Starting a job next month.' },
         ],
       }),
     );
@@ -136,7 +158,8 @@ describe('the budget view', () => {
     expect(view.totals.weeklyPence).toBe(5400);
     const careAct = view.unfunded.find((stream) => stream.code === 'adult-social-care')!;
     expect(careAct.decision).toBe('not eligible');
-    expect(careAct.reasons.at(-1)).toBe('Northshire County Council looked at this again and changed the decision: Needs are met by the NHS.');
+    // The organisation's reason alone: the rules' "You are eligible." argued for the opposite outcome.
+    expect(careAct.reasons).toEqual(['Northshire County Council looked at this again and decided you cannot get this, because: Needs are met by the NHS.']);
     expect(view.unfunded.find((stream) => stream.code === 'work-choice')).toMatchObject({ decision: 'eligible', headline: 'You can get this: the amount is still to be worked out' });
   });
 
@@ -156,6 +179,34 @@ describe('the budget view', () => {
       ['£100.00', ['Adult Social Care']],
     ]);
     expect(view.history[0]!.supersededAt).toEqual(replaced);
+  });
+
+  it('shows in earlier budgets only the amounts that applied: an amount the owning agency overrode counts for nothing, with its reason', () => {
+    const replaced = new Date('2026-03-04T10:00:00Z');
+    const earlier = (streamCode: string, weeklyPence: number) => budget(streamCode, weeklyPence, 0, { assessmentId: 'a1', issuedAt: new Date('2026-01-10T10:00:00Z'), supersededAt: replaced });
+    const view = budgetView(
+      records({
+        earlier: [earlier('adult-social-care', 20000), earlier('supporting-people', 1800)],
+        earlierDecisions: [
+          { assessmentId: 'a1', streamCode: 'adult-social-care', decision: 'eligible', reasons: [], confirmedDecision: 'eligible', confirmationReason: null },
+          { assessmentId: 'a1', streamCode: 'supporting-people', decision: 'eligible', reasons: ['You need help at home.'], confirmedDecision: 'not eligible', confirmationReason: 'Your landlord provides this support.' },
+        ],
+      }),
+    );
+    expect(view.history).toHaveLength(1);
+    expect(view.history[0]).toMatchObject({ weekly: '£200.00', yearly: '£10,400.00', streams: ['Adult Social Care'] });
+    expect(view.history[0]!.notApplied).toEqual(['Supporting People: nothing applied. Northshire County Council looked at this again and decided you cannot get this, because: Your landlord provides this support.']);
+  });
+
+  it('says a stream needs sharing first when its owning agency cannot see the record, and never that it will check', () => {
+    const view = budgetView(records({ sharedWith: new Set(['county']) }));
+    const workChoice = view.unfunded.find((stream) => stream.code === 'work-choice')!;
+    expect(workChoice.sharing).toEqual({ organisationId: 'jobcentre', text: 'Share your record with Northshire Jobcentre Plus' });
+    expect(workChoice.whatToDo).toContain('Northshire Jobcentre Plus cannot see your record, so they cannot check this decision yet');
+    expect(workChoice.whatToDo).not.toContain('ask them to look at it again');
+    expect(view.funded.find((stream) => stream.code === 'disabled-facilities-grant')!.sharing?.organisationId).toBe('district');
+    expect(view.funded.find((stream) => stream.code === 'adult-social-care')!.sharing).toBeUndefined();
+    expect(budgetView(records()).unfunded.find((stream) => stream.code === 'work-choice')!.sharing).toBeUndefined();
   });
 });
 
@@ -201,6 +252,21 @@ describe('the letter', () => {
     for (const sentence of sentences) {
       expect(sentence.split(/[.!?](\s|$)/).filter((part) => part.trim().length > 1).length, sentence).toBeLessThanOrEqual(2);
       expect(sentence.split(' ').length, sentence).toBeLessThanOrEqual(14);
+    }
+  });
+
+  it('says a stream needs sharing first where its owning agency cannot see the record, never that it will check', () => {
+    for (const format of ['standard', 'easy read']) {
+      const letter = letterModel({ ...inputs(format), view: budgetView(records({ sharedWith: new Set(['county']) })) });
+      const grant = letter.streams.find((stream) => stream.heading === 'Disabled Facilities Grant')!;
+      expect(grant.sharing).toEqual({ organisationId: 'district', text: 'Share your record with Northshire District Council' });
+      expect(grant.paragraphs.join(' ')).toContain('Northshire District Council cannot see your record');
+      const workChoice = letter.unfunded.find((part) => part.heading.startsWith('Work Choice'))!;
+      expect(workChoice.sharing?.organisationId).toBe('jobcentre');
+      const said = [...workChoice.paragraphs, ...(workChoice.after ?? [])].join(' ');
+      expect(said, format).toContain('Share your record with Northshire Jobcentre Plus first');
+      expect(said, format).not.toMatch(/Contact Northshire Jobcentre Plus|will check|will tell you/);
+      expect(letter.streams.find((stream) => stream.heading === 'Adult Social Care')!.sharing).toBeUndefined();
     }
   });
 

@@ -1,7 +1,7 @@
 // The budget letter as one model: every word and amount the person keeps, in the format they asked for. The HTML page
 // and the PDF both render this same object, so the two can never say different things.
 import type { AreaContacts } from '../../records/organisation-contacts.ts';
-import type { BudgetView, ExplanationTable } from './budget-view.ts';
+import type { BudgetView, ExplanationTable, SharingNeeded } from './budget-view.ts';
 import { letterContactSections } from './letter-contacts.ts';
 
 /** How the letter is laid out: standard, large print (bigger type) or easy read (short sentences, one idea a line). */
@@ -30,11 +30,14 @@ export interface LetterSection {
   bullets?: string[];
   /** Paragraphs that follow the bullets. */
   after?: string[];
+  /** Where the owning organisation cannot see the record: the link (on paper, the words) to share it with them. */
+  sharing?: SharingNeeded;
 }
 
 export interface LetterStream {
   heading: string;
   paragraphs: string[];
+  sharing?: SharingNeeded;
   table: ExplanationTable;
 }
 
@@ -85,7 +88,8 @@ function addressLines(address: string | null, postcode: string | null): string[]
 }
 
 /** What to do about a stream the person cannot get yet, one idea a line. */
-function easyWhatToDo(decision: BudgetView['unfunded'][number]['decision'], owner: string): string[] {
+function easyWhatToDo(decision: BudgetView['unfunded'][number]['decision'], owner: string, shared: boolean): string[] {
+  if (!shared) return notSharedWith(owner, true);
   switch (decision) {
     case 'not eligible':
       return ['Do you think this is wrong?', `Contact ${owner}.`, 'Has something changed for you?', 'You can change your answers at any time.'];
@@ -94,6 +98,13 @@ function easyWhatToDo(decision: BudgetView['unfunded'][number]['decision'], owne
     case 'eligible':
       return ['You can get this.', `${owner} will tell you how much.`];
   }
+}
+
+/** Said of a stream whose owning organisation cannot see the record: it needs sharing before they can check it. */
+function notSharedWith(owner: string, easy: boolean): string[] {
+  return easy
+    ? [`${owner} cannot see your record yet.`, `Share your record with ${owner} first.`, 'Then they can check this.']
+    : [`${owner} cannot see your record, so they cannot check this decision yet. Share your record with ${owner} first: on your record, choose “Change who can see your record”.`];
 }
 
 export function letterModel(inputs: LetterInputs): LetterModel {
@@ -125,15 +136,17 @@ export function letterModel(inputs: LetterInputs): LetterModel {
     if (stream.weeklyPence === 0 && stream.oneOffPence === 0) paragraphs.push(easy ? 'You can get this, but the amount is £0 at the moment.' : 'You can get this, but the amount works out at £0.00 at the moment.');
     paragraphs.push(easy ? `${stream.owner} runs this.` : `Run by ${stream.owner}.`);
     if (stream.decisionNote) paragraphs.push(sentence(stream.decisionNote));
+    if (stream.sharing) paragraphs.push(...notSharedWith(stream.owner, easy));
     paragraphs.push(easy ? 'The table shows how we worked it out.' : 'The table shows how the amount was worked out. The amounts in each line add up to the total.');
-    return { heading: stream.name, paragraphs, table: stream.table };
+    return { heading: stream.name, paragraphs, ...(stream.sharing ? { sharing: stream.sharing } : {}), table: stream.table };
   });
 
   const unfunded: LetterSection[] = view.unfunded.map((stream) => ({
     heading: `${stream.name}: ${stream.headline.charAt(0).toLowerCase()}${stream.headline.slice(1)}`,
     paragraphs: [easy ? `${stream.owner} runs this.` : `Run by ${stream.owner}.`, ...(stream.reasons.length ? [easy ? 'This is why:' : 'This is because:'] : [])],
     bullets: stream.reasons.map(sentence),
-    after: easy ? easyWhatToDo(stream.decision, stream.owner) : [stream.whatToDo],
+    after: easy ? easyWhatToDo(stream.decision, stream.owner, !stream.sharing) : [stream.whatToDo],
+    ...(stream.sharing ? { sharing: stream.sharing } : {}),
   }));
 
   const tolerances = view.funded.filter((stream) => stream.tolerancePercent !== undefined);

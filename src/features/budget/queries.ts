@@ -5,14 +5,14 @@ import type { RasTable } from '../../domain/budget/ras.ts';
 import type { Queryable } from '../../db/database.ts';
 import { areaConfigurations, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations } from '../../db/schema.ts';
 import { latestCompletedAssessment } from '../../records/assessments.ts';
-import type { PersonRef } from '../../records/people.ts';
+import { consentedOrganisations, type PersonRef } from '../../records/people.ts';
 import type { BudgetRecords } from './budget-view.ts';
 
 export async function budgetRecords(db: Queryable, person: PersonRef): Promise<BudgetRecords> {
   const theirs = and(eq(indicativeBudgets.areaId, person.areaId), eq(indicativeBudgets.personId, person.id));
-  const [streams, current, earlier, assessment] = await Promise.all([
+  const [streams, current, earlier, assessment, shared] = await Promise.all([
     db
-      .select({ code: fundingStreams.code, name: fundingStreams.name, owner: organisations.name })
+      .select({ code: fundingStreams.code, name: fundingStreams.name, owner: organisations.name, ownerId: organisations.id })
       .from(fundingStreams)
       .leftJoin(organisations, eq(organisations.id, fundingStreams.owningOrganisationId))
       .where(eq(fundingStreams.areaId, person.areaId))
@@ -20,10 +20,15 @@ export async function budgetRecords(db: Queryable, person: PersonRef): Promise<B
     db.select().from(indicativeBudgets).where(and(theirs, isNull(indicativeBudgets.supersededAt))),
     db.select().from(indicativeBudgets).where(and(theirs, isNotNull(indicativeBudgets.supersededAt))).orderBy(desc(indicativeBudgets.issuedAt)),
     latestCompletedAssessment(db, person),
+    consentedOrganisations(db, person),
   ]);
-  const decisions = assessment
-    ? await db.select().from(eligibilityDecisions).where(and(eq(eligibilityDecisions.areaId, person.areaId), eq(eligibilityDecisions.assessmentId, assessment.id)))
-    : [];
+  const earlierAssessments = [...new Set(earlier.map((budget) => budget.assessmentId))];
+  const [decisions, earlierDecisions] = await Promise.all([
+    assessment ? db.select().from(eligibilityDecisions).where(and(eq(eligibilityDecisions.areaId, person.areaId), eq(eligibilityDecisions.assessmentId, assessment.id))) : [],
+    earlierAssessments.length
+      ? db.select().from(eligibilityDecisions).where(and(eq(eligibilityDecisions.areaId, person.areaId), inArray(eligibilityDecisions.assessmentId, earlierAssessments)))
+      : [],
+  ]);
   const used = [...new Set([...current.map((budget) => budget.configurationId), ...decisions.map((decision) => decision.rulesId)])];
   const configurations = used.length
     ? await db
@@ -49,6 +54,8 @@ export async function budgetRecords(db: Queryable, person: PersonRef): Promise<B
     current,
     earlier,
     decisions,
+    earlierDecisions,
+    sharedWith: new Set(shared.map((row) => row.organisationId)),
     illustrativeConfigurations: new Set(configurations.filter((configuration) => configuration.illustrative).map((configuration) => configuration.id)),
     tolerances,
   };

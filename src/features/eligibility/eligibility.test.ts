@@ -104,7 +104,9 @@ describe('the eligibility page', () => {
     expect(care).toContain('Not yet confirmed by Northshire County Council');
     expect(care).toContain('Confirm or change');
     const work = cardFor(page.body, 'Access to Work');
-    expect(work).toContain('Not yet confirmed by Northshire Jobcentre Plus');
+    // The person has not shared with the Jobcentre, so it cannot check the decision: the page says so and offers to share.
+    expect(work).toContain('Not yet confirmed. Northshire Jobcentre Plus cannot see the record until Test shares it with them.');
+    expect(work).toMatch(/href="\/people\/[^"]+\/sharing\/[^"]+">Share the record with Northshire Jobcentre Plus/);
     expect(work).toContain('You are in paid work, or about to start a job.');
     expect(work).not.toContain('Confirm or change');
     expect(cardFor(page.body, 'Disabled Facilities Grant')).toContain('Not eligible');
@@ -221,8 +223,9 @@ describe('confirming or changing a decision', () => {
     const card = cardFor(page.body, 'Adult Social Care');
     expect(card).toContain('Not eligible');
     expect(card).toContain('Changed from “Eligible”');
-    expect(card).toContain('Reason for the change');
-    expect(card).toContain('Her daughter now lives with her');
+    // The organisation's reason is why; what the answers gave is shown to staff apart, under its own heading.
+    expect(card).toMatch(/Why\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Her daughter now lives with her/);
+    expect(card).toContain('What the answers gave');
     const [audited] = await auditFor(person.id, 'eligibility.confirm');
     expect(audited!.detail).toBe('adult-social-care: changed from eligible to not eligible');
     // Free text stays out of the audit log.

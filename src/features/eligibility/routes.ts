@@ -33,13 +33,17 @@ function streamOf(row: StreamDecision): Resource {
   return { type: 'fundingStream', streamCode: row.streamCode, areaId: row.areaId, owningOrganisationId: row.owningOrganisationId };
 }
 
-function decisionView(row: StreamDecision, request: FastifyRequest) {
+function decisionView(row: StreamDecision, request: FastifyRequest, shared: readonly { organisationId: string }[]) {
   return {
     ...row,
     streamName: row.streamName ?? row.streamCode,
     inForce: decisionInForce(row),
     status: confirmationStatus(row),
     mayConfirm: permits(request, 'stream.confirm', streamOf(row)),
+    /** Whether the owning organisation can see the record, and so check the decision at all. */
+    ownerCanSee: row.owningOrganisationId === null || shared.some((consent) => consent.organisationId === row.owningOrganisationId),
+    /** The answers it rests on changed since the owning organisation decided, and it has not decided again. */
+    needsLookingAgain: row.answersChanged === true && row.confirmedDecision === null && row.previousConfirmedDecision !== null,
   };
 }
 
@@ -52,7 +56,7 @@ export function eligibilityRoutes(app: FastifyInstance, services: Services): voi
   /** One stream's decision that the request may confirm; a refusal is audited on the person's record and the stream's. */
   async function confirmableDecision(request: FastifyRequest) {
     const { streamCode } = paramsOf(request, streamParams);
-    const { person } = await loadPerson(db, request);
+    const { person, shared } = await loadPerson(db, request);
     const row = (await currentDecisions(db, person))?.decisions.find((decision) => decision.streamCode === streamCode);
     if (!row) throw new NotFoundError('There is no decision on this funding stream for the person');
     if (!permits(request, 'stream.confirm', streamOf(row))) {
@@ -61,7 +65,7 @@ export function eligibilityRoutes(app: FastifyInstance, services: Services): voi
       await auditRequest(db, request, { action: 'eligibility.confirm', outcome: 'denied', subjectType: 'person', subjectId: person.id, areaId: person.areaId, detail: `${row.streamCode}: ${reason}` });
     }
     await authorise(db, request, 'stream.confirm', streamOf(row));
-    return { person, row: decisionView(row, request) };
+    return { person, row: decisionView(row, request, shared) };
   }
 
   const renderConfirm = (reply: FastifyReply, person: Person, row: DecisionView, context: { answers: Record<string, unknown>; errors?: FormErrors }) => {
@@ -78,9 +82,9 @@ export function eligibilityRoutes(app: FastifyInstance, services: Services): voi
   };
 
   app.get(eligibilityPaths.eligibility.pattern, readRoute, async (request, reply) => {
-    const { person, viewer } = await loadPerson(db, request);
+    const { person, viewer, shared } = await loadPerson(db, request);
     const [current, contacts] = await Promise.all([currentDecisions(db, person), areaContacts(db, person.areaId)]);
-    const decisions = current?.decisions.map((row) => decisionView(row, request)) ?? [];
+    const decisions = current?.decisions.map((row) => decisionView(row, request, shared)) ?? [];
     const confirmed = queryOf(request, confirmedQuery)?.confirmed;
     const ownRecord = viewer === 'self';
     return reply.render('eligibility/eligibility.njk', {
