@@ -4,6 +4,7 @@ import { rightToControlStreams } from '../funding-streams.ts';
 import { answerSets, answerTo } from './arbitraries.ts';
 import { defaultQuestionSet } from './default-question-set.ts';
 import {
+  type NumberQuestion,
   type Question,
   type QuestionSet,
   allQuestions,
@@ -171,7 +172,7 @@ describe('turning form input into answers', () => {
     expect(validateAnswer(question('work-travel-cost'), '25.50')).toEqual({ ok: true, value: 25.5 });
     expect(validateAnswer(question('work-travel-cost'), '£25.50')).toEqual({ ok: true, value: 25.5 });
     expect(validateAnswer(cost, '1200.505')).toEqual({ ok: false, error: 'Enter the amount to the nearest penny, like 1,200' });
-    expect(validateAnswer({ ...cost, decimalPlaces: 0 }, '1200.50')).toEqual({ ok: false, error: 'Enter the amount in whole pounds, like 1,200' });
+    expect(validateAnswer({ ...(cost as NumberQuestion), decimalPlaces: 0 }, '1200.50')).toEqual({ ok: false, error: 'Enter the amount in whole pounds, like 1,200' });
     expect(validateAnswer(cost, '')).toEqual({ ok: false, error: 'Enter the amount in pounds, like 1,200' });
     expect(validateAnswer(cost, '12,00')).toEqual({ ok: false, error: 'Enter the amount in pounds using numbers only, like 1,200' });
     expect(validateAnswer(cost, '2000000')).toEqual({ ok: false, error: 'The amount must be £1,000,000 or less' });

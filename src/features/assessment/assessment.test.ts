@@ -492,6 +492,34 @@ describe('who may see and change the assessment', () => {
     expect((await personAssessments())[0]).toMatchObject({ startedByUserId: user!.id });
   });
 
+  it('speaks to staff about the person by name, and to the person as "you"', async () => {
+    const [person] = await database.db.select().from(people).where(eq(people.id, personId));
+    const name = `${person!.givenName} ${person!.familyName}`;
+    const staff = await signedIn('practitioner@northshire.example');
+    await staff.get('/');
+    const notStarted = await staff.get(`/people/${personId}/assessment`);
+    expect(notStarted.body).toContain(`Self-assessment for ${name}`);
+    expect(notStarted.body).not.toContain('Tell us about your life');
+    await answerEverything(staff, personId);
+    const taskList = await staff.get(`/people/${personId}/assessment`);
+    expect(taskList.body).toContain(`${name} has completed 6 of 6 sections`);
+    const check = await staff.get(`/people/${personId}/assessment/check`);
+    expect(check.body).toContain('Now send the answers');
+    expect(check.body).not.toContain('Send your answers');
+    await staff.post(`/people/${personId}/assessment/submit`, {});
+    const staffBudget = await staff.get(`/people/${personId}/budget?completed=1`);
+    expect(staffBudget.body).toContain(`${name}’s self-assessment has been sent`);
+    const staffDone = await staff.get(`/people/${personId}/assessment`);
+    expect(staffDone.body).toContain(`${name} has finished their self-assessment`);
+    expect(staffDone.body).not.toMatch(/You have finished|your budget/i);
+
+    const own = await signedIn();
+    const ownDone = await own.get(`/people/${personId}/assessment`);
+    expect(ownDone.body).toContain('You have finished your self-assessment');
+    expect(ownDone.body).toContain('See your budget');
+    expect((await own.get(`/people/${personId}/budget?completed=1`)).body).toContain('Your self-assessment has been sent');
+  });
+
   it('answers 404 for bad or unknown ids and sections, and never 5xx for junk', async () => {
     const browser = await signedIn();
     await browser.get(`/people/${personId}/assessment`);

@@ -46,6 +46,14 @@ function caption({ person, viewer }: LoadedPerson): string {
   return viewer === 'self' ? 'Your self-assessment' : `Self-assessment for ${person.givenName} ${person.familyName}`;
 }
 
+/**
+ * Who the page speaks to: "you" for the person themselves; anyone else (staff, a representative) is told about the
+ * person by name ("Sam Jones has finished their self-assessment").
+ */
+function voiceOf({ person, viewer }: LoadedPerson) {
+  return { own: viewer === 'self', name: `${person.givenName} ${person.familyName}` };
+}
+
 function taskListItems(personId: string, progress: SectionProgress[], complete: boolean) {
   const statusOf = (status: SectionProgress['status']) =>
     status === 'completed'
@@ -123,7 +131,7 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
     const loaded = await loadPerson(db, request);
     const { person } = loaded;
     const latest = await latestAssessment(db, person);
-    const base = { pageTitle: 'Self-assessment', person, caption: caption(loaded), saved: queryOf(request, taskListQuery)?.saved };
+    const base = { pageTitle: 'Self-assessment', person, caption: caption(loaded), ...voiceOf(loaded), saved: queryOf(request, taskListQuery)?.saved };
     if (!latest) return reply.render('assessment/start.njk', { ...base, state: 'none' });
     const questionSet = await questionSetFor(latest);
     if (latest.status !== 'in progress') {
@@ -148,7 +156,7 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
     const { person } = loaded;
     const started = await startAssessment(db, person, services.clock.now(), request.currentUser?.id ?? null);
     if (!started.ok) {
-      return reply.code(409).render('assessment/start.njk', { pageTitle: 'Self-assessment', person, caption: caption(loaded), state: 'unavailable' });
+      return reply.code(409).render('assessment/start.njk', { pageTitle: 'Self-assessment', person, caption: caption(loaded), ...voiceOf(loaded), state: 'unavailable' });
     }
     return reply.redirect(assessmentPaths.taskList({ personId: person.id }), 303);
   });
@@ -178,6 +186,7 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
       pageTitle: pageCount > 1 ? `${section.title} (page ${page} of ${pageCount})` : section.title,
       person,
       caption: caption(loaded),
+      ...voiceOf(loaded),
       section,
       sectionNumber: index + 1,
       sectionCount: set.sections.length,
@@ -305,6 +314,7 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
         pageTitle: 'Check your answers',
         person,
         caption: caption(loaded),
+        ...voiceOf(loaded),
         questionSet: current.questionSet,
         sections: checkSections(person.id, current.set, current.answers, true),
         changeable: true,
@@ -318,6 +328,7 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
       pageTitle: 'Your answers',
       person,
       caption: caption(loaded),
+      ...voiceOf(loaded),
       questionSet,
       sections: checkSections(person.id, questionSet.definition, storedAnswers(latest.answers), false),
       changeable: false,
