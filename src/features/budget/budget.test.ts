@@ -230,6 +230,15 @@ describe('the budget letter', () => {
     expect(easy.body).toContain('rtc-letter--easy-read');
     expect(easy.body).toContain('How much money you can get for your support');
     expect(easy.body).toContain('A support plan says how you will use the money.');
+    expect(easy.body).toContain('This money is for help with everyday things');
+    expect(easy.body).not.toContain('<table');
+    expect(easy.body).not.toMatch(/Contingency|points/);
+    const easyPdf = pdfTextContent((await browser.get(`/people/${personId}/budget/letter.pdf`)).rawPayload);
+    expect(easyPdf).toContain('This money is for help with everyday things');
+    expect(easyPdf).not.toMatch(/Contingency|points/);
+    // The standard letter keeps the table that shows how each amount was worked out.
+    await setFormat('standard');
+    expect((await browser.get(`/people/${personId}/budget/letter`)).body).toMatch(/<table[\s\S]*Contingency/);
     for (const [format, name] of [['audio', 'audio'], ['BSL', 'British Sign Language'], ['braille', 'braille']]) {
       await setFormat(format!);
       const page = await browser.get(`/people/${personId}/budget/letter`);

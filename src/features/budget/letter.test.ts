@@ -203,6 +203,19 @@ describe('the letter', () => {
     }
   });
 
+  it('in easy read has no table of points or percentages: the amount, what it is for and who runs it', () => {
+    const letter = letterModel(inputs('easy read'));
+    expect(letter.streams.every((stream) => stream.table === undefined)).toBe(true);
+    expect(letter.streams[0]!.paragraphs).toEqual([
+      'You can get £261.45 every week.',
+      'This money is for help with everyday things, like washing, dressing and meals.',
+      'Northshire County Council runs this.',
+    ]);
+    const text = JSON.stringify(letter);
+    expect(text).not.toMatch(/contingency|points|table|%/i);
+    expect(letter.sections.map((section) => section.heading)).toEqual(['What happens next', 'Who to ask']);
+  });
+
   it('says plainly when the council sends the letter in a format this service cannot make', () => {
     expect(letterModel(inputs('audio')).formatNote).toBe('You asked for letters in audio. Northshire County Council will send you this letter in audio. This is a copy for your records.');
     expect(letterModel(inputs('large print')).variant).toBe('large-print');
