@@ -74,8 +74,8 @@ function reviewWording(owner: string, contact: ContactableOrganisation | undefin
     return ['Do you think a decision is wrong?', `Tell ${who} within 1 month.`, 'Say why you think it is wrong.', passOn ? `They will ask ${owner} to look at it again.` : 'They will look at it again.'];
   }
   return [
-    `To ask for a decision to be looked at again, contact ${who} within one month of the date of the decision. Say which funding it is about and why you think the decision is wrong.`,
-    passOn ? `They will pass your request to ${owner}, who will look at the decision again and tell you what they decide.` : `${owner} will look at the decision again and tell you what they decide.`,
+    `You can ask for a decision to be looked at again. Contact ${who} within one month of the date of the decision. Say which money it is about. Say why you think it is wrong.`,
+    passOn ? `They will pass this on to ${owner}. ${owner} will look at it again and tell you what they decide.` : `${owner} will look at it again. They will tell you what they decide.`,
   ];
 }
 

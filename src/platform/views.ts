@@ -28,6 +28,35 @@ function councilStylesheet(): string {
   return css.replace(/@font-face\{[^}]*GDS Transport[^}]*\}/g, '').replaceAll('font-family:GDS Transport,', 'font-family:').replaceAll('font-family:GDS Transport', 'font-family:arial,sans-serif');
 }
 
+interface TableCell {
+  text?: unknown;
+  html?: unknown;
+  attributes?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** A heading cell's words without markup, to label its column's cells when the table stacks. */
+function headingLabel(cell: TableCell | undefined): string {
+  if (!cell) return '';
+  if (cell.text !== undefined && cell.text !== null) return String(cell.text);
+  return String(cell.html ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * GOV.UK table parameters that reflow at 320 px (WCAG 1.4.10): each row becomes a card and each cell carries its
+ * column heading as a label (shown by rtc.css on narrow screens), so nobody has to scroll sideways to read a row.
+ */
+export function reflowTable(params: { head?: TableCell[]; rows?: TableCell[][]; classes?: string; [key: string]: unknown }) {
+  const labels = (params.head ?? []).map(headingLabel);
+  return {
+    ...params,
+    classes: [params.classes, 'rtc-table-reflow'].filter(Boolean).join(' '),
+    rows: (params.rows ?? []).map((row) =>
+      row.map((cell, index) => (labels[index] ? { ...cell, attributes: { ...cell.attributes, 'data-label': labels[index] } } : cell)),
+    ),
+  };
+}
+
 export interface ViewGlobals {
   /** True while the database holds the illustrative demo region, so every page says the figures are made up. */
   illustrativeData(): boolean;
@@ -47,6 +76,7 @@ export async function registerViews(app: FastifyInstance, config: AppConfig, glo
         env.addFilter('money', (value: number) => pence.format(value / 100));
         env.addFilter('longDate', (value: Date | string) => londonDate.format(new Date(value)));
         env.addFilter('time', (value: Date | string) => londonTime.format(new Date(value)).replace(' ', ''));
+        env.addFilter('reflowTable', reflowTable);
         env.addGlobal('paths', globals.paths);
       },
     },

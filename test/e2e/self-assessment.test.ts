@@ -106,7 +106,14 @@ describe('the self-assessment without JavaScript', () => {
       community: 'needs-help',
       caring: 'not-applicable',
     };
-    for (const [outcome, value] of Object.entries(outcomes)) await choose(page, `outcome-${outcome}`, value);
+    // Twelve questions come in two pages of six.
+    const [firstPage, secondPage] = [Object.entries(outcomes).slice(0, 6), Object.entries(outcomes).slice(6)];
+    for (const [outcome, value] of firstPage) await choose(page, `outcome-${outcome}`, value);
+    await press(page, 'Save and continue');
+    expect(pathOf(page)).toBe(`/people/${personId}/assessment/sections/daily-living?page=2`);
+    expect(await heading(page)).toBe('Day-to-day living');
+    await expectAccessible(page, 'day-to-day living, page 2');
+    for (const [outcome, value] of secondPage!) await choose(page, `outcome-${outcome}`, value);
     await choose(page, 'wellbeing-impact', 'significant');
     await choose(page, 'isolation', 'sometimes');
     await press(page, 'Save and continue');
@@ -132,18 +139,20 @@ describe('the self-assessment without JavaScript', () => {
     await expect(page.locator('input[name="work-status"][value="in-work"]').isChecked()).resolves.toBe(true);
     await expectAccessible(page, 'work, on the second visit');
     await choose(page, 'work-support-needed', 'yes');
-    await choose(page, 'employer-size', '250-or-more');
     await press(page, 'Save and continue');
     expect(pathOf(page)).toBe(`/people/${personId}/assessment/sections/work?added=1`);
     await page.locator('#work-support-worker-hours').fill('four');
     await page.locator('#work-equipment-cost').fill('£2,400');
-    await page.locator('#work-travel-cost').fill('35');
     const badHours = await press(page, 'Save and continue');
     expect(badHours.status()).toBe(400);
     await expect(page.locator('#work-support-worker-hours-error').textContent()).resolves.toContain('Enter how many hours a week as a number');
     await expect(page.locator('#work-equipment-cost').inputValue()).resolves.toBe('£2,400');
     await expectAccessible(page, 'work with a number that is not a number');
     await page.locator('#work-support-worker-hours').fill('4');
+    await press(page, 'Save and continue');
+    expect(pathOf(page)).toBe(`/people/${personId}/assessment/sections/work?page=2`);
+    await page.locator('#work-travel-cost').fill('£35.50');
+    await choose(page, 'employer-size', '250-or-more');
     await press(page, 'Save and continue');
 
     expect(await heading(page)).toBe('Your home');

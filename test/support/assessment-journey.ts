@@ -39,6 +39,12 @@ export function shownOn(html: string): string[] {
   return match ? match[1]!.split(' ').filter((id) => id !== '') : [];
 }
 
+/** Where a section page's form is sent (it names the page of a long section). */
+export function formAction(html: string): string | undefined {
+  const match = /<form method="post" action="([^"]*\/assessment\/sections\/[^"]*)"/.exec(html);
+  return match ? match[1]!.replaceAll('&amp;', '&') : undefined;
+}
+
 /**
  * Answers a section as a person would: open the page, fill in what it shows, send it; when the answers reveal
  * follow-up questions the page comes back with them, so fill those in and send again. Returns the last response.
@@ -46,11 +52,12 @@ export function shownOn(html: string): string[] {
 export async function answerSection(browser: TestBrowser, personId: string, sectionId: string, answers: FormAnswers, extra: Record<string, string> = {}) {
   const path = assessmentPaths.section({ personId, sectionId });
   let page = await browser.get(path);
-  for (let attempt = 0; attempt < 4; attempt += 1) {
+  // A long section has several pages, and a page may come back with follow-ups: each is one more round.
+  for (let attempt = 0; attempt < 6; attempt += 1) {
     const shown = shownOn(page.body);
     const form: FormAnswers = { _shown: shown.join(' '), action: 'continue', ...extra };
     for (const id of shown) if (answers[id] !== undefined) form[id] = answers[id];
-    const response = await browser.post(path, form);
+    const response = await browser.post(formAction(page.body) ?? path, form);
     const location = String(response.headers.location ?? '');
     if (response.statusCode !== 303 || !location.startsWith(`${path}?`)) return response;
     page = await browser.get(location);

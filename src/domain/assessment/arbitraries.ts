@@ -2,11 +2,11 @@
 // over everything a person could answer rather than the few cases someone thought of.
 import fc from 'fast-check';
 import type { AnswerValue, Condition, Question, QuestionSet } from './question-set.ts';
-import { allQuestions } from './question-set.ts';
+import { allQuestions, decimalPlacesOf } from './question-set.ts';
 
 /** A number a person could give: within the question's limits, with no more decimal places than it allows. */
 export function numberAnswer(question: Extract<Question, { kind: 'number' }>): fc.Arbitrary<number> {
-  const scale = 10 ** (question.decimalPlaces ?? 0);
+  const scale = 10 ** decimalPlacesOf(question);
   const min = Math.ceil((question.min ?? 0) * scale);
   const max = Math.floor((question.max ?? 1000) * scale);
   return fc.integer({ min, max }).map((n) => n / scale);

@@ -4,6 +4,7 @@ import { rightToControlStreams } from '../funding-streams.ts';
 import { answerSets, answerTo } from './arbitraries.ts';
 import { defaultQuestionSet } from './default-question-set.ts';
 import {
+  type NumberQuestion,
   type Question,
   type QuestionSet,
   allQuestions,
@@ -11,7 +12,9 @@ import {
   describeAnswer,
   isComplete,
   missingAnswers,
+  pageOfQuestion,
   questionsById,
+  sectionPages,
   validateAnswer,
   validateQuestionSet,
   visibleAnswers,
@@ -46,6 +49,28 @@ describe('the illustrative question set', () => {
       const values = q.kind === 'single-choice' ? q.options.map((o) => o.value) : [];
       expect(values).toEqual(expect.arrayContaining(['without-difficulty', 'needs-help', 'pain-distress-anxiety', 'risk', 'takes-much-longer']));
     }
+  });
+
+  it('asks no more than 6 questions on any page, each question on exactly one page, in order', () => {
+    for (const section of defaultQuestionSet.sections) {
+      const pages = sectionPages(defaultQuestionSet, section);
+      for (const page of pages) expect(page.length).toBeLessThanOrEqual(6);
+      expect(pages.flat()).toEqual(section.questions);
+      for (const [index, page] of pages.entries()) for (const q of page) expect(pageOfQuestion(defaultQuestionSet, section, q.id)).toBe(index + 1);
+    }
+    const daily = defaultQuestionSet.sections.find((section) => section.id === 'daily-living')!;
+    expect(sectionPages(defaultQuestionSet, daily).map((page) => page.length)).toEqual([6, 6]);
+  });
+
+  it('splits a long section into pages as even as they can be, never longer than the set allows', () => {
+    const section = (count: number) => ({ id: 's', title: 'S', questions: Array.from({ length: count }, (_, i) => ({ ...question('impairment'), id: `q-${i}` })) });
+    const sizes = (count: number, perPage?: number) => sectionPages({ ...defaultQuestionSet, questionsPerPage: perPage }, section(count)).map((page) => page.length);
+    expect(sizes(7)).toEqual([4, 3]);
+    expect(sizes(12)).toEqual([6, 6]);
+    expect(sizes(13)).toEqual([5, 4, 4]);
+    expect(sizes(3)).toEqual([3]);
+    expect(sizes(5, 2)).toEqual([2, 2, 1]);
+    expect(errorsOf({ ...clone(defaultQuestionSet), questionsPerPage: 12 })).toEqual([expect.stringContaining('questionsPerPage')]);
   });
 
   it('survives a JSON round trip unchanged (export then import)', () => {
@@ -142,7 +167,12 @@ describe('turning form input into answers', () => {
     const cost = question('work-equipment-cost');
     expect(validateAnswer(cost, '£1,200')).toEqual({ ok: true, value: 1200 });
     expect(validateAnswer(cost, '1200.00')).toEqual({ ok: true, value: 1200 });
-    expect(validateAnswer(cost, '1200.50')).toEqual({ ok: false, error: 'Enter the amount in whole pounds, like 1,200' });
+    // Money is pounds and pence unless a question asks for whole pounds.
+    expect(validateAnswer(cost, '1200.50')).toEqual({ ok: true, value: 1200.5 });
+    expect(validateAnswer(question('work-travel-cost'), '25.50')).toEqual({ ok: true, value: 25.5 });
+    expect(validateAnswer(question('work-travel-cost'), '£25.50')).toEqual({ ok: true, value: 25.5 });
+    expect(validateAnswer(cost, '1200.505')).toEqual({ ok: false, error: 'Enter the amount to the nearest penny, like 1,200' });
+    expect(validateAnswer({ ...(cost as NumberQuestion), decimalPlaces: 0 }, '1200.50')).toEqual({ ok: false, error: 'Enter the amount in whole pounds, like 1,200' });
     expect(validateAnswer(cost, '')).toEqual({ ok: false, error: 'Enter the amount in pounds, like 1,200' });
     expect(validateAnswer(cost, '12,00')).toEqual({ ok: false, error: 'Enter the amount in pounds using numbers only, like 1,200' });
     expect(validateAnswer(cost, '2000000')).toEqual({ ok: false, error: 'The amount must be £1,000,000 or less' });

@@ -57,7 +57,7 @@ const numberSchema = z.strictObject({
    * ("pounds", "pounds a week") makes it a money question: £ and commas are accepted and errors talk about amounts.
    */
   unit: textSchema.optional(),
-  /** How many decimal places a person may type: 0 (the default) for whole numbers. */
+  /** How many decimal places a person may type: 0 (the default) for whole numbers; money takes pence (2) unless set. */
   decimalPlaces: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
   /** The example in error messages ("like 10"). */
   example: textSchema.optional(),
@@ -80,6 +80,11 @@ export const questionSetSchema = z.strictObject({
   description: textSchema.optional(),
   /** True for seeded sets that show how things work and are not any council's real questions. */
   illustrative: z.boolean(),
+  /**
+   * The most questions one page asks (default and most 6): a longer section is split into pages of about equal size,
+   * so nobody faces a wall of questions.
+   */
+  questionsPerPage: z.number().int().min(1).max(6).optional(),
   sections: z.array(sectionSchema).min(1),
 });
 export type QuestionSet = z.infer<typeof questionSetSchema>;
@@ -160,6 +165,32 @@ export function allQuestions(set: QuestionSet): Question[] {
   return set.sections.flatMap((section) => section.questions);
 }
 
+export const mostQuestionsPerPage = 6;
+
+/**
+ * A section's questions split into pages, in order, none longer than the set's `questionsPerPage`, the pages as
+ * even as they can be (7 questions make pages of 4 and 3, not 6 and 1). Pages are fixed by the set, not by the
+ * answers, so a page number always means the same questions; a page whose questions are all hidden is skipped.
+ */
+export function sectionPages(set: QuestionSet, section: Section): Question[][] {
+  const perPage = set.questionsPerPage ?? mostQuestionsPerPage;
+  const count = Math.ceil(section.questions.length / perPage);
+  const pages: Question[][] = [];
+  let start = 0;
+  for (let page = 0; page < count; page += 1) {
+    const size = Math.ceil((section.questions.length - start) / (count - page));
+    pages.push(section.questions.slice(start, start + size));
+    start += size;
+  }
+  return pages;
+}
+
+/** The page (1, 2, …) of its section on which a question is asked. */
+export function pageOfQuestion(set: QuestionSet, section: Section, questionId: string): number {
+  const index = sectionPages(set, section).findIndex((page) => page.some((question) => question.id === questionId));
+  return index === -1 ? 1 : index + 1;
+}
+
 export function questionsById(set: QuestionSet): Map<string, Question> {
   return new Map(allQuestions(set).map((question) => [question.id, question]));
 }
@@ -221,6 +252,11 @@ function isMoney(question: NumberQuestion): boolean {
   return /^pounds\b/.test(question.unit ?? '');
 }
 
+/** The decimal places a person may type: money is pounds and pence unless the set asks for whole pounds. */
+export function decimalPlacesOf(question: NumberQuestion): number {
+  return question.decimalPlaces ?? (isMoney(question) ? 2 : 0);
+}
+
 function formatLimit(question: NumberQuestion, limit: number): string {
   const number = limit.toLocaleString('en-GB', { maximumFractionDigits: 2 });
   return isMoney(question) ? `£${number}` : number;
@@ -228,7 +264,7 @@ function formatLimit(question: NumberQuestion, limit: number): string {
 
 function numberMessages(question: NumberQuestion) {
   const money = isMoney(question);
-  const places = question.decimalPlaces ?? 0;
+  const places = decimalPlacesOf(question);
   const example = question.example ?? (money ? (places ? '12.50' : '250') : places ? '7.5' : '10');
   const unit = question.unit;
   const what = money ? `the amount in ${unit}` : unit ? `how many ${unit}` : 'a number';
@@ -290,7 +326,8 @@ export function validateAnswer(question: Question, raw: string | readonly string
       text = text.replace(/(\d),(?=\d{3}(\D|$))/g, '$1');
       const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text);
       if (!match || (match[2] === '' && !match[3])) return { ok: false, error: messages.notNumber };
-      if ((match[3]?.length ?? 0) > (question.decimalPlaces ?? 0) && /[1-9]/.test(match[3]!.slice(question.decimalPlaces ?? 0))) {
+      const places = decimalPlacesOf(question);
+      if ((match[3]?.length ?? 0) > places && /[1-9]/.test(match[3]!.slice(places))) {
         return { ok: false, error: messages.places };
       }
       const value = Number(text);

@@ -3,14 +3,14 @@
 import type { OrganisationKind } from '../roles.ts';
 
 export const agencyPurposes: Record<OrganisationKind, string> = {
-  county_council: 'Your council. It decides whether you can get adult social care and works out your personal budget for it.',
-  unitary_council: 'Your council. It decides whether you can get adult social care and works out your personal budget for it.',
-  jobcentre_plus: 'Helps disabled people get into work and stay in work, for example by paying for support or equipment you need at work.',
-  district_council: 'Your local housing council. It can give grants to adapt your home, such as a ramp or a level-access shower.',
-  national_agency: 'A national fund that pays some disabled people with high support needs a weekly award.',
-  user_led_organisation: 'An organisation run by disabled people. It can help you plan your support and speak up for you, if you want it to.',
-  provider: 'A care and support provider. Share with them only if they support you now or you want them to.',
-  regional_coordinator: 'Looks at how well support works across the region. It never needs to see your record.',
+  county_council: 'Your council. It decides if you can get adult social care. It works out how much money you get for it.',
+  unitary_council: 'Your council. It decides if you can get adult social care. It works out how much money you get for it.',
+  jobcentre_plus: 'Helps disabled people get a job and keep it. For example, it can pay for help or things you need at work.',
+  district_council: 'Your local housing council. It can give you money to change your home, such as a ramp or a shower you can walk into.',
+  national_agency: 'A fund for the whole country. It pays some disabled people who need a lot of help some money each week.',
+  user_led_organisation: 'A group run by disabled people. It can help you plan your support. It can speak up for you, if you want it to.',
+  provider: 'A group that gives care and support. Only share with them if they help you now, or you want them to.',
+  regional_coordinator: 'Looks at how well support works in the region. It never needs to see your record.',
 };
 
 /** Councils that assess for adult social care: without the person's consent to share with one, no assessment. */

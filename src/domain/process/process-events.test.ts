@@ -51,6 +51,19 @@ describe('days between steps', () => {
     expect(steps.map((step) => step.daysSinceFirst)).toEqual([0, 11, 15]);
   });
 
+  it('puts steps recorded at the same moment in the order of the journey, whatever order they were read in', () => {
+    const now = new Date('2026-07-01T10:00:00Z');
+    const steps = timeline([
+      { kind: 'indicative-budget-issued', occurredAt: now },
+      { kind: 'eligibility-decided', occurredAt: now },
+      { kind: 'review-booked', occurredAt: now },
+      { kind: 'assessment-completed', occurredAt: now },
+      { kind: 'assessment-started', occurredAt: new Date('2026-06-30T09:00:00Z') },
+      { kind: 'first-contact', occurredAt: new Date('2026-06-30T09:00:00Z') },
+    ]);
+    expect(steps.map((step) => step.event.kind)).toEqual(['first-contact', 'assessment-started', 'assessment-completed', 'eligibility-decided', 'indicative-budget-issued', 'review-booked']);
+  });
+
   it('over random events: steps are in order, and the steps add up to the time since the first', () => {
     const instant = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T23:59:59Z'), noInvalidDate: true });
     fc.assert(

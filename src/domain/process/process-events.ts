@@ -67,9 +67,21 @@ export interface TimelineStep<E> {
   daysSincePrevious: number | null;
 }
 
-/** A person's events in the order they happened (ties keep their given order), with the days each step took. */
-export function timeline<E extends { occurredAt: Date }>(events: readonly E[]): TimelineStep<E>[] {
-  const ordered = events.map((event, index) => ({ event, index })).sort((a, b) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime() || a.index - b.index);
+/** Where a kind comes in the journey, for events recorded at the same moment; kinds this version does not know go last. */
+function stepOrder(kind: string | undefined): number {
+  const index = kind === undefined ? -1 : (processEventKinds as readonly string[]).indexOf(kind);
+  return index === -1 ? processEventKinds.length : index;
+}
+
+/**
+ * A person's events in the order they happened, with the days each step took. Steps recorded in the same moment (a
+ * submission completes the assessment, decides and issues the budget in one transaction) come in the journey's own
+ * order; after that, ties keep their given order.
+ */
+export function timeline<E extends { occurredAt: Date; kind?: string }>(events: readonly E[]): TimelineStep<E>[] {
+  const ordered = events
+    .map((event, index) => ({ event, index }))
+    .sort((a, b) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime() || stepOrder(a.event.kind) - stepOrder(b.event.kind) || a.index - b.index);
   const steps: TimelineStep<E>[] = [];
   for (const { event } of ordered) {
     const day = londonDay(event.occurredAt);

@@ -7,7 +7,7 @@ import type { QuestionSet } from '../../domain/assessment/question-set.ts';
 import { upFrontAmounts } from '../../domain/budget/up-front.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { assessments, auditLog, consents, eligibilityDecisions, indicativeBudgets, organisations, people, processEvents, roleAssignments, users } from '../../db/schema.ts';
-import { TestBrowser, testApp } from '../../../test/support/app.ts';
+import { TestBrowser, testApp, testConfig } from '../../../test/support/app.ts';
 import { password, seedDemo } from '../../../test/support/demo.ts';
 import { configurationById, configurationInForce } from '../../records/configuration-store.ts';
 import { startAssessment, storedAnswers } from './assessment-service.ts';
@@ -45,7 +45,8 @@ async function inProgressAnswers() {
 }
 
 beforeAll(async () => {
-  ({ app, database } = await testApp());
+  // Every test here signs in from the same address within a minute or so; the sign-in rate limit has its own tests.
+  ({ app, database } = await testApp({ login: { ...testConfig().login, rateLimitPerMinute: 1000 } }));
 });
 afterAll(() => app.close());
 
@@ -86,39 +87,61 @@ describe('starting the self-assessment', () => {
 });
 
 describe('answering a section', () => {
-  it('explains each kind of bad answer next to its field, keeps what was typed, and saves nothing', async () => {
+  it('explains each kind of bad answer next to its field, keeps what was typed, and saves every valid answer', async () => {
     const browser = await signedIn();
     await browser.get(`/people/${personId}/assessment`);
     await browser.post(`/people/${personId}/assessment/start`, {});
-    // Work: single choice, and after "in work" a yes-no, numbers (hours and pounds).
-    // The follow-ups about costs are left blank, so the page stops on them: everything before them is saved.
-    expect((await answerSection(browser, personId, 'work', { 'work-status': 'in-work', 'work-support-needed': 'yes', 'employer-size': 'under-50' })).statusCode).toBe(400);
+    // Work, page 1: single choice, and after "in work" a yes-no, then numbers (hours and pounds).
+    // The follow-ups are left blank, so the page stops on them: everything before them is saved.
+    expect((await answerSection(browser, personId, 'work', { 'work-status': 'in-work', 'work-support-needed': 'yes' })).statusCode).toBe(400);
     const page = await browser.get(`/people/${personId}/assessment/sections/work`);
-    expect(shownOn(page.body)).toEqual(['work-status', 'work-support-needed', 'work-support-worker-hours', 'work-equipment-cost', 'work-travel-cost', 'employer-size']);
-    const before = await inProgressAnswers();
+    expect(shownOn(page.body)).toEqual(['work-status', 'work-support-needed', 'work-support-worker-hours', 'work-equipment-cost']);
+    expect(await inProgressAnswers()).toMatchObject({ 'work-status': 'in-work', 'work-support-needed': true });
     const response = await browser.post(`/people/${personId}/assessment/sections/work`, {
       _shown: shownOn(page.body).join(' '),
       action: 'continue',
       'work-status': 'in-work',
       'work-support-needed': 'yes',
       'work-support-worker-hours': 'lots',
-      'work-equipment-cost': '12.50',
-      'work-travel-cost': '6000',
+      'work-equipment-cost': '12.505',
     });
     expect(response.statusCode).toBe(400);
     const body = response.body;
     expect(body).toContain('There is a problem');
     expect(body).toContain('Enter how many hours a week as a number, like 7.5');
-    expect(body).toContain('Enter the amount in whole pounds, like 1,200');
-    expect(body).toContain('The amount must be £5,000 or less');
-    expect(body).toContain('Select how many people work for your employer');
+    expect(body).toContain('Enter the amount to the nearest penny, like 1,200');
     expect(body).toContain('href="#work-support-worker-hours"');
-    expect(body).toContain('href="#employer-size"');
     expect(body).toContain('id="work-support-worker-hours-error"');
     expect(body).toContain('value="lots"');
-    expect(body).toContain('value="6000"');
+    expect(body).toContain('value="12.505"');
     expect(body).toMatch(/<title>Error: /);
-    expect(await inProgressAnswers()).toEqual(before);
+
+    // Page 2: an amount too large is explained, and the other answer on the page is saved all the same.
+    const second = await browser.get(`/people/${personId}/assessment/sections/work?page=2`);
+    expect(shownOn(second.body)).toEqual(['work-travel-cost', 'employer-size']);
+    const tooMuch = await browser.post(`/people/${personId}/assessment/sections/work?page=2`, {
+      _shown: shownOn(second.body).join(' '),
+      action: 'continue',
+      'work-travel-cost': '6000',
+      'employer-size': 'under-50',
+    });
+    expect(tooMuch.statusCode).toBe(400);
+    expect(tooMuch.body).toContain('The amount must be £5,000 or less');
+    expect(tooMuch.body).toContain('value="6000"');
+    expect(tooMuch.body).toContain('The other answers on this page are saved');
+    expect(await inProgressAnswers()).toMatchObject({ 'employer-size': 'under-50' });
+    expect(await inProgressAnswers()).not.toHaveProperty('work-travel-cost');
+  });
+
+  it('takes amounts in pounds and pence, with or without a £ sign, and keeps them to the penny', async () => {
+    const browser = await signedIn();
+    await browser.get(`/people/${personId}/assessment`);
+    await browser.post(`/people/${personId}/assessment/start`, {});
+    await answerSection(browser, personId, 'work', { ...formAnswers.work, 'work-equipment-cost': '1,200.99', 'work-travel-cost': '£25.50' });
+    expect(await inProgressAnswers()).toMatchObject({ 'work-equipment-cost': 1200.99, 'work-travel-cost': 25.5 });
+    const check = await browser.get(`/people/${personId}/assessment/check`);
+    expect(check.body).toContain('£25.50 a week');
+    expect(check.body).toContain('£1,200.99');
   });
 
   it('explains a missing yes-or-no, a missing choice, unticked boxes and an overlong text', async () => {
@@ -143,7 +166,10 @@ describe('answering a section', () => {
     const unchosen = await browser.post(`/people/${personId}/assessment/sections/daily-living`, { _shown: shownOn(daily.body).join(' '), action: 'continue' });
     expect(unchosen.statusCode).toBe(400);
     expect(unchosen.body).toContain('Select how you manage getting, making and eating food and drink');
-    expect(unchosen.body).toContain('Select how much these difficulties affect your wellbeing');
+    const dailyLater = await browser.get(`/people/${personId}/assessment/sections/daily-living?page=2`);
+    const unchosenLater = await browser.post(`/people/${personId}/assessment/sections/daily-living?page=2`, { _shown: shownOn(dailyLater.body).join(' '), action: 'continue' });
+    expect(unchosenLater.statusCode).toBe(400);
+    expect(unchosenLater.body).toContain('Select how much these difficulties affect your wellbeing');
   });
 
   it('asks a follow-up on the next page load when an answer reveals it (no JavaScript needed), and drops it when the answer changes back', async () => {
@@ -180,9 +206,14 @@ describe('answering a section', () => {
     expect(later.statusCode).toBe(303);
     expect(later.headers.location).toBe(`/people/${personId}/assessment?saved=all`);
     expect((await browser.get(String(later.headers.location))).body).toContain('Your answers have been saved');
+    expect((await browser.get(String(later.headers.location))).body).not.toMatch(/There is a problem|not saved/);
+    // A wrongly typed answer is the only thing reported; the rest of the page is saved.
     const home = await browser.get(`/people/${personId}/assessment/sections/home`);
     const partly = await browser.post(`/people/${personId}/assessment/sections/home`, { _shown: shownOn(home.body).join(' '), action: 'save', 'home-adaptations-needed': 'no', 'housing-support-hours': 'a few' });
-    expect(partly.headers.location).toBe(`/people/${personId}/assessment?saved=some`);
+    expect(partly.statusCode).toBe(400);
+    expect(partly.body).toContain('Enter how many hours a week as a number, like 3');
+    expect(partly.body).toContain('The other answers on this page are saved');
+    expect(partly.body).toContain('value="a few"');
     await browser.post('/sign-out', {});
 
     const again = await signedIn();
@@ -195,6 +226,44 @@ describe('answering a section', () => {
     expect(aboutAgain.body).toMatch(/value="physical" checked/);
     expect(await inProgressAnswers()).toMatchObject({ impairment: true, 'work-status': 'looking-for-work', 'home-adaptations-needed': false });
     expect(await inProgressAnswers()).not.toHaveProperty('housing-support-hours');
+  });
+
+  it('never calls a question left blank an error when saving to come back later', async () => {
+    const browser = await signedIn();
+    await browser.get(`/people/${personId}/assessment`);
+    await browser.post(`/people/${personId}/assessment/start`, {});
+    const daily = await browser.get(`/people/${personId}/assessment/sections/daily-living`);
+    const nothing = await browser.post(`/people/${personId}/assessment/sections/daily-living`, { _shown: shownOn(daily.body).join(' '), action: 'save' });
+    expect(nothing.statusCode).toBe(303);
+    expect(nothing.headers.location).toBe(`/people/${personId}/assessment?saved=all`);
+    const one = await browser.post(`/people/${personId}/assessment/sections/daily-living`, { _shown: shownOn(daily.body).join(' '), action: 'save', 'outcome-toilet': 'needs-help' });
+    expect(one.headers.location).toBe(`/people/${personId}/assessment?saved=all`);
+    expect(await inProgressAnswers()).toEqual({ 'outcome-toilet': 'needs-help' });
+    const taskList = await browser.get(String(one.headers.location));
+    expect(taskList.body).toContain('Your answers have been saved');
+    expect(taskList.body).toMatch(/Day-to-day living[\s\S]*?In progress/);
+  });
+
+  it('asks a long section over pages of at most 6 questions, and goes from one page to the next', async () => {
+    const browser = await signedIn();
+    await browser.get(`/people/${personId}/assessment`);
+    await browser.post(`/people/${personId}/assessment/start`, {});
+    const first = await browser.get(`/people/${personId}/assessment/sections/daily-living`);
+    expect(shownOn(first.body)).toHaveLength(6);
+    expect(first.body).toContain('section 2 of 6, page 1 of 2');
+    const answers = formAnswers['daily-living']!;
+    const form = Object.fromEntries(shownOn(first.body).map((id) => [id, answers[id]!]));
+    const onwards = await browser.post(`/people/${personId}/assessment/sections/daily-living`, { ...form, _shown: shownOn(first.body).join(' '), action: 'continue' });
+    expect(onwards.headers.location).toBe(`/people/${personId}/assessment/sections/daily-living?page=2`);
+    const second = await browser.get(String(onwards.headers.location));
+    expect(shownOn(second.body)).toEqual(['outcome-relationships', 'outcome-work-learning', 'outcome-community', 'outcome-caring', 'wellbeing-impact', 'isolation']);
+    expect(second.body).toContain(`href="/people/${personId}/assessment/sections/daily-living"`);
+    expect(second.body).toContain('Back to page 1');
+    expect(second.body).toContain(`action="/people/${personId}/assessment/sections/daily-living?page=2"`);
+    const rest = Object.fromEntries(shownOn(second.body).map((id) => [id, answers[id]!]));
+    const done = await browser.post(`/people/${personId}/assessment/sections/daily-living?page=2`, { ...rest, _shown: shownOn(second.body).join(' '), action: 'continue' });
+    expect(done.headers.location).toBe(`/people/${personId}/assessment/sections/unpaid-support`);
+    expect((await browser.get(`/people/${personId}/assessment/sections/daily-living?page=3`)).statusCode).toBe(404);
   });
 
   it('goes on to the next section still to do, and to the task list after the last', async () => {
@@ -220,13 +289,17 @@ describe('check your answers and submit', () => {
     expect(check.body).toContain('Physical, including mobility, Mental health');
     expect(check.body).toContain('£1,200');
     expect(check.body).toContain('10 hours a week');
-    const changeLink = `/people/${personId}/assessment/sections/work?returnTo=check#work-travel-cost`;
-    expect(check.body).toContain(`href="${changeLink}"`);
+    // Each change link opens the page of the section that asks the question.
+    expect(check.body).toContain(`href="/people/${personId}/assessment/sections/daily-living?returnTo=check#outcome-nutrition"`);
+    expect(check.body).toContain(`href="/people/${personId}/assessment/sections/daily-living?returnTo=check&amp;page=2#isolation"`);
+    const changeLink = `/people/${personId}/assessment/sections/work?returnTo=check&page=2#work-travel-cost`;
+    expect(check.body).toContain(`href="${changeLink.replace('&', '&amp;')}"`);
 
     const section = await browser.get(changeLink.replace(/#.*/, ''));
+    expect(shownOn(section.body)).toContain('work-travel-cost');
     expect(section.body).toContain('name="returnTo" value="check"');
     expect(section.body).toContain('Back to check your answers');
-    const response = await browser.post(`/people/${personId}/assessment/sections/work`, { ...formAnswers.work, 'work-travel-cost': '75', _shown: shownOn(section.body).join(' '), returnTo: 'check', action: 'continue' });
+    const response = await browser.post(`/people/${personId}/assessment/sections/work?page=2`, { ...formAnswers.work, 'work-travel-cost': '75', _shown: shownOn(section.body).join(' '), returnTo: 'check', action: 'continue' });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe(`/people/${personId}/assessment/check`);
     expect((await browser.get(`/people/${personId}/assessment/check`)).body).toContain('£75 a week');
@@ -332,6 +405,7 @@ describe('check your answers and submit', () => {
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('Answer “Can you manage getting, making and eating food and drink without help?”');
     expect(response.body).toContain(`href="/people/${personId}/assessment/sections/daily-living?returnTo=check#outcome-nutrition"`);
+    expect(response.body).toContain(`href="/people/${personId}/assessment/sections/daily-living?returnTo=check&amp;page=2#isolation"`);
     expect(await database.db.select().from(eligibilityDecisions).where(eq(eligibilityDecisions.personId, personId))).toHaveLength(0);
     expect((await personAssessments())[0]).toMatchObject({ status: 'in progress' });
   });
@@ -417,6 +491,34 @@ describe('who may see and change the assessment', () => {
     const changes = await database.db.select().from(auditLog).where(and(eq(auditLog.subjectId, personId), eq(auditLog.actorId, user!.id), eq(auditLog.action, 'person.change'), eq(auditLog.outcome, 'allowed')));
     expect(changes.length).toBeGreaterThanOrEqual(7);
     expect((await personAssessments())[0]).toMatchObject({ startedByUserId: user!.id });
+  });
+
+  it('speaks to staff about the person by name, and to the person as "you"', async () => {
+    const [person] = await database.db.select().from(people).where(eq(people.id, personId));
+    const name = `${person!.givenName} ${person!.familyName}`;
+    const staff = await signedIn('practitioner@northshire.example');
+    await staff.get('/');
+    const notStarted = await staff.get(`/people/${personId}/assessment`);
+    expect(notStarted.body).toContain(`Self-assessment for ${name}`);
+    expect(notStarted.body).not.toContain('Tell us about your life');
+    await answerEverything(staff, personId);
+    const taskList = await staff.get(`/people/${personId}/assessment`);
+    expect(taskList.body).toContain(`${name} has completed 6 of 6 sections`);
+    const check = await staff.get(`/people/${personId}/assessment/check`);
+    expect(check.body).toContain('Now send the answers');
+    expect(check.body).not.toContain('Send your answers');
+    await staff.post(`/people/${personId}/assessment/submit`, {});
+    const staffBudget = await staff.get(`/people/${personId}/budget?completed=1`);
+    expect(staffBudget.body).toContain(`${name}’s self-assessment has been sent`);
+    const staffDone = await staff.get(`/people/${personId}/assessment`);
+    expect(staffDone.body).toContain(`${name} has finished their self-assessment`);
+    expect(staffDone.body).not.toMatch(/You have finished|your budget/i);
+
+    const own = await signedIn();
+    const ownDone = await own.get(`/people/${personId}/assessment`);
+    expect(ownDone.body).toContain('You have finished your self-assessment');
+    expect(ownDone.body).toContain('See your budget');
+    expect((await own.get(`/people/${personId}/budget?completed=1`)).body).toContain('Your self-assessment has been sent');
   });
 
   it('answers 404 for bad or unknown ids and sections, and never 5xx for junk', async () => {

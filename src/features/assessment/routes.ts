@@ -2,7 +2,7 @@
 // check your answers, and submit. Every page reads or changes the person's record, so each is authorised and audited.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { type Question, type QuestionSet, type Section, describeAnswer, idSchema, missingAnswers, visibleQuestions } from '../../domain/assessment/question-set.ts';
+import { type Question, type QuestionSet, type Section, describeAnswer, idSchema, missingAnswers, pageOfQuestion, sectionPages, visibleQuestions } from '../../domain/assessment/question-set.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { type LoadedPerson, loadPerson } from '../../platform/person-access.ts';
 import { paramsOf, queryOf } from '../../platform/route-input.ts';
@@ -21,20 +21,37 @@ function returnsToCheck(value: unknown): boolean {
   return value === 'check' || (Array.isArray(value) && value.includes('check'));
 }
 
-const taskListQuery = z.object({ saved: z.enum(['all', 'some']).optional().catch(undefined) });
-/** `returnTo=check` from a change link on check your answers; `added=1` when the last answer revealed more questions. */
+const taskListQuery = z.object({ saved: z.literal('all').optional().catch(undefined) });
+/**
+ * `returnTo=check` from a change link on check your answers; `added=1` when the last answer revealed more questions;
+ * `page` for the second and later pages of a long section.
+ */
 const sectionQuery = z.object({
   returnTo: z.union([z.string(), z.array(z.string())]).optional().catch(undefined),
   added: z.literal('1').optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100).optional().catch(undefined),
 });
 
-function sectionPath(personId: string, sectionId: string, returnToCheck = false): string {
-  return assessmentPaths.section({ personId, sectionId }, { returnTo: returnToCheck && 'check' });
+function sectionPath(personId: string, sectionId: string, returnToCheck = false, page = 1): string {
+  return assessmentPaths.section({ personId, sectionId }, { returnTo: returnToCheck && 'check', page: page > 1 && page });
+}
+
+/** The section page that asks a question, opened from check your answers, at the question itself. */
+function changeLink(personId: string, set: QuestionSet, section: Section, questionId: string): string {
+  return `${sectionPath(personId, section.id, true, pageOfQuestion(set, section, questionId))}#${questionId}`;
 }
 
 /** "Your self-assessment" for the person themselves; the person's name for anyone helping them. */
 function caption({ person, viewer }: LoadedPerson): string {
   return viewer === 'self' ? 'Your self-assessment' : `Self-assessment for ${person.givenName} ${person.familyName}`;
+}
+
+/**
+ * Who the page speaks to: "you" for the person themselves; anyone else (staff, a representative) is told about the
+ * person by name ("Sam Jones has finished their self-assessment").
+ */
+function voiceOf({ person, viewer }: LoadedPerson) {
+  return { own: viewer === 'self', name: `${person.givenName} ${person.familyName}` };
 }
 
 function taskListItems(personId: string, progress: SectionProgress[], complete: boolean) {
@@ -74,7 +91,7 @@ function checkSections(personId: string, set: QuestionSet, answers: StoredAnswer
           key: { text: question.text },
           value: { text: describeAnswer(question, answers[question.id]) },
           actions: changeable
-            ? { items: [{ href: `${sectionPath(personId, section.id, true)}#${question.id}`, text: 'Change', visuallyHiddenText: question.text.replace(/\?$/, '').toLowerCase() }] }
+            ? { items: [{ href: changeLink(personId, set, section, question.id), text: 'Change', visuallyHiddenText: question.text.replace(/\?$/, '').toLowerCase() }] }
             : undefined,
         }));
       return { title: section.title, rows };
@@ -114,7 +131,7 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
     const loaded = await loadPerson(db, request);
     const { person } = loaded;
     const latest = await latestAssessment(db, person);
-    const base = { pageTitle: 'Self-assessment', person, caption: caption(loaded), saved: queryOf(request, taskListQuery)?.saved };
+    const base = { pageTitle: 'Self-assessment', person, caption: caption(loaded), ...voiceOf(loaded), saved: queryOf(request, taskListQuery)?.saved };
     if (!latest) return reply.render('assessment/start.njk', { ...base, state: 'none' });
     const questionSet = await questionSetFor(latest);
     if (latest.status !== 'in progress') {
@@ -139,35 +156,75 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
     const { person } = loaded;
     const started = await startAssessment(db, person, services.clock.now(), request.currentUser?.id ?? null);
     if (!started.ok) {
-      return reply.code(409).render('assessment/start.njk', { pageTitle: 'Self-assessment', person, caption: caption(loaded), state: 'unavailable' });
+      return reply.code(409).render('assessment/start.njk', { pageTitle: 'Self-assessment', person, caption: caption(loaded), ...voiceOf(loaded), state: 'unavailable' });
     }
     return reply.redirect(assessmentPaths.taskList({ personId: person.id }), 303);
   });
 
   const renderSection = (
     reply: FastifyReply,
-    context: { loaded: LoadedPerson; set: QuestionSet; section: Section; visible: Question[]; values: Record<string, string | string[]>; errors: { id: string; text: string }[]; returnToCheck: boolean; added: boolean },
+    context: {
+      loaded: LoadedPerson;
+      set: QuestionSet;
+      section: Section;
+      page: number;
+      visible: Question[];
+      values: Record<string, string | string[]>;
+      errors: { id: string; text: string }[];
+      returnToCheck: boolean;
+      added: boolean;
+      /** The other answers on the page were saved although some were not. */
+      savedOthers?: boolean;
+    },
   ) => {
-    const { loaded, set, section, visible, values, errors, returnToCheck } = context;
+    const { loaded, set, section, page, visible, values, errors, returnToCheck } = context;
     const { person } = loaded;
     const messages = new Map(errors.map((error) => [error.id, error.text]));
     const index = set.sections.findIndex((candidate) => candidate.id === section.id);
+    const pageCount = sectionPages(set, section).length;
     return reply.render('assessment/section.njk', {
-      pageTitle: section.title,
+      pageTitle: pageCount > 1 ? `${section.title} (page ${page} of ${pageCount})` : section.title,
       person,
       caption: caption(loaded),
+      ...voiceOf(loaded),
       section,
       sectionNumber: index + 1,
       sectionCount: set.sections.length,
+      pageNumber: page,
+      pageCount,
+      savedOthers: context.savedOthers === true,
       fields: visible.map((question) => questionField(question, values[question.id], messages.get(question.id))),
       shownIds: visible.map((question) => question.id).join(' '),
       errorList: errors.map((error) => ({ text: error.text, href: `#${error.id}` })),
       returnToCheck,
       added: context.added,
-      action: sectionPath(person.id, section.id),
-      backHref: returnToCheck ? assessmentPaths.check({ personId: person.id }) : assessmentPaths.taskList({ personId: person.id }),
+      action: sectionPath(person.id, section.id, false, page),
+      backHref: returnToCheck
+        ? assessmentPaths.check({ personId: person.id })
+        : page > 1
+          ? sectionPath(person.id, section.id, false, page - 1)
+          : assessmentPaths.taskList({ personId: person.id }),
+      backToPage: !returnToCheck && page > 1,
     });
   };
+
+  /** The page the address names: its questions as a section of their own, and its number. */
+  function pageOf(set: QuestionSet, section: Section, page: number | undefined) {
+    const pages = sectionPages(set, section);
+    const number = page ?? 1;
+    if (number > pages.length) throw new NotFoundError('There is no such page');
+    return { number, questions: pages[number - 1]!, pages };
+  }
+
+  /** The first page from `from` on (1-based) with a question the person sees, or undefined when none is left. */
+  function nextPageWithQuestions(set: QuestionSet, section: Section, answers: StoredAnswers, from: number): number | undefined {
+    const shown = new Set(visibleQuestions(set, answers).map((question) => question.id));
+    const pages = sectionPages(set, section);
+    for (let number = from; number <= pages.length; number += 1) {
+      if (pages[number - 1]!.some((question) => shown.has(question.id))) return number;
+    }
+    return undefined;
+  }
 
   app.get(assessmentPaths.section.pattern, readRoute, async (request, reply) => {
     const { sectionId } = paramsOf(request, sectionParams);
@@ -176,17 +233,27 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
     const current = await inProgress(person);
     if (!current) return reply.redirect(assessmentPaths.taskList({ personId: person.id }), 303);
     const section = sectionOf(current.set, sectionId);
-    const ids = new Set(section.questions.map((question) => question.id));
-    const visible = visibleQuestions(current.set, current.answers).filter((question) => ids.has(question.id));
     const query = queryOf(request, sectionQuery);
+    const page = pageOf(current.set, section, query?.page);
+    const ids = new Set(page.questions.map((question) => question.id));
+    const visible = visibleQuestions(current.set, current.answers).filter((question) => ids.has(question.id));
+    const returnToCheck = returnsToCheck(query?.returnTo);
+    if (visible.length === 0) {
+      // Every question on this page is hidden by earlier answers: go on to the next page that asks something.
+      const next = nextPageWithQuestions(current.set, section, current.answers, page.number + 1);
+      if (next) return reply.redirect(sectionPath(person.id, section.id, returnToCheck, next), 303);
+      if (returnToCheck) return reply.redirect(assessmentPaths.check({ personId: person.id }), 303);
+      return reply.redirect(nextStep(person.id, current.set, current.answers, [], section.id), 303);
+    }
     return renderSection(reply, {
       loaded,
       set: current.set,
       section,
+      page: page.number,
       visible,
       values: storedFormValues(visible, current.answers),
       errors: [],
-      returnToCheck: returnsToCheck(query?.returnTo),
+      returnToCheck,
       added: query?.added === '1',
     });
   });
@@ -198,24 +265,45 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
     const current = await inProgress(person);
     if (!current) return reply.redirect(assessmentPaths.taskList({ personId: person.id }), 303);
     const section = sectionOf(current.set, sectionId);
+    const query = queryOf(request, sectionQuery);
+    const page = pageOf(current.set, section, query?.page);
     const shownField = formValue(request.body, '_shown');
     const shown = new Set((typeof shownField === 'string' ? shownField : '').split(/\s+/).filter((id) => id !== ''));
-    const returnToCheck = returnsToCheck(formValue(request.body, 'returnTo')) || returnsToCheck(queryOf(request, sectionQuery)?.returnTo);
+    const returnToCheck = returnsToCheck(formValue(request.body, 'returnTo')) || returnsToCheck(query?.returnTo);
     const saveForLater = formValue(request.body, 'action') === 'save';
-    const submission = readSection(current.set, section, current.answers, request.body, shown);
+    const submission = readSection(current.set, { ...section, questions: page.questions }, current.answers, request.body, shown);
+    // Coming back later means some questions are not answered yet: that is not a mistake. Only answers given wrongly
+    // (a malformed amount, say) are reported, and every valid answer on the page is saved either way.
+    const unanswered = new Set(submission.unanswered);
+    const errors = saveForLater ? submission.errors.filter((error) => !unanswered.has(error.id)) : submission.errors;
 
-    if (submission.errors.length > 0 && !saveForLater) {
-      return renderSection(reply.code(400), { loaded, set: current.set, section, visible: submission.visible, values: submission.values, errors: submission.errors, returnToCheck, added: false });
-    }
     const saved = await saveAnswers(db, current.assessment, submission.changes, submission.cleared, services.clock.now());
     if (!saved) return reply.redirect(assessmentPaths.taskList({ personId: person.id }), 303);
-    if (saveForLater) return reply.redirect(assessmentPaths.taskList({ personId: person.id }, { saved: submission.errors.length > 0 ? 'some' : 'all' }), 303);
+    if (errors.length > 0) {
+      return renderSection(reply.code(400), {
+        loaded,
+        set: current.set,
+        section,
+        page: page.number,
+        visible: submission.visible,
+        values: submission.values,
+        errors,
+        returnToCheck,
+        added: false,
+        savedOthers: Object.keys(submission.changes).length > 0 || submission.cleared.length > 0,
+      });
+    }
+    if (saveForLater) return reply.redirect(assessmentPaths.taskList({ personId: person.id }, { saved: 'all' }), 303);
     if (submission.newlyShown.length > 0) {
-      const again = assessmentPaths.section({ personId: person.id, sectionId: section.id }, { added: 1, returnTo: returnToCheck && 'check' });
+      const again = assessmentPaths.section({ personId: person.id, sectionId: section.id }, { added: 1, returnTo: returnToCheck && 'check', page: page.number > 1 && page.number });
       return reply.redirect(`${again}#${submission.newlyShown[0]}`, 303);
     }
     if (returnToCheck) return reply.redirect(assessmentPaths.check({ personId: person.id }), 303);
-    return reply.redirect(nextStep(person.id, current.set, { ...current.answers, ...submission.changes }, submission.cleared, section.id), 303);
+    const after: StoredAnswers = { ...current.answers, ...submission.changes };
+    for (const id of submission.cleared) delete after[id];
+    const nextPage = nextPageWithQuestions(current.set, section, after, page.number + 1);
+    if (nextPage) return reply.redirect(sectionPath(person.id, section.id, false, nextPage), 303);
+    return reply.redirect(nextStep(person.id, current.set, after, [], section.id), 303);
   });
 
   async function renderCheck(reply: FastifyReply, loaded: LoadedPerson, problems: { text: string; href?: string }[] = []) {
@@ -226,6 +314,7 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
         pageTitle: 'Check your answers',
         person,
         caption: caption(loaded),
+        ...voiceOf(loaded),
         questionSet: current.questionSet,
         sections: checkSections(person.id, current.set, current.answers, true),
         changeable: true,
@@ -239,6 +328,7 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
       pageTitle: 'Your answers',
       person,
       caption: caption(loaded),
+      ...voiceOf(loaded),
       questionSet,
       sections: checkSections(person.id, questionSet.definition, storedAnswers(latest.answers), false),
       changeable: false,
@@ -262,10 +352,10 @@ export function assessmentRoutes(app: FastifyInstance, services: Services): void
         return reply.redirect(request.server.paths.budget.budget({ personId: person.id }, { completed: 1 }), 303);
       case 'incomplete': {
         const set = outcome.questionSet;
-        const sectionIdOf = new Map(set.sections.flatMap((section) => section.questions.map((question) => [question.id, section.id] as const)));
+        const sectionOfQuestion = new Map(set.sections.flatMap((section) => section.questions.map((question) => [question.id, section] as const)));
         const problems = outcome.missing.map((question) => {
-          const sectionId = sectionIdOf.get(question.id);
-          return { text: `Answer “${question.text}”`, href: sectionId ? `${sectionPath(person.id, sectionId, true)}#${question.id}` : assessmentPaths.check({ personId: person.id }) };
+          const section = sectionOfQuestion.get(question.id);
+          return { text: `Answer “${question.text}”`, href: section ? changeLink(person.id, set, section, question.id) : assessmentPaths.check({ personId: person.id }) };
         });
         return renderCheck(reply.code(400), loaded, problems);
       }

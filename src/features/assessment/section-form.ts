@@ -165,6 +165,8 @@ export interface SectionSubmission {
   cleared: string[];
   /** Question id → GOV.UK error message, in the order the questions are asked. */
   errors: { id: string; text: string }[];
+  /** The required questions among `errors` that were simply left blank: not yet answered, rather than answered wrongly. */
+  unanswered: string[];
   /** Questions that now show because of an answer on this page but were not on the page the person saw. */
   newlyShown: string[];
   /** The questions to show if the page is shown again, given these answers. */
@@ -173,14 +175,19 @@ export interface SectionSubmission {
   values: Record<string, FormValue>;
 }
 
+function isBlank(raw: FormValue | undefined): boolean {
+  if (raw === undefined) return true;
+  return (Array.isArray(raw) ? raw : [raw]).every((value) => value.trim() === '');
+}
+
 /**
- * Reads one section's form. Questions are read in order, each one's visibility judged on the answers before it
+ * Reads one section's form (or one page of it: pass the section with that page's questions). Questions are read in order, each one's visibility judged on the answers before it
  * (including those just sent), so answering "yes" reveals its follow-up, and answering "no" hides it. `shown` lists the
  * questions the page showed: a question that becomes visible on this submit is not an error, it is asked next.
  */
 export function readSection(set: QuestionSet, section: Section, stored: StoredAnswers, body: unknown, shown: ReadonlySet<string>): SectionSubmission {
   const working: Record<string, AnswerValue | undefined> = { ...stored };
-  const result: SectionSubmission = { changes: {}, cleared: [], errors: [], newlyShown: [], visible: [], values: {} };
+  const result: SectionSubmission = { changes: {}, cleared: [], errors: [], unanswered: [], newlyShown: [], visible: [], values: {} };
   for (const question of section.questions) {
     const isVisible = visibleQuestions(set, working).some((candidate) => candidate.id === question.id);
     if (!isVisible) continue;
@@ -194,6 +201,7 @@ export function readSection(set: QuestionSet, section: Section, stored: StoredAn
     const answer = validateAnswer(question, raw);
     if (!answer.ok) {
       result.errors.push({ id: question.id, text: answer.error });
+      if (isBlank(raw)) result.unanswered.push(question.id);
       continue;
     }
     const empty = answer.value === undefined || (Array.isArray(answer.value) && answer.value.length === 0);

@@ -302,6 +302,15 @@ describe('the budget letter', () => {
     expect(easy.body).toContain('rtc-letter--easy-read');
     expect(easy.body).toContain('How much money you can get for your support');
     expect(easy.body).toContain('A support plan says how you will use the money.');
+    expect(easy.body).toContain('This money is for help with everyday things');
+    expect(easy.body).not.toContain('<table');
+    expect(easy.body).not.toMatch(/Contingency|points/);
+    const easyPdf = pdfTextContent((await browser.get(`/people/${personId}/budget/letter.pdf`)).rawPayload);
+    expect(easyPdf).toContain('This money is for help with everyday things');
+    expect(easyPdf).not.toMatch(/Contingency|points/);
+    // The standard letter keeps the table that shows how each amount was worked out.
+    await setFormat('standard');
+    expect((await browser.get(`/people/${personId}/budget/letter`)).body).toMatch(/<table[\s\S]*Contingency/);
     for (const [format, name] of [['audio', 'audio'], ['BSL', 'British Sign Language'], ['braille', 'braille']]) {
       await setFormat(format!);
       const page = await browser.get(`/people/${personId}/budget/letter`);
@@ -426,7 +435,7 @@ describe('how to contact each agency and ask for a decision to be looked at agai
       expect(letter, format).toContain(`British Sign Language (BSL) video relay: ${lead.bslVideoRelayUrl}`);
       expect(letter, format).toContain(reviewHow);
       expect(letter, format).toContain(`How to contact ${work.name}`);
-      expect(letter, format).toContain(`contact ${work.name} within one month of the date of the decision`);
+      expect(letter, format).toContain(`Contact ${work.name} within one month of the date of the decision`);
     }
 
     await database.db.update(people).set({ accessibleFormat: 'easy read' }).where(eq(people.id, personId));

@@ -148,7 +148,7 @@ export function letterPdf(letter: LetterModel): Promise<Buffer> {
     for (const stream of letter.streams) {
       heading('H3', stream.heading);
       for (const paragraph of stream.paragraphs) block('P', paragraph);
-      table(stream.table);
+      if (stream.table) table(stream.table);
     }
   }
   if (letter.unfunded.length) {

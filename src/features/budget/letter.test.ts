@@ -270,6 +270,21 @@ describe('the letter', () => {
     }
   });
 
+  it('in easy read has no table of points or percentages: the amount, what it is for and who runs it', () => {
+    const letter = letterModel(inputs('easy read'));
+    expect(letter.streams.every((stream) => stream.table === undefined)).toBe(true);
+    expect(letter.streams[0]!.paragraphs).toEqual([
+      'You can get £261.45 every week.',
+      'This money is for help with everyday things, like washing, dressing and meals.',
+      'Northshire County Council runs this.',
+    ]);
+    const text = JSON.stringify(letter);
+    expect(text).not.toMatch(/contingency|points|table|%/i);
+    // The sections that follow say how to reach each owning agency, in short sentences too.
+    expect(letter.sections.map((section) => section.heading).slice(0, 2)).toEqual(['What happens next', 'Who to ask']);
+    expect(letter.sections.slice(2).every((section) => section.heading.startsWith('How to contact'))).toBe(true);
+  });
+
   it('says plainly when the council sends the letter in a format this service cannot make', () => {
     expect(letterModel(inputs('audio')).formatNote).toBe('You asked for letters in audio. Northshire County Council will send you this letter in audio. This is a copy for your records.');
     expect(letterModel(inputs('large print')).variant).toBe('large-print');
@@ -306,8 +321,8 @@ describe('the letter’s contacts', () => {
     const jobcentreSection = section('Northshire Jobcentre Plus');
     expect(jobcentreSection.paragraphs).toContain('Northshire Jobcentre Plus has not given its contact details yet. Contact Northshire County Council, the lead council for your area. They will pass your message on.');
     expect(jobcentreSection.bullets).toEqual(['Phone: 01632 960 100', 'Email: help@northshire.example.org']);
-    expect(jobcentreSection.after!.join(' ')).toContain('contact Northshire County Council within one month of the date of the decision');
-    expect(jobcentreSection.after!.join(' ')).toContain('pass your request to Northshire Jobcentre Plus');
+    expect(jobcentreSection.after!.join(' ')).toContain('Contact Northshire County Council within one month of the date of the decision');
+    expect(jobcentreSection.after!.join(' ')).toContain('pass this on to Northshire Jobcentre Plus');
   });
 
   it('keeps to short sentences in easy read', () => {

@@ -38,7 +38,8 @@ export interface LetterStream {
   heading: string;
   paragraphs: string[];
   sharing?: SharingNeeded;
-  table: ExplanationTable;
+  /** How the amount was worked out, line by line. Easy read leaves it out: it says what the money is for instead. */
+  table?: ExplanationTable;
 }
 
 export interface LetterModel {
@@ -87,6 +88,16 @@ function addressLines(address: string | null, postcode: string | null): string[]
   return lines;
 }
 
+/** What each kind of money is for, in easy read words, by the stream's code. A stream not listed is just named. */
+const easyPurposes: Readonly<Record<string, string>> = {
+  'adult-social-care': 'This money is for help with everyday things, like washing, dressing and meals.',
+  'independent-living-fund': 'This money is for help so you can live at home the way you want.',
+  'access-to-work': 'This money is for help at work.',
+  'work-choice': 'This money is for help to find a job or keep a job.',
+  'disabled-facilities-grant': 'This money is for changes to your home.',
+  'supporting-people': 'This money is for help to look after your home.',
+};
+
 /** What to do about a stream the person cannot get yet, one idea a line. */
 function easyWhatToDo(decision: BudgetView['unfunded'][number]['decision'], owner: string, shared: boolean): string[] {
   if (!shared) return notSharedWith(owner, true);
@@ -107,6 +118,23 @@ function notSharedWith(owner: string, easy: boolean): string[] {
     : [`${owner} cannot see your record, so they cannot check this decision yet. Share your record with ${owner} first: on your record, choose “Change who can see your record”.`];
 }
 
+/**
+ * One stream in easy read: the amount, what it is for and who runs it. No table of points, percentages or
+ * adjustments: those are in the standard letter and on the budget page for anyone who wants them.
+ */
+function easyStream(stream: BudgetView['funded'][number]): string[] {
+  const paragraphs: string[] = [];
+  if (stream.weeklyPence > 0) paragraphs.push(`You can get ${stream.weekly} every week.`);
+  if (stream.oneOffPence > 0) paragraphs.push(`You can get ${stream.oneOff} one time only.`);
+  if (stream.weeklyPence === 0 && stream.oneOffPence === 0) paragraphs.push('You can get this, but the amount is £0 at the moment.');
+  const purpose = easyPurposes[stream.code];
+  if (purpose) paragraphs.push(purpose);
+  paragraphs.push(`${stream.owner} runs this.`);
+  // Easy read gives the changed decision in two short sentences; its reason is in the standard letter.
+  if (stream.decisionNote) paragraphs.push(`${stream.owner} looked at this again.`, 'They decided you can get it.');
+  return paragraphs;
+}
+
 export function letterModel(inputs: LetterInputs): LetterModel {
   const { person, view } = inputs;
   const format = letterFormat(person.accessibleFormat);
@@ -123,21 +151,22 @@ export function letterModel(inputs: LetterInputs): LetterModel {
   if (!hasWeekly && !hasOneOff) summaryLines.push(easy ? 'You cannot get money for your support at the moment.' : 'No money is available to you from these funding streams at the moment.');
 
   const intro = easy
-    ? ['Thank you for filling in your self-assessment.', 'This letter tells you how much money you can get for your support.', 'It tells you how we worked it out.', 'This amount is a first estimate.', 'The final amount is agreed when your support plan is agreed.']
+    ? ['Thank you for filling in your self-assessment.', 'This letter tells you how much money you can get for your support.', 'It tells you what the money is for.', 'This amount is a first guess.', 'The final amount is agreed when your support plan is agreed.']
     : [
         'Thank you for telling us about your life and the support you need. This letter tells you how much money is available to you for your support, from each funding stream, and how each amount was worked out.',
         `This is your indicative budget: an estimate to help you plan${inputs.issuedOn ? `, worked out on ${inputs.issuedOn}` : ''}. The final amount is agreed when your support plan is agreed.`,
       ];
 
   const streams: LetterStream[] = view.funded.map((stream) => {
+    if (easy) return { heading: stream.name, paragraphs: [...easyStream(stream), ...(stream.sharing ? notSharedWith(stream.owner, true) : [])], ...(stream.sharing ? { sharing: stream.sharing } : {}) };
     const paragraphs: string[] = [];
-    if (stream.weeklyPence > 0) paragraphs.push(easy ? `You can get ${stream.weekly} every week.` : `${stream.weekly} a week (${stream.yearly} a year).`);
-    if (stream.oneOffPence > 0) paragraphs.push(easy ? `You can get ${stream.oneOff} one time only.` : `${stream.oneOff} paid once.`);
-    if (stream.weeklyPence === 0 && stream.oneOffPence === 0) paragraphs.push(easy ? 'You can get this, but the amount is £0 at the moment.' : 'You can get this, but the amount works out at £0.00 at the moment.');
-    paragraphs.push(easy ? `${stream.owner} runs this.` : `Run by ${stream.owner}.`);
+    if (stream.weeklyPence > 0) paragraphs.push(`${stream.weekly} a week (${stream.yearly} a year).`);
+    if (stream.oneOffPence > 0) paragraphs.push(`${stream.oneOff} paid once.`);
+    if (stream.weeklyPence === 0 && stream.oneOffPence === 0) paragraphs.push('You can get this, but the amount works out at £0.00 at the moment.');
+    paragraphs.push(`Run by ${stream.owner}.`);
     if (stream.decisionNote) paragraphs.push(sentence(stream.decisionNote));
-    if (stream.sharing) paragraphs.push(...notSharedWith(stream.owner, easy));
-    paragraphs.push(easy ? 'The table shows how we worked it out.' : 'The table shows how the amount was worked out. The amounts in each line add up to the total.');
+    if (stream.sharing) paragraphs.push(...notSharedWith(stream.owner, false));
+    paragraphs.push('The table shows how the amount was worked out. The amounts in each line add up to the total.');
     return { heading: stream.name, paragraphs, ...(stream.sharing ? { sharing: stream.sharing } : {}), table: stream.table };
   });
 
@@ -215,7 +244,7 @@ export function letterModel(inputs: LetterInputs): LetterModel {
     greeting: `Dear ${name}`,
     summary: { heading: easy ? 'The money you can get' : 'The money available to you', lines: summaryLines },
     intro,
-    streamsHeading: easy ? 'How we worked it out' : 'How your budget is made up',
+    streamsHeading: easy ? 'What the money is for' : 'How your budget is made up',
     streams,
     unfundedHeading: easy ? 'Money you cannot get now' : 'Funding you cannot get at the moment',
     unfunded,

@@ -72,7 +72,7 @@ export function budgetRoutes(app: FastifyInstance, services: Services): void {
       pageTitle: found.letter.title,
       person,
       letter: found.letter,
-      tables: found.letter.streams.map((stream) => govukTableParams(stream.table)),
+      tables: found.letter.streams.map((stream) => (stream.table ? govukTableParams(stream.table) : null)),
     });
   });
 

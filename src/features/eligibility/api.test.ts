@@ -55,7 +55,7 @@ describe('GET /api/v1/people/:personId/eligibility', () => {
     // How to reach the owner and ask for the decision to be looked at again, as the pages say it.
     expect(careOut.owningOrganisation!.contacts).toEqual({ phone: county.contactPhone, email: county.contactEmail, postalAddress: county.postalAddress, openingHours: county.openingHours, textRelay: county.textRelay, bslVideoRelayUrl: county.bslVideoRelayUrl });
     expect(county.contactPhone).toBeTruthy();
-    expect(careOut.howToAskForReview.join(' ')).toContain(`contact ${county.name} within one month of the date of the decision`);
+    expect(careOut.howToAskForReview.join(' ')).toContain(`Contact ${county.name} within one month of the date of the decision`);
   });
 
   it('is an empty list for a person who has not completed an assessment', async () => {

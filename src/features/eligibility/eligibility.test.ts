@@ -340,7 +340,7 @@ describe('how to contact the agency behind each decision', () => {
       expect(care).toContain(lead.textRelay!);
       expect(care).toContain(`href="${lead.bslVideoRelayUrl}"`);
       expect(care).toContain('If you think this decision is wrong');
-      expect(care).toContain(`contact ${lead.name} within one month of the date of the decision`);
+      expect(care).toContain(`Contact ${lead.name} within one month of the date of the decision`);
       const work = cardFor(page.body, 'Access to Work');
       expect(work).toContain(jobcentre.contactEmail!);
       expect(work).toContain('Ask your work coach within one month of the decision.');

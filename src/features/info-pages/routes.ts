@@ -18,7 +18,8 @@ export function infoPageRoutes(app: FastifyInstance, services: Services): void {
 
   app.get(infoPagePaths.accessibility.pattern, { config: { access: 'public' } }, async (_request, reply) => {
     // Opening hours alone reach no one, so a council is listed only with a way to get in touch.
-    const councils = (await leadCouncilContacts(services.db)).filter(canBeContacted).map((council) => ({ areaName: council.areaName, name: council.name, lines: contactLines(council) }));
+    // The statement is for anyone, so its contact lines use the plainer labels ("When you can call", "Write to").
+    const councils = (await leadCouncilContacts(services.db)).filter(canBeContacted).map((council) => ({ areaName: council.areaName, name: council.name, lines: contactLines(council, true) }));
     return reply.render('info-pages/accessibility.njk', { pageTitle: 'Accessibility statement', councils });
   });
 }

@@ -28,7 +28,47 @@ async function scriptlessCopy(page: Page): Promise<{ copy: Page; close: () => Pr
   return { copy, close: () => context.close() };
 }
 
-/** Fails with one line per problem and the elements involved, so the report says what to fix and where. */
+/** The narrowest width WCAG 1.4.10 (reflow) asks a page to work at without scrolling sideways, in CSS pixels. */
+export const reflowWidth = 320;
+
+/**
+ * The elements wider than the window, widest first, as short selectors: what to fix when a page scrolls sideways.
+ * A string expression because the tests are compiled without the DOM types.
+ */
+const widestElements = `(() => {
+  const limit = document.documentElement.clientWidth;
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + [...el.classList].map((c) => '.' + c).join('');
+  return [...document.body.querySelectorAll('*')]
+    .map((el) => ({ el, right: el.getBoundingClientRect().right }))
+    .filter(({ right }) => right > limit + 1)
+    .filter(({ el }) => ![...el.children].some((child) => child.getBoundingClientRect().right > limit + 1))
+    .sort((a, b) => b.right - a.right)
+    .slice(0, 5)
+    .map(({ el, right }) => describe(el) + ' (' + Math.round(right) + 'px)');
+})()`;
+
+/**
+ * The axe rules whose result can change with the window's width (what overlaps, how big a target is, what scrolls).
+ * The rest read only the markup, which a narrower window does not change, so they run once.
+ */
+const layoutRules = ['color-contrast', 'target-size', 'scrollable-region-focusable', 'css-orientation-lock', 'meta-viewport'];
+
+async function axeProblems(page: Page, rules?: string[]): Promise<string[]> {
+  // Legacy mode runs axe in the page itself instead of opening a second page to merge results per frame: the same
+  // rules, in half the time, and these pages have no frames.
+  const builder = new AxeBuilder({ page }).setLegacyMode(true);
+  const results = await (rules ? builder.withRules(rules) : builder.withTags(wcagTags)).analyze();
+  return results.violations.map((violation) => {
+    const targets = violation.nodes.map((node) => `      ${node.target.flat().join(' ')}`);
+    return `  - ${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help}\n${targets.join('\n')}`;
+  });
+}
+
+/**
+ * Fails with one line per problem and the elements involved, so the report says what to fix and where. Checks the
+ * page at its own width, then at 320 px on the same page (no reload, so the check stays cheap), where the page must
+ * also not scroll sideways.
+ */
 export async function expectAccessible(page: Page, label = pathOf(page)): Promise<void> {
   if (pagesWithoutJavaScript.has(page)) {
     const { copy, close } = await scriptlessCopy(page);
@@ -38,14 +78,23 @@ export async function expectAccessible(page: Page, label = pathOf(page)): Promis
       await close();
     }
   }
-  // Legacy mode runs axe in the page itself instead of opening a second page to merge results per frame: the same
-  // rules, in half the time, and these pages have no frames.
-  const results = await new AxeBuilder({ page }).withTags(wcagTags).setLegacyMode(true).analyze();
-  if (results.violations.length === 0) return;
-  const lines = results.violations.map((violation) => {
-    const targets = violation.nodes.map((node) => `      ${node.target.flat().join(' ')}`);
-    return `  - ${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help}\n${targets.join('\n')}`;
-  });
+  const lines = await axeProblems(page);
+  const size = page.viewportSize();
+  if (size) {
+    await page.setViewportSize({ width: reflowWidth, height: size.height });
+    try {
+      const narrow = (await axeProblems(page, layoutRules)).map((line) => line.replace(/^ {2}- /, `  - at ${reflowWidth} px: `));
+      lines.push(...narrow.filter((line) => !lines.includes(line.replace(`at ${reflowWidth} px: `, ''))));
+      const [scrollWidth, clientWidth] = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+      if (scrollWidth > clientWidth) {
+        const widest = (await page.evaluate(widestElements)) as string[];
+        lines.push(`  - reflow: at ${reflowWidth} px the page is ${scrollWidth} px wide and scrolls sideways (WCAG 1.4.10). Widest:\n${widest.map((w) => `      ${w}`).join('\n')}`);
+      }
+    } finally {
+      await page.setViewportSize(size);
+    }
+  }
+  if (lines.length === 0) return;
   throw new Error(`Accessibility problems on ${label} (“${await page.title()}”):\n${lines.join('\n')}`);
 }
 
