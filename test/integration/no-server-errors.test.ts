@@ -157,11 +157,11 @@ async function postActors(): Promise<Record<Identity, { browser: TestBrowser; id
     visitor: { browser: visitor, ids: {} },
     systemAdministrator: {
       browser: browsers['sysadmin@platform.example']!,
-      ids: { areaId: demoAreas.map((area) => area.id), regionId: [region!.id], userId: [target!.id], tokenId: tokens },
+      ids: { areaId: demoAreas.map((area) => area.id), regionId: [region!.id], organisationId: areaOrganisations, userId: [target!.id], tokenId: tokens },
     },
     areaAdministrator: {
       browser: administrator,
-      ids: { areaId: [northshire.id], userId: [target!.id], streamId: otherStreams, configurationId: [draft!, publishedRas.id], tokenId: tokens },
+      ids: { areaId: [northshire.id], organisationId: areaOrganisations, userId: [target!.id], streamId: otherStreams, configurationId: [draft!, publishedRas.id], tokenId: tokens },
     },
     practitioner: { browser: practitionerBrowser, ids: { ...personIds(sharedPerson), streamCode: councilStreams } },
     budgetHolder: { browser: budgetHolderBrowser, ids: personIds(ownPerson) },

@@ -61,7 +61,7 @@ describe('the director’s home page', () => {
     await browser.signIn('director@northshire.example', password);
     const home = await browser.get('/');
     expect(home.statusCode).toBe(200);
-    const rows = [...home.body.matchAll(/<td class="govuk-table__cell">([^<]+)<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">(\d+)<\/td>/g)].map((match) => [match[1]!.trim(), Number(match[2])] as const);
+    const rows = [...home.body.matchAll(/<td class="govuk-table__cell"[^>]*>([^<]+)<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric"[^>]*>(\d+)<\/td>/g)].map((match) => [match[1]!.trim(), Number(match[2])] as const);
     expect(rows.map(([band]) => band)).toEqual(['under 18', '18 to 24', '25 to 64', '65 to 74', '75 to 84', '85 and over']);
     expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(rows.map(([band]) => [band, expected.get(band) ?? 0])));
     const total = Number(/(\d+) people have a record in/.exec(home.body)![1]);
