@@ -41,15 +41,26 @@ function signsOut(form: FormOnPage): boolean {
   return new URL(form.action).pathname.includes('sign-out') || /sign out/i.test(form.button);
 }
 
+/** Pages of one kind: the same path with any record id in it, and the same query names whatever their values. */
+function pageShape(path: string): string {
+  const url = new URL(path, 'http://shape');
+  const ids = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+  return `${url.pathname.replace(ids, ':id')}?${[...new Set(url.searchParams.keys())].sort().join('&')}`;
+}
+
+/** How many pages of one kind are visited: a list of 25 people, or 13 pages of results, does not mean 25 checks. */
+const pagesPerShape = 3;
+
 /**
- * Visits every page reachable in `maxDepth` clicks from `start`, calling `check` on each, and returns every visit and
- * the post forms seen, one per kind of action.
+ * Visits every page reachable in `maxDepth` clicks from `start` (up to three of each kind), calling `check` on each,
+ * and returns every visit and the post forms seen, one per kind of action.
  */
 export async function crawl(page: Page, start: string, maxDepth: number, check: (page: Page) => Promise<void>): Promise<{ visits: Visit[]; forms: FoundForm[] }> {
   const origin = new URL(page.url()).origin;
   const visits: Visit[] = [];
   const forms = new Map<string, FoundForm>();
   const queued = new Set([start]);
+  const shapes = new Map<string, number>([[pageShape(start), 1]]);
   const queue: { path: string; depth: number; linkedFrom: string | undefined }[] = [{ path: start, depth: 0, linkedFrom: undefined }];
 
   while (queue.length > 0) {
@@ -81,6 +92,9 @@ export async function crawl(page: Page, start: string, maxDepth: number, check: 
     for (const href of hrefs as string[]) {
       const path = followable(href, page.url(), origin);
       if (!path || queued.has(path)) continue;
+      const shape = pageShape(path);
+      if ((shapes.get(shape) ?? 0) >= pagesPerShape) continue;
+      shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
       queued.add(path);
       queue.push({ path, depth: next.depth + 1, linkedFrom: next.path });
     }
