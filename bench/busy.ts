@@ -8,7 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { demoPasswordText } from '../src/demo/demo-region.ts';
+import { run, signIn, waitForHealth } from './server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -24,40 +24,6 @@ const connections = Number(values.connections);
 const duration = Number(values.duration);
 const base = `http://127.0.0.1:${values.port}`;
 const timeoutSeconds = 30;
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
-  });
-}
-
-async function waitForHealth() {
-  for (let tries = 0; tries < 300; tries += 1) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('server did not start');
-}
-
-async function signIn(email: string): Promise<string> {
-  const page = await fetch(`${base}/sign-in`);
-  const csrfCookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const response = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-    body: new URLSearchParams({ email, password: demoPasswordText, _csrf: token }),
-  });
-  if (response.status !== 303) throw new Error(`sign-in failed: ${response.status}`);
-  const session = response.headers.getSetCookie().find((c) => c.startsWith('rtc_session='))!.split(';')[0];
-  return `${csrfCookie}; ${session}`;
-}
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 
@@ -87,9 +53,9 @@ async function scenario(name: string, dataDir: string, limits: NodeJS.ProcessEnv
   const env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', PORT: values.port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...limits };
   const server: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'rtc.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
-    await waitForHealth();
+    await waitForHealth(base, 60_000);
     const cookies = [];
-    for (let i = 0; i < sessions; i += 1) cookies.push(await signIn('practitioner@northshire.example'));
+    for (let i = 0; i < sessions; i += 1) cookies.push(await signIn(base, 'practitioner@northshire.example'));
     const r = await loadSessions(cookies);
     const share = (n: number) => `${((100 * n) / Math.max(1, r.total)).toFixed(1)}%`;
     return `| ${name} | ${r.total} | ${r.ok.length} | ${share(r.timeouts)} | ${share(r.busy.length)} | ${percentile(r.ok, 50)} / ${percentile(r.ok, 99)} | ${percentile(r.busy, 50)} / ${percentile(r.busy, 99)} | ${r.other.length} |`;
@@ -102,7 +68,7 @@ async function scenario(name: string, dataDir: string, limits: NodeJS.ProcessEnv
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'rtc-bench-busy-'));
   try {
-    await run([join(import.meta.dirname, '..', 'bin', 'rtc.js'), 'demo', '--people', values.people], { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: dataDir });
+    await run(process.execPath, [join(import.meta.dirname, '..', 'bin', 'rtc.js'), 'demo', '--people', values.people], { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: dataDir });
     const unbounded = { DB_MAX_ACTIVE_REQUESTS: '100000', DB_MAX_QUEUED_REQUESTS: '100000', DB_MAX_WAIT_SECONDS: '3600' };
     const rows = [await scenario('no bound (reference)', dataDir, unbounded), await scenario('bound (defaults)', dataDir, {})];
     console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PGlite, ${values.people} demo people`);

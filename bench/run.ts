@@ -7,7 +7,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { demoPasswordText } from '../src/demo/demo-region.ts';
+import { run, signIn, waitForHealth } from './server.ts';
 import { syntheticPeopleGenerator } from '../src/demo/synthetic-people.ts';
 import { systemClock } from '../src/platform/clock.ts';
 
@@ -35,42 +35,6 @@ function benchGenerator(count: number) {
   return { count, perSecond: Math.round(count / seconds), heapMb: (process.memoryUsage().heapUsed - before) / 1e6, check: ages };
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
-  });
-}
-
-async function waitForHealth(timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('server did not start');
-}
-
-/** Signs in through the real form (CSRF token and all) and returns the cookie header a browser would send. */
-async function signIn(email: string): Promise<string> {
-  const page = await fetch(`${base}/sign-in`);
-  const csrfCookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const response = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-    body: new URLSearchParams({ email, password: demoPasswordText, _csrf: token }),
-  });
-  if (response.status !== 303) throw new Error(`sign-in failed: ${response.status}`);
-  const session = response.headers.getSetCookie().find((c) => c.startsWith('rtc_session='))!.split(';')[0];
-  return `${csrfCookie}; ${session}`;
-}
-
 async function load(path: string, cookie?: string) {
   const result = await autocannon({ url: `${base}${path}`, connections, duration, headers: cookie ? { cookie } : {} });
   const non2xx = result.non2xx + result.errors;
@@ -87,9 +51,9 @@ async function main() {
     await run(process.execPath, [rtc, 'demo', '--people', String(people)], env);
     const spawned = Date.now();
     server = spawn(process.execPath, [rtc, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    await waitForHealth(60_000);
+    await waitForHealth(base, 60_000);
     const startSeconds = (Date.now() - spawned) / 1000;
-    const cookie = await signIn('practitioner@northshire.example');
+    const cookie = await signIn(base, 'practitioner@northshire.example');
     await load('/health'); // warm-up, not reported
     const health = await load('/health');
     const home = await load('/', cookie);
