@@ -1,5 +1,5 @@
 // Benchmark: many signed-in sessions at once against the embedded database, with the database queue's bound
-// (DB_MAX_ACTIVE_REQUESTS, DB_MAX_QUEUED_REQUESTS, DB_MAX_WAIT_SECONDS) and, as the reference in the same run, with
+// (DB_MAX_ACTIVE_REQUESTS, DB_MAX_QUEUED_REQUESTS, DB_MAX_WAIT_SECONDS, SERVER_MAX_DELAY_MS) and, as the reference in the same run, with
 // no bound: the share of requests slower than 30 s (timed out), the share answered 503, and each one's latency.
 // Usage: npx tsx bench/busy.ts [--people 500 --sessions 10 --connections 200 --duration 30]
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -69,7 +69,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'rtc-bench-busy-'));
   try {
     await run(process.execPath, [join(import.meta.dirname, '..', 'bin', 'rtc.js'), 'demo', '--people', values.people], { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: dataDir });
-    const unbounded = { DB_MAX_ACTIVE_REQUESTS: '100000', DB_MAX_QUEUED_REQUESTS: '100000', DB_MAX_WAIT_SECONDS: '3600' };
+    const unbounded = { DB_MAX_ACTIVE_REQUESTS: '100000', DB_MAX_QUEUED_REQUESTS: '100000', DB_MAX_WAIT_SECONDS: '3600', SERVER_MAX_DELAY_MS: '0' };
     const rows = [await scenario('no bound (reference)', dataDir, unbounded), await scenario('bound (defaults)', dataDir, {})];
     console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PGlite, ${values.people} demo people`);
     console.log(`${sessions} sessions, ${connections} connections, ${duration} s each, requests over ${timeoutSeconds} s counted as timed out\n`);

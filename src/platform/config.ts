@@ -25,6 +25,7 @@ const environmentSchema = z.object({
   DB_MAX_ACTIVE_REQUESTS: z.coerce.number().int().positive().default(8),
   DB_MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).default(100),
   DB_MAX_WAIT_SECONDS: z.coerce.number().positive().default(10),
+  SERVER_MAX_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   SELF_REFERRALS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(5),
   SELF_REFERRALS_PER_AREA_PER_DAY: z.coerce.number().int().positive().default(200),
   TRUST_PROXY: booleanText.default(false),
@@ -66,6 +67,11 @@ export interface AppConfig {
   apiRateLimitPerMinute: number;
   /** Requests that may use the database at once, wait for it, and for how long, before a 503 "busy" page. */
   databaseQueue: { maxActive: number; maxWaiting: number; maxWaitMs: number };
+  /**
+   * How long the server may have been too busy to read new requests (its event loop held by other work, as the
+   * embedded database holds it) before it answers new ones 503 at once; 0 never does.
+   */
+  serverMaxDelayMs: number;
   /**
    * Self-referrals one internet address may make in an hour, and an area may receive in 24 hours: each makes an
    * account and a record, so someone scripting the form cannot fill an area with made-up people.
@@ -126,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     apiRateLimitPerMinute: settings.API_RATE_LIMIT_PER_MINUTE,
     databaseQueue: { maxActive: settings.DB_MAX_ACTIVE_REQUESTS, maxWaiting: settings.DB_MAX_QUEUED_REQUESTS, maxWaitMs: settings.DB_MAX_WAIT_SECONDS * 1000 },
+    serverMaxDelayMs: settings.SERVER_MAX_DELAY_MS,
     selfReferral: { perAddressPerHour: settings.SELF_REFERRALS_PER_ADDRESS_PER_HOUR, perAreaPerDay: settings.SELF_REFERRALS_PER_AREA_PER_DAY },
     trustProxy: settings.TRUST_PROXY,
     reloadTemplates: settings.RELOAD_TEMPLATES && !production,

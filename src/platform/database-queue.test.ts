@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RequestQueue } from './database-queue.ts';
+import { LoopDelay, RequestQueue } from './database-queue.ts';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -43,5 +43,29 @@ describe('the database request queue', () => {
     expect(queue.waitingCount).toBe(0);
     queue.leave();
     expect(queue.activeCount).toBe(0);
+  });
+});
+
+/** Holds the thread without giving the event loop back, as the embedded database does while it answers. */
+function holdThread(ms: number) {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // busy on purpose
+  }
+}
+
+describe('how long the event loop has been held', () => {
+  it('grows while the thread is held and falls back once the loop turns', async () => {
+    const delay = new LoopDelay(10);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(delay.currentMs).toBeLessThan(200);
+      holdThread(250);
+      expect(delay.currentMs).toBeGreaterThanOrEqual(200);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(delay.currentMs).toBeLessThan(200);
+    } finally {
+      delay.stop();
+    }
   });
 });

@@ -1,5 +1,6 @@
-// Bounds how many requests may use the database at once and how many may wait for it, so that under load a request
-// is told quickly that the service is busy instead of queuing behind the embedded database for half a minute.
+// Bounds how many requests may use the database at once and how many may wait for it, and refuses new requests while
+// the server has been too busy to read them, so that under load a request is told quickly that the service is busy
+// instead of queuing behind the embedded database for half a minute.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from './config.ts';
 import { sendProblem } from './errors.ts';
@@ -63,6 +64,34 @@ export class RequestQueue {
   }
 }
 
+/**
+ * How long the event loop has been held since it last turned. The embedded database runs on the server's own thread
+ * and answers without giving the loop back, so under load a request can wait seconds in the socket before the server
+ * reads it, where no queue can see it. A timer that should fire every few milliseconds tells how late the loop is: a
+ * request read this late has already waited at least that long, and refusing it at once (a cheap answer) lets the
+ * loop catch up. Counted from the timer, not sampled into a histogram, so the answer is about now.
+ */
+export class LoopDelay {
+  private lastTurn = performance.now();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly tickMs = 20) {
+    this.timer = setInterval(() => {
+      this.lastTurn = performance.now();
+    }, tickMs);
+    this.timer.unref();
+  }
+
+  /** Milliseconds the loop has been held past its tick, 0 when it is turning freely. */
+  get currentMs(): number {
+    return Math.max(0, performance.now() - this.lastTurn - this.tickMs);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
 /** Seconds a refused client is asked to wait: the page says "a minute", so the header does too. */
 export const busyRetryAfterSeconds = 60;
 
@@ -87,11 +116,15 @@ function sendBusy(request: FastifyRequest, reply: FastifyReply) {
 
 /**
  * Every request except static files takes a place before anything reads the database (the session lookup comes
- * later, in the access guard), and gives it back when its answer has gone. Forms are parsed first, so a refused form
- * can be offered again with its answers.
+ * later, in the access guard), and gives it back when its answer has gone. A request read while the server has been
+ * held past `serverMaxDelayMs` is refused before it takes one. Forms are parsed first, so a refused form can be
+ * offered again with its answers.
  */
 export function registerDatabaseQueue(app: FastifyInstance, config: AppConfig): RequestQueue {
   const queue = new RequestQueue(config.databaseQueue);
+  const loopDelay = config.serverMaxDelayMs > 0 ? new LoopDelay() : undefined;
+  if (loopDelay) app.addHook('onClose', async () => loopDelay.stop());
+  const overdue = () => loopDelay !== undefined && loopDelay.currentMs > config.serverMaxDelayMs;
   const release = (request: FastifyRequest) => {
     const held = request as FastifyRequest & { [heldPlace]?: boolean };
     if (!held[heldPlace]) return;
@@ -100,7 +133,7 @@ export function registerDatabaseQueue(app: FastifyInstance, config: AppConfig): 
   };
   app.addHook('preValidation', async (request, reply) => {
     if (request.routeOptions.url?.startsWith('/assets/')) return;
-    if (!(await queue.enter())) return sendBusy(request, reply);
+    if (overdue() || !(await queue.enter())) return sendBusy(request, reply);
     (request as FastifyRequest & { [heldPlace]?: boolean })[heldPlace] = true;
   });
   app.addHook('onResponse', async (request) => release(request));

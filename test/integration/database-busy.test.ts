@@ -72,3 +72,46 @@ describe('when the database is busy', () => {
     expect(response.json()).toMatchObject({ type: 'about:blank', title: 'Service Unavailable', status: 503 });
   });
 });
+
+describe('when the server has been held too long to read new requests', () => {
+  let heldApp: FastifyInstance;
+  beforeAll(async () => {
+    ({ app: heldApp } = await testApp({ serverMaxDelayMs: 200 }, { reset: false }));
+  });
+  afterAll(() => heldApp.close());
+
+  /** Holds the thread as the embedded database does under load: the loop does not turn until it is done. */
+  function holdThread(ms: number) {
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      // busy on purpose
+    }
+  }
+  const loopTurns = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+  it('answers at once with 503 and Retry-After, then serves again once it has caught up', async () => {
+    await loopTurns();
+    holdThread(300);
+    const refused = await heldApp.inject({ method: 'GET', url: '/sign-in' });
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers['retry-after']).toBe('60');
+    expect(refused.body).toContain('The service is busy. Try again in a minute.');
+    await loopTurns();
+    expect((await heldApp.inject({ method: 'GET', url: '/sign-in' })).statusCode).toBe(200);
+  });
+
+  it('refuses the API the same way, with a problem', async () => {
+    await loopTurns();
+    holdThread(300);
+    const refused = await heldApp.inject({ method: 'GET', url: '/api/v1/people', headers: { authorization: 'Bearer not-a-token' } });
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('never refuses while the loop turns freely', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      await loopTurns();
+      expect((await heldApp.inject({ method: 'GET', url: '/sign-in' })).statusCode).toBe(200);
+    }
+  });
+});

@@ -39,7 +39,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const database = await testDatabase();
   await resetDatabase(database);
   await seedDemo(database);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  // The journeys seed and drive the browser from the server's own process, which can hold its event loop for a while;
+  // the refusal of a busy server has its own test (test/integration/database-busy.test.ts).
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SERVER_MAX_DELAY_MS: '0', ...env });
   const app = await buildApp({ config, database, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
