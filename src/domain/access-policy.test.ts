@@ -60,6 +60,17 @@ describe('access policy: person records', () => {
     }
   });
 
+  it('shows who has looked at a record to the person, their representative and staff who may read it, and nobody else', () => {
+    const history = (assignment: Partial<RoleAssignment>, resource = person()) => decide(principal(assignment), 'person.history.read', resource).allowed;
+    expect(history({ role: 'budget_holder', personId: 'person-1', areaId: northshire })).toBe(true);
+    expect(history({ role: 'representative', personId: 'person-1', areaId: northshire })).toBe(true);
+    expect(history({ role: 'practitioner', organisationId: council, areaId: northshire })).toBe(true);
+    expect(history({ role: 'practitioner', organisationId: council, areaId: northshire }, person({ consentedOrganisationIds: [] }))).toBe(false);
+    expect(history({ role: 'budget_holder', personId: 'person-2', areaId: northshire })).toBe(false);
+    expect(history({ role: 'director', organisationId: council, areaId: northshire })).toBe(false);
+    expect(history({ role: 'system_administrator' })).toBe(false);
+  });
+
   it('denies anyone not signed in, and anyone with no roles', () => {
     expect(decide(undefined, 'person.read', person())).toEqual({ allowed: false, reason: 'not signed in' });
     expect(decide(principal(), 'person.read', person()).allowed).toBe(false);
@@ -72,7 +83,7 @@ describe('access policy: person records', () => {
       fc.property(
         fc.array(fc.record({ role: fc.constantFrom(...roles), organisationId: orgArb, areaId: areasArb, regionId: fc.constantFrom(region, null), personId: fc.constantFrom('person-1', 'person-2', null) }), { maxLength: 4 }),
         fc.subarray([council, jobcentre]),
-        fc.constantFrom<Action>('person.read', 'person.change'),
+        fc.constantFrom<Action>('person.read', 'person.change', 'person.history.read'),
         (assignments, consented, action) => {
           const resource = person({ consentedOrganisationIds: consented });
           const expected = assignments.some(

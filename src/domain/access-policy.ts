@@ -24,6 +24,8 @@ export interface Principal {
 export type Action =
   | 'person.read'
   | 'person.change'
+  /** See who has read or changed a person's record, and the lists of people they appeared in (the audit log about them). */
+  | 'person.history.read'
   | 'person.list'
   /** Add someone's record for an organisation (take a referral). */
   | 'person.create'
@@ -63,7 +65,12 @@ export const caseworkRoles: readonly Role[] = ['practitioner', 'approver', 'brok
 const referringRoles: readonly Role[] = ['practitioner', 'approver', 'broker'];
 /** The roles that make an agency's eligibility decisions: finance officers and brokers do not. */
 const decidingRoles: readonly Role[] = ['practitioner', 'approver'];
-const personActions: readonly Action[] = ['person.read', 'person.change'];
+/**
+ * What may be done to one person's record, each on the same terms: the person, their representative, and casework
+ * staff of an organisation the person shares their record with. Seeing who has looked at a record is one of them, so
+ * whoever may read the record may also see who else has.
+ */
+const personActions: readonly Action[] = ['person.read', 'person.change', 'person.history.read'];
 
 function allow(reason: string): Decision {
   return { allowed: true, reason };

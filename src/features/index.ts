@@ -38,6 +38,8 @@ import { oidcRoutes } from './oidc/routes.ts';
 import { peopleApi } from './people/api.ts';
 import { peoplePaths } from './people/paths.ts';
 import { peopleRoutes } from './people/routes.ts';
+import { recordHistoryPaths } from './record-history/paths.ts';
+import { recordHistoryRoutes } from './record-history/routes.ts';
 import { signInPaths } from './sign-in/paths.ts';
 import { signInRoutes } from './sign-in/routes.ts';
 import { tenancyPaths } from './tenancy/paths.ts';
@@ -58,6 +60,7 @@ export const featurePaths = {
   infoPages: infoPagePaths,
   oidc: oidcPaths,
   people: peoplePaths,
+  recordHistory: recordHistoryPaths,
   signIn: signInPaths,
   tenancy: tenancyPaths,
 };
@@ -78,6 +81,7 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   accountRoutes(app, services);
   homeRoutes(app, services);
   peopleRoutes(app, services);
+  recordHistoryRoutes(app, services);
   assessmentRoutes(app, services);
   budgetRoutes(app, services);
   adminRoutes(app, services);
