@@ -9,7 +9,9 @@ import { AppRoleError, grantAppRole } from '../../src/db/app-role.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.ts';
 import { auditLog, people } from '../../src/db/schema.ts';
 import { recordAudit, verifyAuditLog } from '../../src/records/audit.ts';
+import { migrateConfigured } from '../../src/cli/database-role.ts';
 import { TestBrowser, testApp, testConfig } from '../support/app.ts';
+import { rtc } from '../support/cli.ts';
 import { password, seedDemo } from '../support/demo.ts';
 
 const serverUrl = inject('testDatabaseUrl');
@@ -30,6 +32,7 @@ describe.skipIf(!serverUrl)('the application role on PostgreSQL', () => {
   let owner: DatabaseHandle;
   let ownerApp: FastifyInstance;
   let asRole: DatabaseHandle;
+  let roleUrl: string;
   let demo: Awaited<ReturnType<typeof seedDemo>>;
 
   beforeAll(async () => {
@@ -40,7 +43,8 @@ describe.skipIf(!serverUrl)('the application role on PostgreSQL', () => {
     const url = new URL(serverUrl!);
     url.username = role;
     url.password = '';
-    asRole = await openDatabase({ url: url.toString() });
+    roleUrl = url.toString();
+    asRole = await openDatabase({ url: roleUrl });
   }, 120_000);
 
   afterAll(async () => {
@@ -96,4 +100,25 @@ describe.skipIf(!serverUrl)('the application role on PostgreSQL', () => {
       await app.close();
     }
   });
+
+  it('is given its rights on a table a later migration adds when the app migrates as the owner', async () => {
+    const table = `${role}_later`;
+    await owner.db.execute(sql.raw(`create table ${table} (id int)`));
+    try {
+      expect(await refusal(asRole, `insert into ${table} values (1)`)).toMatch(/permission denied/);
+      await migrateConfigured(testConfig({ databaseUrl: roleUrl, databaseMigrationUrl: serverUrl }), asRole);
+      expect(await refusal(asRole, `insert into ${table} values (1)`)).toBe('allowed');
+      expect(await refusal(asRole, 'delete from audit_log where false')).toMatch(/permission denied/);
+    } finally {
+      await owner.db.execute(sql.raw(`drop table ${table}`));
+    }
+  });
+
+  it('is set up by rtc database grant-app-role, run as the owner', async () => {
+    const granted = await rtc(['database', 'grant-app-role', role], { DATABASE_URL: serverUrl });
+    expect(granted.stdout).toContain(`${role} may now serve the application`);
+    const refused = await rtc(['database', 'grant-app-role', 'postgres'], { DATABASE_URL: serverUrl });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('is a superuser');
+  }, 120_000);
 });

@@ -10,7 +10,7 @@ import { auditCheckpoints, auditLog } from '../../src/db/schema.ts';
 import { auditHash, genesisHash } from '../../src/domain/audit-chain.ts';
 import { checkpointLine, signCheckpoint } from '../../src/domain/audit-checkpoints.ts';
 import { FixedClock } from '../../src/platform/clock.ts';
-import { type AuditEntry, AuditQueue, verifyAuditLog } from '../../src/records/audit.ts';
+import { type AuditEntry, AuditQueue, recordAudit, verifyAuditLog } from '../../src/records/audit.ts';
 import { allCheckpoints, Checkpointer } from '../../src/records/audit-checkpoints.ts';
 import { rtc, type ScratchDatabase, scratchDatabase } from '../support/cli.ts';
 
@@ -79,6 +79,22 @@ describe('tampering with the audit log as a superuser', () => {
     for (let round = 0; round < 3; round += 1) await Promise.all(Array.from({ length: 10 }, (_, i) => queue.append(entry(round * 10 + i + 1))));
     await queue.close();
     expect((await allCheckpoints(database.db)).map((checkpoint) => checkpoint.sequence)).toEqual([10, 20, 30]);
+  });
+
+  it('signs a checkpoint once enough time has passed, for entries written only with changes', async () => {
+    const later = new FixedClock('2026-12-02T10:00:00Z');
+    const checkpointer = new Checkpointer(database.db, { key, everyEntries: 1000, everySeconds: 60 }, later);
+    try {
+      for (const n of [31, 32, 33]) await database.db.transaction((tx) => recordAudit(tx, entry(n), { inTransaction: true }));
+      await checkpointer.checkpointIfDue();
+      expect((await allCheckpoints(database.db)).map((checkpoint) => checkpoint.sequence)).toEqual([10, 20, 30]);
+      later.set('2026-12-02T10:01:00Z');
+      await checkpointer.checkpointIfDue();
+      expect((await allCheckpoints(database.db)).map((checkpoint) => checkpoint.sequence)).toEqual([10, 20, 30, 33]);
+      expect((await kinds(database)).report).toMatchObject({ ok: true, newestCheckpoint: 33 });
+    } finally {
+      checkpointer.stop();
+    }
   });
 
   it('passes an untouched log, numbered 1 to 30 with three genuine checkpoints', async () => {
@@ -175,6 +191,8 @@ describe('rtc audit checkpoints export and rtc audit verify --checkpoints', () =
 
   it('exports the checkpoints as JSON lines, then finds the newest entries and checkpoint deleted from the database', async () => {
     const file = join(folder, 'checkpoints.jsonl');
+    const signed = await rtc(['audit', 'checkpoint'], env());
+    expect(signed.stdout).toContain('Entry 10, the newest, already has a checkpoint.');
     const exported = await rtc(['audit', 'checkpoints', 'export', file], env());
     expect(exported.stdout).toContain('2 checkpoints written, the newest at entry 10');
 
