@@ -49,6 +49,8 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   const services = createServices(database, config, clock);
   app.decorate('services', services);
   app.decorate('clock', clock);
+  // Entries still queued are written before the database can be closed.
+  app.addHook('onClose', () => services.audit.close());
   registerRouteCatalogue(app);
   await registerSecurity(app, config);
   await registerViews(app, config, { illustrativeData: services.illustrativeData, paths: featurePaths });

@@ -5,11 +5,15 @@ import type { DatabaseHandle } from './db/database.ts';
 import { regions } from './db/schema.ts';
 import type { Clock } from './platform/clock.ts';
 import type { AppConfig } from './platform/config.ts';
+import { AuditQueue } from './records/audit.ts';
+import { Checkpointer } from './records/audit-checkpoints.ts';
 
 export function createServices(database: DatabaseHandle, config: AppConfig, clock: Clock) {
   let illustrative = false;
   return {
     db: database.db,
+    /** Audit entries for reads, written together (group commit) and checkpointed now and then (ADR 13). */
+    audit: new AuditQueue(database.db, { after: new Checkpointer(database.db, config.auditCheckpoints, clock) }),
     databaseKind: database.kind,
     config,
     clock,

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `rtc` command: serve, migrate, demo, backup, restore, user create, token create, area create and audit verify.
+// The `rtc` command: serve, migrate, demo, backup, restore, user create, token create, area create, audit verify,
+// audit checkpoint(s) and database grant-app-role.
 // Each has --help.
 import { Command } from 'commander';
 import { ConfigError } from '../platform/config.ts';
@@ -7,6 +8,8 @@ import { openConfiguredDatabase, positiveWholeNumber } from './shared.ts';
 import { serveCommand } from './serve.ts';
 import { demoCommand } from './demo.ts';
 import { auditVerifyCommand } from './audit-verify.ts';
+import { auditCheckpointCommand, auditCheckpointsExportCommand } from './audit-checkpoints.ts';
+import { grantAppRoleCommand, migrateConfigured } from './database-role.ts';
 import { userCreateCommand } from './user-create.ts';
 import { tokenCreateCommand } from './token-create.ts';
 import { registerAreaCommands } from './area-create.ts';
@@ -27,8 +30,8 @@ program
   .command('migrate')
   .description('Apply database migrations and exit')
   .action(async () => {
-    const { database } = await openConfiguredDatabase();
-    await database.migrate();
+    const { config, database } = await openConfiguredDatabase();
+    await migrateConfigured(config, database);
     console.log(`Migrations applied (${database.kind}).`);
     await database.close();
   });
@@ -80,8 +83,25 @@ program
 const audit = program.command('audit').description('The audit log');
 audit
   .command('verify')
-  .description('Check the audit log hash chain; names the first entry that was altered, inserted or removed')
-  .action(() => auditVerifyCommand());
+  .description('Check the audit log: its hash chain, its sequence and its signed checkpoints; says what was rewritten, deleted or reordered')
+  .option('--checkpoints <file>', 'also compare with checkpoints exported earlier (catches deleted checkpoints and a deleted end)')
+  .action((options: { checkpoints?: string }) => auditVerifyCommand(options));
+audit.command('checkpoint').description('Sign a checkpoint of the newest audit entry now').action(() => auditCheckpointCommand());
+audit
+  .command('checkpoints')
+  .description('Signed checkpoints of the audit log')
+  .command('export')
+  .description('Write every checkpoint as JSON lines, to keep away from the database')
+  .argument('<file>', 'the file to write')
+  .action((file: string) => auditCheckpointsExportCommand(file));
+
+program
+  .command('database')
+  .description('PostgreSQL roles')
+  .command('grant-app-role')
+  .description('Give an existing role the rights to serve the app: only read and add to the audit log (run as the owner)')
+  .argument('<role>', 'the role DATABASE_URL will connect as')
+  .action((role: string) => grantAppRoleCommand(role));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof DataDirInUseError) console.error(error.message);

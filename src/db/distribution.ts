@@ -22,9 +22,9 @@ export const referenceTables = ['regions', 'areas', 'organisations', 'users', 'r
 
 /**
  * Kept on the coordinator: sessions and sign-in failures by address (written by sign-in, never joined to a shard)
- * and, until it has one chain per area, the audit log.
+ * and, until it has one chain per area, the audit log and its checkpoints.
  */
-export const localTables = ['sessions', 'sign_in_addresses', 'audit_log'] as const;
+export const localTables = ['sessions', 'sign_in_addresses', 'audit_log', 'audit_checkpoints'] as const;
 
 export const distributionColumn = 'area_id';
 

@@ -42,9 +42,12 @@ export function requestAudit(request: FastifyRequest, userId?: string): AuditWri
   return auditWriter(actorOf(request, userId), request.server.clock);
 }
 
-/** Appends one entry about this request; in its own transaction unless `inTransaction` says `db` is one. */
+/**
+ * Appends one entry about this request and resolves once it is committed: inside `db` when `inTransaction` says it
+ * is a transaction, otherwise with other requests' entries in the app's audit queue (group commit, ADR 13).
+ */
 export async function auditRequest(db: Queryable, request: FastifyRequest, event: AuditEvent & { outcome: AuditOutcome }, options: { inTransaction?: boolean } = {}): Promise<void> {
-  await recordAudit(db, auditEntry(actorOf(request), request.server.clock, event), options);
+  await recordAudit(db, auditEntry(actorOf(request), request.server.clock, event), { ...options, queue: request.server.services.audit });
 }
 
 /**

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { developmentCheckpointKey } from '../domain/audit-checkpoints.ts';
 
 const booleanText = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -13,6 +14,7 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('localhost'),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_MIGRATION_URL: z.string().url().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
@@ -31,6 +33,10 @@ const environmentSchema = z.object({
   TRUST_PROXY: booleanText.default(false),
   RELOAD_TEMPLATES: booleanText.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AUDIT_CHECKPOINT_KEY: z.string().min(32, 'AUDIT_CHECKPOINT_KEY must be at least 32 characters').optional(),
+  AUDIT_CHECKPOINT_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_EVERY_ENTRIES: z.coerce.number().int().positive().default(1000),
+  AUDIT_CHECKPOINT_EVERY_SECONDS: z.coerce.number().int().positive().default(60),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -57,6 +63,11 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /**
+   * Where `rtc serve` and `rtc migrate` apply migrations, as the owner of the tables, when the app itself connects
+   * (DATABASE_URL) as a role that may only insert and read the audit log. Unset: migrations use DATABASE_URL.
+   */
+  databaseMigrationUrl: string | undefined;
   dataDir: string;
   sessionSecret: string;
   sessionIdleMinutes: number;
@@ -83,9 +94,29 @@ export interface AppConfig {
   logLevel: string;
   secureCookies: boolean;
   oidc: OidcConfig | undefined;
+  /**
+   * Signing the audit chain's checkpoints (ADR 13): the key the database never holds, and how often. `developmentKey`
+   * is true when no key was configured and the fixed development key is in use (never in production).
+   */
+  auditCheckpoints: { key: Uint8Array; developmentKey: boolean; everyEntries: number; everySeconds: number };
 }
 
 export class ConfigError extends Error {}
+
+/** The checkpoint key from the setting or the file it names (trimmed, at least 32 characters), if either is given. */
+function checkpointKey(settings: { AUDIT_CHECKPOINT_KEY?: string | undefined; AUDIT_CHECKPOINT_KEY_FILE?: string | undefined }): Uint8Array | undefined {
+  if (settings.AUDIT_CHECKPOINT_KEY && settings.AUDIT_CHECKPOINT_KEY_FILE) throw new ConfigError('Give AUDIT_CHECKPOINT_KEY or AUDIT_CHECKPOINT_KEY_FILE, not both');
+  if (settings.AUDIT_CHECKPOINT_KEY) return Buffer.from(settings.AUDIT_CHECKPOINT_KEY, 'utf8');
+  if (!settings.AUDIT_CHECKPOINT_KEY_FILE) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(settings.AUDIT_CHECKPOINT_KEY_FILE, 'utf8').trim();
+  } catch {
+    throw new ConfigError('AUDIT_CHECKPOINT_KEY_FILE names a file that cannot be read');
+  }
+  if (text.length < 32) throw new ConfigError('The file AUDIT_CHECKPOINT_KEY_FILE names must hold a key of at least 32 characters');
+  return Buffer.from(text, 'utf8');
+}
 
 function packageVersion(): string {
   const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -107,18 +138,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!settings.SESSION_SECRET) missing.push('SESSION_SECRET');
     if (!settings.DATABASE_URL) missing.push('DATABASE_URL');
     if (missing.length > 0) throw new ConfigError(`Refusing to start in production without ${missing.join(' and ')}`);
+    if (!settings.AUDIT_CHECKPOINT_KEY && !settings.AUDIT_CHECKPOINT_KEY_FILE) {
+      throw new ConfigError('Refusing to start in production without AUDIT_CHECKPOINT_KEY or AUDIT_CHECKPOINT_KEY_FILE (the key that signs audit checkpoints)');
+    }
     if (settings.OIDC_ALLOW_INSECURE_ISSUER) throw new ConfigError('OIDC_ALLOW_INSECURE_ISSUER cannot be used in production');
   }
   const oidcParts = [settings.OIDC_ISSUER, settings.OIDC_CLIENT_ID, settings.OIDC_CLIENT_SECRET, settings.OIDC_REDIRECT_URI];
   if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
     throw new ConfigError('OpenID Connect needs all of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI');
   }
+  const configuredKey = checkpointKey(settings);
   return {
     environment: settings.NODE_ENV,
     version: packageVersion(),
     port: settings.PORT,
     host: settings.HOST,
     databaseUrl: settings.DATABASE_URL,
+    databaseMigrationUrl: settings.DATABASE_MIGRATION_URL,
     dataDir: settings.DATA_DIR,
     // Outside production a random secret is fine: it only signs short-lived CSRF cookies.
     sessionSecret: settings.SESSION_SECRET ?? randomBytes(32).toString('hex'),
@@ -149,5 +185,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             allowInsecureIssuer: settings.OIDC_ALLOW_INSECURE_ISSUER,
           }
         : undefined,
+    auditCheckpoints: {
+      // Outside production, with no key set, the fixed development key: checkpoints still sign and check, and every
+      // process agrees, but they prove nothing against someone who has read this code.
+      key: configuredKey ?? developmentCheckpointKey,
+      developmentKey: configuredKey === undefined,
+      everyEntries: settings.AUDIT_CHECKPOINT_EVERY_ENTRIES,
+      everySeconds: settings.AUDIT_CHECKPOINT_EVERY_SECONDS,
+    },
   };
 }

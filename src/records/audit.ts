@@ -1,8 +1,9 @@
 // Writes audit entries (who read or changed which record, when, through which route) and verifies the chain.
 import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
-import { type AuditFields, auditHash, checkChain, type ChainCheck, genesisHash } from '../domain/audit-chain.ts';
+import { type AuditFields, auditHash, genesisHash } from '../domain/audit-chain.ts';
+import { AuditLogCheck, type AuditReport, type Checkpoint, developmentCheckpointKey } from '../domain/audit-checkpoints.ts';
 import type { Database, Queryable } from '../db/database.ts';
-import { auditLog } from '../db/schema.ts';
+import { auditCheckpoints, auditLog } from '../db/schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { PersonRef } from './people.ts';
 
@@ -65,28 +66,139 @@ export function commandActor(command: string): Actor {
   return { type: 'cli', id: null, route: command, method: null, requestId: null };
 }
 
-// One lock key for the whole chain: entries must be appended one at a time for each to name its predecessor.
+// One lock key for the whole chain: entries must be appended one at a time for each to name its predecessor, and
+// numbered last + 1 so that the sequence has no gaps. Checkpoints take it too, to sign an entry that is the newest.
 const chainLockKey = 4_242_001;
 
-async function appendWithin(tx: Queryable, entry: AuditEntry): Promise<void> {
+/** Takes the chain lock until the transaction ends. Take it as late as possible: every append waits for it. */
+export async function lockChain(tx: Queryable): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${chainLockKey})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.sequence)).limit(1);
-  const previousHash = last?.hash ?? genesisHash;
-  await tx.insert(auditLog).values({
-    ...entry,
-    peopleShown: entry.peopleShown == null ? null : [...entry.peopleShown],
-    previousHash,
-    hash: auditHash(previousHash, entry),
+}
+
+export interface ChainEnd {
+  sequence: number;
+  hash: string;
+}
+
+/** The newest entry's sequence and hash (0 and the genesis hash for an empty log); read under the chain lock. */
+export async function chainEnd(tx: Queryable): Promise<ChainEnd> {
+  const [last] = await tx.select({ sequence: auditLog.sequence, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.sequence)).limit(1);
+  return last ?? { sequence: 0, hash: genesisHash };
+}
+
+/** Appends entries in order, in one statement: lock, read the chain's end once, insert them all. */
+async function appendWithin(tx: Queryable, entries: readonly AuditEntry[]): Promise<ChainEnd> {
+  await lockChain(tx);
+  let { sequence, hash } = await chainEnd(tx);
+  const rows = entries.map((entry) => {
+    const previousHash = hash;
+    sequence += 1;
+    hash = auditHash(previousHash, entry);
+    return { ...entry, peopleShown: entry.peopleShown == null ? null : [...entry.peopleShown], sequence, previousHash, hash };
   });
+  if (rows.length > 0) await tx.insert(auditLog).values(rows);
+  return { sequence, hash };
+}
+
+/** What the queue does after each batch, in the batch's transaction and under its lock (the checkpoints' hook). */
+export interface AfterAppend {
+  afterAppend(tx: Queryable, end: ChainEnd): Promise<void>;
+  /** Stops anything it runs on a timer. */
+  stop?(): void;
+}
+
+interface Waiting {
+  entry: AuditEntry;
+  resolve(): void;
+  reject(error: unknown): void;
 }
 
 /**
- * Appends an entry. Given a transaction, the entry commits or rolls back with the change it describes; given the
- * database, it runs in a transaction of its own.
+ * Group commit for entries written outside a change (reads, refusals, lists): entries are queued, and written
+ * together, one transaction per batch, lock taken once, chain end read once, one insert. While a batch is being
+ * written the next one gathers, so under load each transaction carries many entries and when idle an entry waits
+ * only for the next turn of the event loop. Each `append` resolves only once its entry is committed, and rejects if
+ * its batch failed, so a page is never shown before its read is on record (ADR 13).
  */
-export async function recordAudit(db: Queryable, entry: AuditEntry, options: { inTransaction?: boolean } = {}): Promise<void> {
-  if (options.inTransaction) return appendWithin(db, entry);
-  await (db as Database).transaction((tx) => appendWithin(tx, entry));
+export class AuditQueue {
+  private waiting: Waiting[] = [];
+  private writing: Promise<void> | undefined;
+  private scheduled = false;
+  private closed = false;
+
+  constructor(
+    readonly db: Database,
+    private readonly options: { maxBatch?: number; after?: AfterAppend } = {},
+  ) {}
+
+  append(entry: AuditEntry): Promise<void> {
+    // Once closed (the app is stopping), an entry is written on its own rather than refused or left waiting.
+    if (this.closed) return recordAudit(this.db, entry);
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ entry, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.writing) return;
+    this.scheduled = true;
+    // The rest of this turn's entries join the batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.writing = this.writeAll().finally(() => {
+        this.writing = undefined;
+        if (this.waiting.length > 0) this.schedule();
+      });
+    });
+  }
+
+  private async writeAll(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.options.maxBatch ?? 500);
+      try {
+        await this.db.transaction(async (tx) => {
+          const end = await appendWithin(
+            tx,
+            batch.map((waiting) => waiting.entry),
+          );
+          await this.options.after?.afterAppend(tx, end);
+        });
+        for (const waiting of batch) waiting.resolve();
+      } catch (error) {
+        for (const waiting of batch) waiting.reject(error);
+      }
+    }
+  }
+
+  /** Resolves once every entry queued so far is written (or its batch failed). */
+  async flush(): Promise<void> {
+    while (this.waiting.length > 0 || this.writing || this.scheduled) {
+      if (this.writing) await this.writing;
+      else await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Writes what is queued and stops the timers; later entries are written one at a time. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.options.after?.stop?.();
+    await this.flush();
+  }
+}
+
+/**
+ * Appends an entry. Given a transaction (`inTransaction`), the entry commits or rolls back with the change it
+ * describes. Otherwise it is written through `queue` when the queue writes to this same database (group commit),
+ * or in a transaction of its own. A transaction never waits for the queue: the queue would wait for it.
+ */
+export async function recordAudit(db: Queryable, entry: AuditEntry, options: { inTransaction?: boolean; queue?: AuditQueue } = {}): Promise<void> {
+  if (options.inTransaction) {
+    await appendWithin(db, [entry]);
+    return;
+  }
+  if (options.queue && options.queue.db === db) return options.queue.append(entry);
+  await (db as Database).transaction((tx) => appendWithin(tx, [entry]));
 }
 
 /**
@@ -110,22 +222,27 @@ export async function entriesNamingPerson(db: Queryable, person: PersonRef, limi
     .limit(limit);
 }
 
-/** Walks the whole log in pages, so memory stays flat however long the log grows. */
-export async function verifyAuditLog(db: Database, pageSize = 5000): Promise<ChainCheck> {
-  let previousHash = genesisHash;
-  let checked = 0;
+export interface VerifyOptions {
+  /** The checkpoint key; the development key unless given (the command passes the configured one). */
+  key?: Uint8Array;
+  /** Checkpoints exported earlier (`rtc audit checkpoints export`), to compare with the database's. */
+  exported?: readonly Checkpoint[];
+  pageSize?: number;
+}
+
+/**
+ * Checks the whole log: each entry's hash and link, gaps in the sequence, and every checkpoint's signature and hash
+ * (ADR 13). Walks the log in pages, so memory stays flat however long the log grows.
+ */
+export async function verifyAuditLog(db: Database, options: number | VerifyOptions = {}): Promise<AuditReport> {
+  const { key = developmentCheckpointKey, exported = [], pageSize = 5000 } = typeof options === 'number' ? { pageSize: options } : options;
+  const stored = await db.select().from(auditCheckpoints).orderBy(asc(auditCheckpoints.sequence));
+  const check = new AuditLogCheck(key, stored, exported);
   let after = 0;
   for (;;) {
     const page = await db.select().from(auditLog).where(gt(auditLog.sequence, after)).orderBy(asc(auditLog.sequence)).limit(pageSize);
-    if (page.length === 0) return { ok: true, checked, lastHash: previousHash };
-    const result = checkChain(
-      page,
-      previousHash,
-      checked,
-    );
-    if (!result.ok) return result;
-    previousHash = result.lastHash;
-    checked = result.checked;
+    if (page.length === 0) return check.finish();
+    check.add(page);
     after = page[page.length - 1]!.sequence;
   }
 }

@@ -1,8 +1,12 @@
 // The audit log is append-only and hash-chained; `rtc audit verify` passes on a clean log and names a tampered row.
-import { desc, eq, sql } from 'drizzle-orm';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../src/db/database.ts';
+import { type DatabaseHandle, migrationsFolder } from '../../src/db/database.ts';
 import { auditLog } from '../../src/db/schema.ts';
+import { auditHash, genesisHash } from '../../src/domain/audit-chain.ts';
 import { recordAudit, verifyAuditLog } from '../../src/records/audit.ts';
 import { testDatabase } from '../support/database.ts';
 import { rtc, type ScratchDatabase, scratchDatabase } from '../support/cli.ts';
@@ -75,5 +79,46 @@ describe('rtc audit verify', () => {
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain(`Audit log BROKEN at entry ${third}`);
     expect(broken.stderr).toContain('altered');
+  }, 120_000);
+});
+
+describe('migrating a log numbered by a database sequence', () => {
+  let scratch: ScratchDatabase;
+  let folder: string;
+  afterAll(async () => {
+    await scratch?.drop();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('numbers the entries 1, 2, 3, … once, keeping the chain, so that afterwards a gap means a deletion', async () => {
+    // The migrations up to the one that numbers entries itself, as a database made before it had them.
+    folder = mkdtempSync(join(tmpdir(), 'rtc-migrations-'));
+    mkdirSync(join(folder, 'meta'));
+    const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const entries = journal.entries.slice(0, journal.entries.findIndex((entry) => entry.tag.endsWith('_audit_sequence_and_checkpoints')));
+    for (const entry of entries) copyFileSync(join(migrationsFolder, `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`));
+    writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+
+    scratch = await scratchDatabase('renumber');
+    const database = await scratch.open();
+    try {
+      await database.migrate(folder);
+      // Numbers 2, 3 and 6 to 8 were taken by transactions that rolled back.
+      let previousHash = genesisHash;
+      for (const [n, sequence] of [1, 4, 5, 9].entries()) {
+        const fields = entry(n);
+        const hash = auditHash(previousHash, fields);
+        await database.db.insert(auditLog).values({ ...fields, sequence, previousHash, hash });
+        previousHash = hash;
+      }
+      await database.migrate();
+      const rows = await database.db.select().from(auditLog).orderBy(asc(auditLog.sequence));
+      expect(rows.map((row) => [row.sequence, row.requestId])).toEqual([[1, 'request-0'], [2, 'request-1'], [3, 'request-2'], [4, 'request-3']]);
+      expect(await verifyAuditLog(database.db)).toMatchObject({ ok: true, checked: 4 });
+      await recordAudit(database.db, entry(4));
+      expect((await database.db.select().from(auditLog).orderBy(desc(auditLog.sequence)).limit(1))[0]!.sequence).toBe(5);
+    } finally {
+      await database.close();
+    }
   }, 120_000);
 });

@@ -1,15 +1,20 @@
 // Audit: the append-only, hash-chained audit log.
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Append-only, hash-chained record of who read or changed what. A trigger refuses UPDATE and DELETE; the chain
- * shows any change made with that trigger switched off.
+ * shows any change made with that trigger switched off, and the signed checkpoints below show a chain recomputed
+ * after such a change (ADR 13).
  */
 export const auditLog = pgTable(
   'audit_log',
   {
-    sequence: bigserial('sequence', { mode: 'number' }).primaryKey(),
+    /**
+     * 1, 2, 3, … with no gaps: the writer assigns the last sequence + 1 under the chain lock (never a database
+     * sequence, which skips a number when a transaction rolls back), so a missing number means a deleted entry.
+     */
+    sequence: bigint('sequence', { mode: 'number' }).primaryKey(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     actorType: text('actor_type').notNull(),
     actorId: text('actor_id'),
@@ -38,3 +43,15 @@ export const auditLog = pgTable(
     check('audit_log_outcome_check', sql`${t.outcome} in ('allowed', 'denied', 'succeeded', 'failed')`),
   ],
 );
+
+/**
+ * Checkpoints of the audit chain: an entry's sequence and hash, and when, signed with a key the database does not
+ * hold (`AUDIT_CHECKPOINT_KEY`). Whoever can rewrite the log and recompute its hashes still cannot sign a checkpoint
+ * that matches the rewritten chain. Append-only like the log itself.
+ */
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  sequence: bigint('sequence', { mode: 'number' }).primaryKey(),
+  hash: text('hash').notNull(),
+  signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+  signature: text('signature').notNull(),
+});
