@@ -1,6 +1,10 @@
 // The `rtc` command line, run for real: help on every command, the demo with its progress and sign-in details,
 // creating a user, and clear refusals of bad arguments.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, roleAssignments, users } from '../../src/db/schema.ts';
@@ -17,6 +21,35 @@ describe('rtc --help', () => {
       expect(help.stdout).toContain(`Usage: rtc ${command.join(' ')}`);
     }
     // Eight child processes each load the TypeScript sources: give a loaded machine time.
+  }, 180_000);
+
+  it('loads the program and nothing a command needs to run it: no command module, database or web application', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'rtc-loaded-'));
+    /** The project's own files `rtc ARGS` loads, as paths from the repository's root. */
+    const loadedBy = async (name: string, args: string[]) => {
+      const list = join(scratch, name);
+      // An embedded database of its own, even when the tests run against a PostgreSQL server.
+      const { DATABASE_URL: _server, ...env } = process.env;
+      await promisify(execFile)(process.execPath, ['--import', './test/support/loaded-modules.mjs', 'bin/rtc.js', ...args], {
+        env: { ...env, NODE_ENV: 'test', DATA_DIR: join(scratch, 'data'), RTC_LOADED_MODULES: list },
+        timeout: 120_000,
+      });
+      const files = readFileSync(list, 'utf8').split('\n').filter(Boolean).map((file) => relative(process.cwd(), file));
+      return new Set(files.filter((file) => !file.startsWith('node_modules') && !file.startsWith('..')));
+    };
+    try {
+      const program = ['bin/rtc.js', 'src/cli/program.ts', 'src/cli/arguments.ts', 'src/cli/area-command.ts'];
+      for (const args of [['--help'], ['serve', '--help'], ['demo', '--help'], ['area', 'create', '--help'], ['audit', 'verify', '--help']]) {
+        const loaded = await loadedBy(args.join('-'), args);
+        expect([...loaded].sort(), args.join(' ')).toEqual([...program].sort());
+      }
+      // The list is complete: running a command shows its module and the database being loaded.
+      const migrate = await loadedBy('migrate', ['migrate']);
+      for (const file of ['src/cli/shared.ts', 'src/db/database.ts', 'src/platform/config.ts']) expect(migrate).toContain(file);
+      expect(migrate).not.toContain('src/cli/serve.ts');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   }, 180_000);
 
   it('refuses bad arguments with a message, not a stack trace', async () => {
