@@ -1,7 +1,7 @@
 // How quickly `rtc --help` answers, against bare Node in the same run, and how much memory `rtc demo` and a started
 // server hold: the peak of `rtc demo --people N` on the embedded database (and on PostgreSQL when DATABASE_URL is
 // set), and a server's resident memory once it answers, on the demo just made and on a fresh start (`npm start`).
-// Run: npx tsx bench/cli.ts [--people 10000] [--runs 11] [--rtc path/to/bin/rtc.js]
+// Run: npx tsx bench/cli.ts [--people 10000] [--runs 11] [--rtc path/to/bin/rtc.js]; --people 0 times only --help.
 // Memory is read from /proc/<pid>/status (VmRSS now, VmHWM the peak), so this runs on Linux.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,7 +32,9 @@ function timed(args: string[]): number {
 function status(pid: number): { rss: number; peak: number } | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return { rss: Number(/VmRSS:\s+(\d+)/.exec(text)?.[1] ?? 0), peak: Number(/VmHWM:\s+(\d+)/.exec(text)?.[1] ?? 0) };
+    const peak = /VmHWM:\s+(\d+)/.exec(text)?.[1];
+    // An exited process not yet reaped has a status without memory lines.
+    return peak ? { rss: Number(/VmRSS:\s+(\d+)/.exec(text)?.[1] ?? 0), peak: Number(peak) } : undefined;
   } catch {
     return undefined; // it has exited
   }
@@ -57,7 +59,7 @@ function follow(root: number) {
     while (pending.length) {
       const pid = pending.pop()!;
       const now = status(pid);
-      if (now) peaks.set(pid, now.peak);
+      if (now) peaks.set(pid, Math.max(now.peak, peaks.get(pid) ?? 0));
       pending.push(...childrenOf(pid));
     }
   };
@@ -115,6 +117,8 @@ for (let run = 0; run < runs; run += 1) {
   help.push(timed([rtc, '--help']));
 }
 report(`rtc --help: median ${median(help).toFixed(0)} ms over ${runs} runs; node -e "" ${median(bare).toFixed(0)} ms; difference ${(median(help) - median(bare)).toFixed(0)} ms`);
+
+if (people === 0) process.exit(0);
 
 // 2. rtc demo on a new embedded database, then 3. a server started on it, then 4. a fresh start as `npm start` makes.
 const scratch = mkdtempSync(join(tmpdir(), 'rtc-bench-cli-'));
