@@ -1,6 +1,5 @@
 // `rtc area create`: sets up an area from the command line (its region too, if new), with its lead council, partner
 // agencies and six funding streams, and prints the ids that `rtc user create` and `rtc token create` need.
-import type { Command } from 'commander';
 import type { DatabaseHandle } from '../db/database.ts';
 import { organisationKindNames } from '../domain/roles.ts';
 import { auditWriter, commandActor } from '../records/audit.ts';
@@ -8,6 +7,9 @@ import { systemClock } from '../platform/clock.ts';
 import { createArea, createRegion, findRegionByName, kindInASentence, tenancyChange } from '../records/tenancy.ts';
 import { areaCommandInput, areaPlanFrom } from '../features/tenancy/validation.ts';
 import { openConfiguredDatabase } from './shared.ts';
+
+// The command's options live in area-command.ts, which the program loads without this module.
+export { registerAreaCommands } from './area-command.ts';
 
 export interface AreaCreateOptions {
   region: string;
@@ -38,7 +40,12 @@ const optionFor: Record<string, string> = {
 };
 
 /** Tests pass their own database and output; from the command line both come from the environment. */
-export async function areaCreateCommand(options: AreaCreateOptions, context: { database?: DatabaseHandle; output?: AreaCreateOutput } = {}): Promise<void> {
+export interface AreaCreateContext {
+  database?: DatabaseHandle;
+  output?: AreaCreateOutput;
+}
+
+export async function areaCreateCommand(options: AreaCreateOptions, context: AreaCreateContext = {}): Promise<void> {
   const output = context.output ?? consoleOutput;
   const input = areaCommandInput.safeParse({
     regionName: options.region,
@@ -91,20 +98,4 @@ export async function areaCreateCommand(options: AreaCreateOptions, context: { d
   } finally {
     if (!context.database) await database.close();
   }
-}
-
-/** Adds `rtc area create` to the program; rtc.ts calls this so the options live beside the command they feed. */
-export function registerAreaCommands(program: Command, context: Parameters<typeof areaCreateCommand>[1] = {}): void {
-  const area = program.command('area').description('Set up areas: the agencies that serve the same people');
-  area
-    .command('create')
-    .description('Create an area with its lead council and partner agencies, and its six funding streams; prints their ids')
-    .requiredOption('--region <name>', 'region the area is in; a region with this name is created if there is none')
-    .requiredOption('--name <name>', 'name of the area, e.g. "Northshire"')
-    .requiredOption('--lead-council <name>', 'the council responsible for adult social care, e.g. "Northshire County Council"')
-    .requiredOption('--lead-council-kind <kind>', 'county_council or unitary_council')
-    .option('--jobcentre-plus <name>', 'Jobcentre Plus office (owns Access to Work and Work Choice)')
-    .option('--district-council <name>', 'district or borough council (owns Disabled Facilities Grants)')
-    .option('--ilf-team <name>', 'Independent Living Fund team')
-    .action((options: AreaCreateOptions) => areaCreateCommand(options, context));
 }

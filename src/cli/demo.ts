@@ -2,7 +2,8 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { createDemoRegion, type DemoAccount, demoPasswordText } from '../demo/demo-region.ts';
 import { roleNames } from '../domain/roles.ts';
-import { openConfiguredDatabase } from './shared.ts';
+import { loadConfig } from '../platform/config.ts';
+import { openConfiguredDatabaseCreatedApart } from './shared.ts';
 
 export function printDemoAccounts(accounts: DemoAccount[]): void {
   console.log('\nDemo sign-in details (illustrative data only). Every account uses the password: ' + demoPasswordText);
@@ -11,12 +12,12 @@ export function printDemoAccounts(accounts: DemoAccount[]): void {
 }
 
 export async function demoCommand(options: { people: number; seed: number }): Promise<void> {
-  const { config, database } = await openConfiguredDatabase();
-  if (config.environment === 'production') {
+  if (loadConfig().environment === 'production') {
     console.error('The demo cannot be created in production.');
     process.exitCode = 1;
     return;
   }
+  const { database } = await openConfiguredDatabaseCreatedApart();
   await database.migrate();
   const bar = new SingleBar({ format: 'Generating people [{bar}] {value}/{total}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 }, Presets.shades_classic);
   bar.start(Math.max(options.people, 4), 0);

@@ -3,14 +3,14 @@ import { count } from 'drizzle-orm';
 import { buildApp } from '../app.ts';
 import { regions } from '../db/schema.ts';
 import { createDemoRegion } from '../demo/demo-region.ts';
-import { openConfiguredDatabase } from './shared.ts';
+import { openConfiguredDatabaseCreatedApart } from './shared.ts';
 import { printDemoAccounts } from './demo.ts';
 import { migrateConfigured } from './database-role.ts';
 
 export async function serveCommand(options: { demoIfEmpty?: boolean; people: number }): Promise<void> {
   // How long start-up took, not what time it is: a monotonic timer, which the clock rule leaves alone.
   const started = performance.now();
-  const { config, database } = await openConfiguredDatabase();
+  const { config, database } = await openConfiguredDatabaseCreatedApart();
   await migrateConfigured(config, database);
   if (options.demoIfEmpty && config.environment !== 'production') {
     const [existing] = await database.db.select({ value: count() }).from(regions);

@@ -1,16 +1,36 @@
-// Helpers every `rtc` command uses: settings, the database, and argument parsing.
-import { InvalidArgumentError } from 'commander';
+// Helpers every `rtc` command uses once it runs: settings and the database.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/database.ts';
 import { loadConfig } from '../platform/config.ts';
-
-export function positiveWholeNumber(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('Give a whole number, 0 or more.');
-  return number;
-}
 
 export async function openConfiguredDatabase() {
   const config = loadConfig();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   return { config, database };
+}
+
+/**
+ * Creating an embedded database (PGlite's initdb) takes about 500 MB more than opening one, and the process that did it
+ * keeps most of that for as long as it runs. So a long-running command that finds no embedded database yet has
+ * `rtc migrate` create it in a process of its own, which exits, and then opens the database that process left.
+ */
+export async function openConfiguredDatabaseCreatedApart() {
+  const config = loadConfig();
+  if (!config.databaseUrl && config.dataDir !== 'memory' && !existsSync(join(config.dataDir, 'PG_VERSION'))) {
+    await runRtc(['migrate']);
+  }
+  return openConfiguredDatabase();
+}
+
+/** Runs another `rtc` command with this one's settings, its output shown as this command's. */
+function runRtc(args: string[]): Promise<void> {
+  const rtc = fileURLToPath(new URL('../../bin/rtc.js', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [rtc, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`rtc ${args.join(' ')} stopped (exit code ${code}).`))));
+  });
 }

@@ -11,6 +11,7 @@ import { londonDay } from '../domain/age-bands.ts';
 import { processEventKey } from '../domain/process/process-events.ts';
 import { completeAssessment } from '../features/assessment/submission.ts';
 import { recordProcessEvent } from '../records/process-events.ts';
+import { writeInBatches } from './batches.ts';
 import { syntheticAnswers } from './synthetic-assessments.ts';
 import { illustrativeNhsNumber, illustrativePostcode, syntheticPeopleGenerator } from './synthetic-people.ts';
 import { type Clock, systemClock } from '../platform/clock.ts';
@@ -168,6 +169,12 @@ async function markSelfReferralsToCheck(tx: Queryable, areaId: string, personIds
   ]);
 }
 
+/**
+ * People are made, written (with their consents, assessments, decisions and budgets) and let go this many at a time.
+ * The first batch of each area is where its accounts and self-referrals come from, so changing this changes the demo.
+ */
+const peoplePerBatch = 500;
+
 export async function createDemoRegion(db: Database, options: DemoOptions): Promise<DemoResult> {
   const passwordHash = await hashPassword(demoPasswordText);
   const clock = options.clock ?? systemClock;
@@ -219,8 +226,8 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
       // People: the first two of each area have accounts (a budget holder, and someone with a representative).
       const count = Math.round(options.people * plan.share);
       const total = Math.max(count, 2);
-      for (let start = 0; start < total; start += 500) {
-        const batch = Array.from({ length: Math.min(500, total - start) }, () => nextPerson());
+      const before = made;
+      made += await writeInBatches(total, peoplePerBatch, nextPerson, async (batch, start) => {
         const inserted = await tx
           .insert(people)
           .values(
@@ -278,9 +285,8 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
           await tx.insert(personSupporters).values({ areaId, personId: representedId, kind: 'representative', name: `${shortName} Representative`, relationship: 'Family member (illustrative)', userId: representativeId });
         }
         if (start === 0) await markSelfReferralsToCheck(tx, areaId, inserted.map((row) => row.id), now - 2 * day);
-        made += batch.length;
-        options.onProgress?.(made, Math.max(options.people, 4));
-      }
+        options.onProgress?.(before + start + batch.length, Math.max(options.people, 4));
+      });
     }
     await tx.execute(sql`analyze people`);
     await tx.execute(sql`analyze assessments`);
