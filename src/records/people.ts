@@ -121,13 +121,9 @@ function sortOrder(sort: PersonSort): SQL[] {
  * read reaches one shard (ADR 10). Callers authorise and audit the list (`authorisePersonList`).
  */
 export async function peopleSharedWith(db: Queryable, list: SharedWith, request: PeoplePageRequest) {
-  const where = and(
-    eq(people.areaId, list.areaId),
-    eq(consents.areaId, list.areaId),
-    eq(consents.organisationId, list.organisationId),
-    isNull(consents.revokedAt),
-    ...searchConditions(request.search),
-  );
+  const searching = searchConditions(request.search);
+  const searched = searching.length > 0;
+  const where = and(eq(people.areaId, list.areaId), eq(consents.areaId, list.areaId), eq(consents.organisationId, list.organisationId), isNull(consents.revokedAt), ...searching);
   const sharing = and(eq(consents.areaId, people.areaId), eq(consents.personId, people.id));
   const [rows, [total]] = await Promise.all([
     db
@@ -146,7 +142,11 @@ export async function peopleSharedWith(db: Queryable, list: SharedWith, request:
       .orderBy(...sortOrder(request.sort))
       .limit(request.limit)
       .offset(request.offset),
-    db.select({ value: count() }).from(people).innerJoin(consents, sharing).where(where),
+    // With no search, the count is of the consents alone: each names a person of the area (its foreign key), so joining
+    // people adds nothing but the walk over every one of them.
+    searched
+      ? db.select({ value: count() }).from(people).innerJoin(consents, sharing).where(where)
+      : db.select({ value: count() }).from(consents).where(and(eq(consents.areaId, list.areaId), eq(consents.organisationId, list.organisationId), isNull(consents.revokedAt))),
   ]);
   return { rows, total: Number(total?.value ?? 0) };
 }
