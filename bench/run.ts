@@ -56,7 +56,7 @@ function benchGenerator(count: number) {
 
 /**
  * Tops the demo up to `total` people with copies of the people it made (new ids, the same areas, names and sharing;
- * no assessments), in one statement, then analyses the tables so the planner knows their size.
+ * no assessments), in one statement, then vacuums and analyses the tables so the planner knows their size.
  */
 async function topUpPeople(url: string, total: number): Promise<number> {
   const client = new pg.Client({ connectionString: url });
@@ -77,7 +77,8 @@ async function topUpPeople(url: string, total: number): Promise<number> {
         [missing, Math.ceil(missing / Math.max(Number(count), 1))],
       );
     }
-    await client.query('analyze');
+    // As autovacuum would leave a table that has settled: statistics, and the visibility map index-only scans need.
+    await client.query('vacuum analyze');
     return Math.max(missing, 0);
   } finally {
     await client.end();
@@ -95,14 +96,23 @@ interface Measured {
 
 async function load(name: string, url: string, cookie?: string): Promise<Omit<Measured, 'statements'>> {
   const result = await autocannon({ url, connections, duration, headers: cookie ? { cookie } : {} });
-  return { name, requestsPerSecond: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts };
+  const errors = result.non2xx + result.errors + result.timeouts;
+  if (errors > 0) {
+    const statuses = Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => `${status} × ${count}`);
+    console.error(`${name}: ${errors} errors (answers ${statuses.join(', ')}; ${result.errors} failed, ${result.timeouts} timed out)`);
+  }
+  return { name, requestsPerSecond: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors };
 }
 
 /** Statements the server sent per request of this page, counted on its driver over requests made one at a time. */
 async function statementsPer(url: string, cookie?: string): Promise<number | undefined> {
   if (!databaseUrl) return undefined;
   const counter = `http://127.0.0.1:${counterPort}/`;
-  // Let anything still in flight from the load before settle, then start from zero.
+  // Let what is still queued from the load before drain (the page answers again), then start from zero.
+  const until = performance.now() + 60_000;
+  while (!(await fetch(url, { headers: cookie ? { cookie } : {} }).then((response) => response.ok)) && performance.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   await new Promise((resolve) => setTimeout(resolve, 500));
   await fetch(counter);
   for (let i = 0; i < countRequests; i += 1) {
@@ -139,7 +149,7 @@ async function main() {
       await run(process.execPath, [rtc, 'demo', '--people', String(demoPeople)], env);
       demoSeconds = (Date.now() - started) / 1000;
     }
-    if (databaseUrl && people > demoPeople) copied = await topUpPeople(databaseUrl, people);
+    if (databaseUrl) copied = await topUpPeople(databaseUrl, people);
     const spawned = Date.now();
     servers.push(spawn(process.execPath, ['--import', 'tsx', ...(databaseUrl ? ['--import', counter] : []), rtc, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
     servers.push(spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'reference-server.ts')], { env: { ...env, PORT: String(referencePort) }, stdio: ['ignore', 'ignore', 'inherit'] }));
