@@ -85,6 +85,23 @@ async function topUpPeople(url: string, total: number): Promise<number> {
   }
 }
 
+/** A Northshire person with a current budget and a consent to share with the county council (the practitioner's). */
+async function assessedPerson(url: string): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(
+      `select p.id from people p join areas a on a.id = p.area_id join consents c on c.area_id = p.area_id and c.person_id = p.id and c.revoked_at is null
+       join organisations o on o.id = c.organisation_id and o.kind = 'county_council'
+       where a.name like 'Northshire%' and exists (select 1 from indicative_budgets b where b.area_id = p.area_id and b.person_id = p.id and b.superseded_at is null)
+       order by p.id limit 1`,
+    );
+    return rows[0]?.id;
+  } finally {
+    await client.end();
+  }
+}
+
 interface Measured {
   name: string;
   requestsPerSecond: number;
@@ -158,7 +175,9 @@ async function main() {
     await waitForHealth(reference, 60_000);
     const cookie = await signIn(base, 'practitioner@northshire.example');
     const home = await (await fetch(`${base}/`, { headers: { cookie } })).text();
-    const personPath = /href="(\/people\/[0-9a-f-]{36})"/.exec(home)?.[1];
+    // A person the demo assessed (copies have no budget), so the budget page shows amounts; else the first listed.
+    const assessed = databaseUrl ? await assessedPerson(databaseUrl) : undefined;
+    const personPath = assessed ? `/people/${assessed}` : /href="(\/people\/[0-9a-f-]{36})"/.exec(home)?.[1];
     if (!personPath) throw new Error('no person on the practitioner’s home page');
 
     const pages: { name: string; url: string; cookie?: string }[] = [
