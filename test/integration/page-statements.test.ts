@@ -59,6 +59,7 @@ describe('statements per signed-in page', () => {
     expect(reading('area_configurations')).toEqual([]);
     // The session (1), the person with their sharing (1), the audit entry of the read (3 today) and the page's five
     // reads: budgets, assessments, streams, the area's organisations (for contacts) and decisions. It was 17.
-    expect(sent.length).toBeLessThanOrEqual(10);
+    // BEGIN and COMMIT are left out: only the PostgreSQL driver reports them to the observer, the embedded one does not.
+    expect(sent.filter((statement) => !/^(begin|commit)\b/i.test(statement)).length).toBeLessThanOrEqual(10);
   });
 });
