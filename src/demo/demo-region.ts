@@ -288,8 +288,7 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
         options.onProgress?.(before + start + batch.length, Math.max(options.people, 4));
       });
     }
-    await tx.execute(sql`analyze people`);
-    await tx.execute(sql`analyze assessments`);
+    await tx.execute(sql`analyze people, consents, assessments, eligibility_decisions, indicative_budgets, person_supporters, referral_checks`);
     return { regionId, areaIds, accounts, people: made };
   });
 }

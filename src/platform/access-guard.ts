@@ -1,11 +1,9 @@
 // Loads the session on every request and keeps people out of routes they may not reach: not signed in → the sign-in
 // page; staff without multi-factor set up (where required) → set it up first; security code not yet given → give it.
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { users } from '../db/schema.ts';
 import type { AppConfig } from './config.ts';
-import { holdsStaffRole, userPrincipal } from './principals.ts';
+import { holdsStaffRole, sessionPrincipal } from './principals.ts';
 import { cookieName, sessionCookieOptions } from './security.ts';
 import { findSession, lastSeenMark, readLastSeenMark } from '../records/sessions.ts';
 import { sitePaths } from './paths.ts';
@@ -59,22 +57,23 @@ export function registerAccessGuard(app: FastifyInstance, db: Database, config: 
     if (token) {
       const now = request.server.clock.now();
       const settings = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
-      const session = await findSession(db, settings, token, now, (tokenHash) => readLastSeenMark(config.sessionSecret, tokenHash, request.cookies[seenCookie], now));
-      if (session) {
+      // One statement: the session, its user and their roles (records/sessions.ts).
+      const found = await findSession(db, settings, token, now, (tokenHash) => readLastSeenMark(config.sessionSecret, tokenHash, request.cookies[seenCookie], now));
+      if (found) {
+        const { session, user } = found;
         // Every page renews the mark of the session's last use; static files are not use, and are cached.
         if (!request.routeOptions.url?.startsWith('/assets/')) {
           reply.setCookie(seenCookie, lastSeenMark(config.sessionSecret, session.tokenHash, now), { ...sessionCookieOptions(config), maxAge: config.sessionMaxHours * 3600 });
         }
-        const [user] = await db.select().from(users).where(eq(users.id, session.userId));
-        if (user && !user.disabledAt) {
-          const principal = await userPrincipal(db, user.id);
+        if (!user.disabled) {
+          const principal = sessionPrincipal(user.id, found.assignments);
           request.session = session;
           request.principal = principal;
           request.currentUser = {
             id: user.id,
             email: user.email,
             displayName: user.displayName,
-            totpEnabled: user.totpEnabledAt !== null,
+            totpEnabled: user.totpEnabled,
             isStaff: holdsStaffRole(principal),
           };
         }

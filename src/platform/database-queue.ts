@@ -96,6 +96,7 @@ export class LoopDelay {
 export const busyRetryAfterSeconds = 60;
 
 const heldPlace = Symbol('database queue place');
+const abandoned = Symbol('client went away');
 
 /** Form fields sent back on the busy page so nothing typed is lost; a password is never written into a page. */
 function answersToResend(request: FastifyRequest): [string, string][] {
@@ -134,9 +135,17 @@ export function registerDatabaseQueue(app: FastifyInstance, config: AppConfig): 
   app.addHook('preValidation', async (request, reply) => {
     if (request.routeOptions.url?.startsWith('/assets/')) return;
     if (overdue() || !(await queue.enter())) return sendBusy(request, reply);
+    // A client that went away while waiting gets no answer, so nothing would give its place back: pass it on now.
+    if ((request as FastifyRequest & { [abandoned]?: boolean })[abandoned]) {
+      queue.leave();
+      return sendBusy(request, reply);
+    }
     (request as FastifyRequest & { [heldPlace]?: boolean })[heldPlace] = true;
   });
   app.addHook('onResponse', async (request) => release(request));
-  app.addHook('onRequestAbort', async (request) => release(request));
+  app.addHook('onRequestAbort', async (request) => {
+    (request as FastifyRequest & { [abandoned]?: boolean })[abandoned] = true;
+    release(request);
+  });
   return queue;
 }

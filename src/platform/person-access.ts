@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Queryable } from '../db/database.ts';
-import { areaOfPerson, consentedOrganisations, findPerson, type Person } from '../records/people.ts';
+import { areaOfPerson, findPersonAndSharing, type Person, type SharedOrganisation } from '../records/people.ts';
 import { areasOf, authorise, refuseOutsideAreas } from './authorisation.ts';
 import { NotFoundError } from './errors.ts';
 import type { PersonAudit } from './request-context.ts';
@@ -15,7 +15,7 @@ export type Viewer = 'self' | 'representative' | 'staff';
 export interface LoadedPerson {
   person: Person;
   /** The organisations the person currently agrees may see their record. */
-  shared: Awaited<ReturnType<typeof consentedOrganisations>>;
+  shared: SharedOrganisation[];
   /** Whose eyes the page is for. */
   viewer: Viewer;
 }
@@ -44,13 +44,14 @@ export async function loadPerson(db: Queryable, request: FastifyRequest, personI
   const id = personId ?? personIdParam.safeParse(request.params).data?.personId;
   const parsed = z.uuid().safeParse(id);
   if (!parsed.success) throw new NotFoundError('There is no person with this id');
-  const person = await findPerson(db, parsed.data, areasOf(request));
-  if (!person) {
+  // The record and whom it is shared with come in one statement: both are needed to decide before anything is shown.
+  const found = await findPersonAndSharing(db, parsed.data, areasOf(request));
+  if (!found) {
     const areaId = await areaOfPerson(db, parsed.data);
     const elsewhere = areaId === undefined ? undefined : { type: 'person' as const, personId: parsed.data, areaId, consentedOrganisationIds: [] };
     return refuseOutsideAreas(db, request, declaredAction(request), elsewhere, 'There is no person with this id');
   }
-  const shared = await consentedOrganisations(db, person);
+  const { person, shared } = found;
   await authorise(db, request, declaredAction(request), {
     type: 'person',
     personId: person.id,

@@ -23,15 +23,18 @@ export interface AreaContacts {
   owners: Map<string, ContactableOrganisation & { id: string }>;
 }
 
-/** The area's lead council and each stream's owner, with their contact details. */
-export async function areaContacts(db: Queryable, areaId: string): Promise<AreaContacts> {
+/**
+ * The area's lead council and each stream's owner, with their contact details. A page that has read the area's
+ * streams already passes them (`streams`), so they are not read twice.
+ */
+export async function areaContacts(db: Queryable, areaId: string, streams?: readonly { code: string; ownerId: string | null }[]): Promise<AreaContacts> {
   const [organisationRows, streamRows] = await Promise.all([
     db
       .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, ...contactColumns })
       .from(organisations)
       .where(eq(organisations.areaId, areaId))
       .orderBy(asc(organisations.createdAt), asc(organisations.name)),
-    db.select({ code: fundingStreams.code, ownerId: fundingStreams.owningOrganisationId }).from(fundingStreams).where(eq(fundingStreams.areaId, areaId)),
+    streams ?? db.select({ code: fundingStreams.code, ownerId: fundingStreams.owningOrganisationId }).from(fundingStreams).where(eq(fundingStreams.areaId, areaId)),
   ]);
   const byId = new Map(organisationRows.map((row) => [row.id, row]));
   const owners = new Map<string, ContactableOrganisation & { id: string }>();

@@ -1,6 +1,6 @@
 // Person records and who they are shared with, for every feature that shows a person. Callers authorise and audit
 // (platform/person-access.ts does both); these only read.
-import { and, asc, count, desc, eq, ilike, inArray, isNull, like, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, isNull, like, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.ts';
 import { consents, organisations, people } from '../db/schema.ts';
 import { nameWords, type PersonSearch, type PersonSort } from '../domain/people/person-search.ts';
@@ -26,6 +26,33 @@ export async function findPerson(db: Queryable, personId: string, areaIds: reado
   return person;
 }
 
+/** An organisation the person agrees may see their record, and since when. */
+export interface SharedOrganisation {
+  organisationId: string;
+  name: string;
+  kind: string;
+  givenAt: Date;
+}
+
+// The organisations the person shares with (as `consentedOrganisations` reads them), as one JSON array beside the row.
+// Written out with its own table names: a select from one table leaves its columns unqualified, which a subquery cannot.
+const sharingOf = sql<{ organisationId: string; name: string; kind: string; givenAt: string }[] | null>`(select json_agg(json_build_object('organisationId', c.organisation_id, 'name', o.name, 'kind', o.kind, 'givenAt', c.given_at) order by o.name) from consents c inner join organisations o on o.id = c.organisation_id where c.area_id = "people"."area_id" and c.person_id = "people"."id" and c.revoked_at is null)`;
+
+/**
+ * The person (looked for only in the areas given, like `findPerson`) with the organisations they share their record
+ * with, in one statement: every page about a person needs both before anything else, to authorise the read.
+ */
+export async function findPersonAndSharing(db: Queryable, personId: string, areaIds: readonly string[]): Promise<{ person: Person; shared: SharedOrganisation[] } | undefined> {
+  if (areaIds.length === 0) return undefined;
+  const [row] = await db
+    .select({ ...getTableColumns(people), sharedWith: sharingOf })
+    .from(people)
+    .where(and(inArray(people.areaId, [...areaIds]), eq(people.id, personId)));
+  if (!row) return undefined;
+  const { sharedWith, ...person } = row;
+  return { person, shared: (sharedWith ?? []).map((organisation) => ({ ...organisation, givenAt: new Date(organisation.givenAt) })) };
+}
+
 /**
  * Which area a person's record is in, looked up across every area. A deliberate cross-area read (ADR 10), for two
  * things only: refusing (and auditing) a request for a person outside every area the reader works in, and making sure
@@ -37,7 +64,7 @@ export async function areaOfPerson(db: Queryable, personId: string): Promise<str
 }
 
 /** The organisations this person currently agrees may see their record. */
-export async function consentedOrganisations(db: Queryable, person: PersonRef) {
+export async function consentedOrganisations(db: Queryable, person: PersonRef): Promise<SharedOrganisation[]> {
   return db
     .select({ organisationId: consents.organisationId, name: organisations.name, kind: organisations.kind, givenAt: consents.givenAt })
     .from(consents)
@@ -94,13 +121,9 @@ function sortOrder(sort: PersonSort): SQL[] {
  * read reaches one shard (ADR 10). Callers authorise and audit the list (`authorisePersonList`).
  */
 export async function peopleSharedWith(db: Queryable, list: SharedWith, request: PeoplePageRequest) {
-  const where = and(
-    eq(people.areaId, list.areaId),
-    eq(consents.areaId, list.areaId),
-    eq(consents.organisationId, list.organisationId),
-    isNull(consents.revokedAt),
-    ...searchConditions(request.search),
-  );
+  const searching = searchConditions(request.search);
+  const searched = searching.length > 0;
+  const where = and(eq(people.areaId, list.areaId), eq(consents.areaId, list.areaId), eq(consents.organisationId, list.organisationId), isNull(consents.revokedAt), ...searching);
   const sharing = and(eq(consents.areaId, people.areaId), eq(consents.personId, people.id));
   const [rows, [total]] = await Promise.all([
     db
@@ -119,7 +142,11 @@ export async function peopleSharedWith(db: Queryable, list: SharedWith, request:
       .orderBy(...sortOrder(request.sort))
       .limit(request.limit)
       .offset(request.offset),
-    db.select({ value: count() }).from(people).innerJoin(consents, sharing).where(where),
+    // With no search, the count is of the consents alone: each names a person of the area (its foreign key), so joining
+    // people adds nothing but the walk over every one of them.
+    searched
+      ? db.select({ value: count() }).from(people).innerJoin(consents, sharing).where(where)
+      : db.select({ value: count() }).from(consents).where(and(eq(consents.areaId, list.areaId), eq(consents.organisationId, list.organisationId), isNull(consents.revokedAt))),
   ]);
   return { rows, total: Number(total?.value ?? 0) };
 }

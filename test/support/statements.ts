@@ -27,4 +27,8 @@ export function markRequests(app: FastifyInstance): void {
   app.addHook('onResponse', async (request) => {
     if (counted.delete(request)) requestsInFlight -= 1;
   });
+  // A request whose client went away gets no response, so it is counted out here instead.
+  app.addHook('onRequestAbort', async (request) => {
+    if (counted.delete(request)) requestsInFlight -= 1;
+  });
 }

@@ -79,7 +79,9 @@ export const consents = pgTable(
   (t) => [
     primaryKey({ name: 'consents_pkey', columns: [t.areaId, t.id] }),
     foreignKey({ name: 'consents_person_id_fk', columns: [t.areaId, t.personId], foreignColumns: [people.areaId, people.id] }),
-    index('consents_person_idx').on(t.personId), index('consents_organisation_idx').on(t.organisationId)],
+    index('consents_person_idx').on(t.personId), index('consents_organisation_idx').on(t.organisationId),
+    // An organisation's list of the people sharing with it, and its count, read from the index alone.
+    index('consents_area_organisation_idx').on(t.areaId, t.organisationId, t.personId).where(sql`${t.revokedAt} is null`)],
 );
 
 /**

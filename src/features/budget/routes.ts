@@ -5,17 +5,15 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { londonDay } from '../../domain/age-bands.ts';
 import { NotFoundError } from '../../platform/errors.ts';
-import { loadPerson } from '../../platform/person-access.ts';
+import { type LoadedPerson, loadPerson } from '../../platform/person-access.ts';
 import { queryOf } from '../../platform/route-input.ts';
-import { assessmentInProgress } from '../../records/assessments.ts';
-import { areaContacts, streamContactBlocks } from '../../records/organisation-contacts.ts';
-import type { Person } from '../../records/people.ts';
+import { streamContactBlocks } from '../../records/organisation-contacts.ts';
 import type { Services } from '../../services.ts';
 import { budgetView, govukTableParams } from './budget-view.ts';
 import { letterFileName, letterModel } from './letter.ts';
 import { letterPdf } from './letter-pdf.ts';
 import { budgetPaths } from './paths.ts';
-import { budgetRecords, letterOrganisations } from './queries.ts';
+import { budgetPageRecords, letterOrganisations } from './queries.ts';
 
 const letterStylesheet = readFileSync(new URL('./letter.css', import.meta.url), 'utf8');
 const longDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
@@ -27,8 +25,8 @@ export function budgetRoutes(app: FastifyInstance, services: Services): void {
   const { db } = services;
   const readRoute = { config: { access: 'signed-in', audit: 'person.read' } } as const;
 
-  async function letterFor(person: Person) {
-    const [records, organisations, contacts] = await Promise.all([budgetRecords(db, person), letterOrganisations(db, person.areaId), areaContacts(db, person.areaId)]);
+  async function letterFor({ person, shared }: LoadedPerson) {
+    const [{ records, contacts }, organisations] = await Promise.all([budgetPageRecords(db, person, shared), letterOrganisations(db, person.areaId)]);
     const view = budgetView(records);
     if (!view.issued) return undefined;
     const today = services.clock.today();
@@ -48,8 +46,8 @@ export function budgetRoutes(app: FastifyInstance, services: Services): void {
   }
 
   app.get(budgetPaths.budget.pattern, readRoute, async (request, reply) => {
-    const { person, viewer } = await loadPerson(db, request);
-    const [records, updating, contacts] = await Promise.all([budgetRecords(db, person), assessmentInProgress(db, person), areaContacts(db, person.areaId)]);
+    const { person, shared, viewer } = await loadPerson(db, request);
+    const { records, inProgress, contacts } = await budgetPageRecords(db, person, shared);
     const view = budgetView(records);
     const own = viewer === 'self';
     return reply.render('budget/budget.njk', {
@@ -59,14 +57,15 @@ export function budgetRoutes(app: FastifyInstance, services: Services): void {
       view,
       tables: Object.fromEntries(view.funded.map((stream) => [stream.code, govukTableParams(stream.table)])),
       contacts: streamContactBlocks(contacts, [...view.funded, ...view.unfunded].map((stream) => stream.code)),
-      updating: updating !== undefined,
+      updating: inProgress !== undefined,
       completed: queryOf(request, budgetQuery)?.completed === '1',
     });
   });
 
   app.get(budgetPaths.letter.pattern, readRoute, async (request, reply) => {
-    const { person } = await loadPerson(db, request);
-    const found = await letterFor(person);
+    const loaded = await loadPerson(db, request);
+    const { person } = loaded;
+    const found = await letterFor(loaded);
     if (!found) return reply.code(404).render('budget/no-letter.njk', { pageTitle: 'No budget letter yet', person });
     return reply.render('budget/letter.njk', {
       pageTitle: found.letter.title,
@@ -77,8 +76,7 @@ export function budgetRoutes(app: FastifyInstance, services: Services): void {
   });
 
   app.get(budgetPaths.letterPdf.pattern, readRoute, async (request, reply) => {
-    const { person } = await loadPerson(db, request);
-    const found = await letterFor(person);
+    const found = await letterFor(await loadPerson(db, request));
     if (!found) throw new NotFoundError('There is no budget letter for this person yet');
     const pdf = await letterPdf(found.letter);
     return reply

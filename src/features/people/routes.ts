@@ -43,12 +43,12 @@ export function peopleRoutes(app: FastifyInstance, services: Services): void {
   app.get(peoplePaths.person.pattern, { config: { access: 'signed-in', audit: 'person.read' } }, async (request, reply) => {
     const { person, shared, viewer } = await loadPerson(db, request);
     const done = queryOf(request, personQuery)?.done;
-    const supporters = await supportersOf(db, person);
-    const age = ageOn(person.dateOfBirth, services.clock.today());
-    const name = `${person.givenName} ${person.familyName}`;
     // Staff see what was checked when the record was made: a self-referral still to check, or why a second record
     // was made for someone who looked like a person already known (linking only records this reader may see).
-    const check = viewer === 'staff' ? await referralCheckOf(db, person) : undefined;
+    // Both reads go out together: neither needs the other.
+    const [supporters, check] = await Promise.all([supportersOf(db, person), viewer === 'staff' ? referralCheckOf(db, person) : undefined]);
+    const age = ageOn(person.dateOfBirth, services.clock.today());
+    const name = `${person.givenName} ${person.familyName}`;
     const checkMatches = check
       ? (await recordsForMatches(db, person.areaId, check.possibleMatchIds)).filter((match) =>
           permits(request, 'person.read', { type: 'person', personId: match.id, areaId: match.areaId, consentedOrganisationIds: match.consentedOrganisationIds }),

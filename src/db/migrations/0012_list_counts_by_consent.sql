@@ -1,0 +1,1 @@
+CREATE INDEX "consents_area_organisation_idx" ON "consents" USING btree ("area_id","organisation_id","person_id") WHERE "consents"."revoked_at" is null;
