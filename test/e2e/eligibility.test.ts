@@ -1,8 +1,9 @@
 // The county council practitioner confirms one eligibility decision and changes another with a reason, in a real
-// browser with JavaScript off; the person then reads the outcome. Axe checks every page and the error state.
-import { and, eq, isNull } from 'drizzle-orm';
+// browser with JavaScript off; the person then reads the outcome, changes one answer that only another agency's stream
+// rests on, and sends the answers again: the council's decisions stand. Axe checks every page and the error state.
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { consents, eligibilityDecisions, organisations, processEvents, roleAssignments, users } from '../../src/db/schema.ts';
+import { assessments, consents, eligibilityDecisions, organisations, processEvents, roleAssignments, users } from '../../src/db/schema.ts';
 import { recordCompletedAssessment } from '../support/assessment-records.ts';
 import { type Harness, password, startHarness } from './support/harness.ts';
 import { brokenErrorSummaryLinks } from './support/crawl.ts';
@@ -119,6 +120,37 @@ describe('confirming and changing eligibility, without JavaScript', () => {
     const response = await page.goto(`/people/${personId}/eligibility/adult-social-care`);
     expect(response?.status()).toBe(403);
     await expect(page.locator('h1').textContent()).resolves.toBe('You do not have permission to see this page');
+    await expectAccessible(page);
+  });
+
+  it('the person changes one answer about work and sends the answers again; the council’s decisions stand', async () => {
+    const council = { asc: await decision('adult-social-care'), supporting: await decision('supporting-people') };
+    const page = await harness.newPage({ javaScriptEnabled: false });
+    await signIn(page, 'budget.holder@northshire.example', password);
+    await page.goto(`/people/${personId}/assessment`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('You have finished your self-assessment');
+    await submitWith(page, page.getByRole('button', { name: 'Update your answers' }));
+
+    await page.goto(`/people/${personId}/assessment/check`);
+    await expectAccessible(page);
+    await submitWith(page, page.getByRole('link', { name: 'Change how many hours a week of help from a support worker do you need at work' }));
+    await page.getByLabel('How many hours a week of help from a support worker do you need at work?').fill('8');
+    await submitWith(page, page.getByRole('button', { name: 'Save and continue' }));
+    expect(pathOf(page)).toBe(`/people/${personId}/assessment/check`);
+    const sent = await submitWith(page, page.getByRole('button', { name: 'Send your answers' }));
+    expect(sent.status()).toBe(200);
+
+    const [latest] = await harness.database.db.select().from(assessments).where(eq(assessments.personId, personId)).orderBy(desc(assessments.startedAt)).limit(1);
+    expect(latest!.id).not.toBe(assessmentId);
+    expect(latest!.status).toBe('completed');
+    const after = async (streamCode: string) => (await harness.database.db.select().from(eligibilityDecisions).where(and(eq(eligibilityDecisions.assessmentId, latest!.id), eq(eligibilityDecisions.streamCode, streamCode))))[0]!;
+    expect(await after('adult-social-care')).toMatchObject({ confirmedDecision: council.asc.confirmedDecision, previousDecisionId: council.asc.id, answersChanged: false });
+    expect(await after('supporting-people')).toMatchObject({ confirmedDecision: 'eligible', confirmationReason: council.supporting.confirmationReason, answersChanged: false });
+
+    await page.goto(`/people/${personId}/eligibility`);
+    const supporting = page.locator('.govuk-summary-card', { has: page.getByRole('heading', { name: 'Supporting People' }) });
+    await expect(supporting.textContent()).resolves.toContain('You can get this');
+    await expect(supporting.textContent()).resolves.toContain('You told us on the phone');
     await expectAccessible(page);
   });
 });
