@@ -5,7 +5,6 @@ import { formatNhsNumber } from '../../domain/people/nhs-number.ts';
 import {
   checkSearch,
   isPersonSort,
-  pageNumbersAround,
   pageOf,
   type PersonSearch,
   type PersonSort,
@@ -19,6 +18,7 @@ import {
 } from '../../domain/people/person-search.ts';
 import type { Query } from '../../platform/paths.ts';
 import { homePaths } from './paths.ts';
+import { paginationFor } from '../../platform/pagination.ts';
 
 /** What the query string asks of one organisation's list. */
 export interface ListQuery {
@@ -94,14 +94,7 @@ export function listView(options: {
   }));
   const at = pageOf(list.page, total, rows.length);
   const link = (page: number) => homePaths.home({}, linkQuery(list, organisationId, { page }));
-  const pagination =
-    at.pages > 1 && !at.beyondLast
-      ? {
-          previous: at.page > 1 ? { href: link(at.page - 1) } : undefined,
-          next: at.page < at.pages ? { href: link(at.page + 1) } : undefined,
-          items: pageNumbersAround(at.page, at.pages).map((item) => (item === 'gap' ? { ellipsis: true } : { number: item, href: link(item), current: item === at.page })),
-        }
-      : undefined;
+  const pagination = paginationFor(at, link);
   return {
     idPrefix,
     organisationId,

@@ -3,7 +3,7 @@
 // Opening the page is itself an audited read of the record (`person.history.read`).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { pageNumbersAround, pageOf, personPageSize, readPage } from '../../domain/people/person-search.ts';
+import { pageOf, personPageSize, readPage } from '../../domain/people/person-search.ts';
 import { loadPerson } from '../../platform/person-access.ts';
 import { queryOf } from '../../platform/route-input.ts';
 import { recordHistory } from '../../records/record-history.ts';
@@ -11,6 +11,7 @@ import type { Services } from '../../services.ts';
 import { recordHistoryPaths } from './paths.ts';
 import { actorRoles } from './queries.ts';
 import { actorsNamed, type PageKind, type PagesByRoute, visitRows } from './visits.ts';
+import { paginationFor } from '../../platform/pagination.ts';
 
 const historyQuery = z.object({ page: z.string().optional().catch(undefined) });
 
@@ -49,14 +50,7 @@ export function recordHistoryRoutes(app: FastifyInstance, services: Services): v
     const rows = visitRows(history.visits, { person, ownRecord, userId: request.principal?.kind === 'user' ? request.principal.id : undefined }, actors, pages);
     const at = pageOf(page, history.total, rows.length);
     const link = (number: number) => recordHistoryPaths.history({ personId: person.id }, number > 1 ? { page: number } : undefined);
-    const pagination =
-      at.pages > 1 && !at.beyondLast
-        ? {
-            previous: at.page > 1 ? { href: link(at.page - 1) } : undefined,
-            next: at.page < at.pages ? { href: link(at.page + 1) } : undefined,
-            items: pageNumbersAround(at.page, at.pages).map((item) => (item === 'gap' ? { ellipsis: true } : { number: item, href: link(item), current: item === at.page })),
-          }
-        : undefined;
+    const pagination = paginationFor(at, link);
     return reply.render('record-history/record-history.njk', {
       pageTitle: ownRecord ? 'Who has looked at your record' : `Who has looked at ${person.givenName}’s record`,
       person,
