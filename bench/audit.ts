@@ -2,11 +2,9 @@
 // the group commit (AuditQueue), in the same run on the same scratch PostgreSQL database. Each simulated request
 // appends one entry, then keeps the main thread busy for a moment (its page being rendered), as in the app.
 // Usage: DATABASE_URL=postgres://… npx tsx bench/audit.ts [--requests 4000 --concurrency 50 --work-ms 1]
-import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { openDatabase } from '../src/db/database.ts';
+import { scratchDatabase } from './server.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { type AuditEntry, AuditQueue, recordAudit, verifyAuditLog } from '../src/records/audit.ts';
 import { Checkpointer } from '../src/records/audit-checkpoints.ts';
@@ -16,19 +14,7 @@ const { values } = parseArgs({ options: { requests: { type: 'string', default: '
 const requests = Number(values.requests);
 const concurrency = Number(values.concurrency);
 const workMs = Number(values['work-ms']);
-const serverUrl = process.env.DATABASE_URL;
-if (!serverUrl) {
-  console.error('Set DATABASE_URL to a PostgreSQL server: the benchmark makes (and then drops) a scratch database there.');
-  process.exit(1);
-}
-
-const scratch = `rtc_bench_audit_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`create database ${scratch}`);
-const url = new URL(serverUrl);
-url.pathname = `/${scratch}`;
-const database = await openDatabase({ url: url.toString() });
+const { database, drop } = await scratchDatabase('rtc_bench_audit');
 
 function entry(n: number): AuditEntry {
   return { occurredAt: systemClock.now(), actorType: 'user', actorId: 'bench', action: 'person.read', outcome: 'allowed', subjectType: 'person', subjectId: `person-${n}`, areaId: null, route: '/people/:personId', method: 'GET', requestId: `bench-${n}`, detail: null };
@@ -73,7 +59,5 @@ try {
   const report = await verifyAuditLog(database.db);
   console.log(`Chain after both: ${report.ok ? 'whole' : 'BROKEN'}, ${report.checked} entries, ${report.checkpointsChecked} checkpoints.`);
 } finally {
-  await database.close();
-  await admin.query(`drop database if exists ${scratch} with (force)`);
-  await admin.end();
+  await drop();
 }

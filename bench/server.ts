@@ -1,6 +1,9 @@
-// What the HTTP benchmarks share: running an `rtc` command to the end, waiting for a started server to answer, and
-// signing in through the real form as a browser would.
+// What the benchmarks share: running an `rtc` command to the end, waiting for a started server to answer, signing in
+// through the real form as a browser would, and a scratch PostgreSQL database.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase } from '../src/db/database.ts';
 import { demoPasswordText } from '../src/demo/demo-region.ts';
 
 /** Runs a command to the end, failing if it exits with anything but 0; its errors are shown, its output is not. */
@@ -38,4 +41,34 @@ export async function signIn(base: string, email: string): Promise<string> {
   if (response.status !== 303) throw new Error(`sign-in failed: ${response.status}`);
   const session = response.headers.getSetCookie().find((c) => c.startsWith('rtc_session='))!.split(';')[0];
   return `${csrfCookie}; ${session}`;
+}
+
+/**
+ * A scratch PostgreSQL database next to DATABASE_URL's, for a benchmark that fills its own: opened, migrated by the
+ * caller, and dropped by `drop` (unless kept). Exits with a sentence when DATABASE_URL is not set.
+ */
+export async function scratchDatabase(prefix: string) {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    console.error('Set DATABASE_URL to a PostgreSQL server: the benchmark makes (and then drops) a scratch database there.');
+    process.exit(1);
+  }
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  return {
+    name,
+    database,
+    /** Closes the database and drops it, or keeps it and says so. */
+    async drop(keep = false) {
+      await database.close();
+      if (keep) console.log(`Kept database ${name}`);
+      else await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
 }

@@ -1,14 +1,12 @@
 // Benchmark: the RAS what-if over a large area. Makes a scratch PostgreSQL database next to DATABASE_URL's, fills one
 // area with synthetic people and their completed assessments, times `runWhatIf` several times and prints the median.
 // Usage: DATABASE_URL=postgres://… npx tsx bench/what-if.ts [--people 100000 --runs 7] [--keep: leave the database]
-import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { scratchDatabase } from './server.ts';
 import { compileRasTable } from '../src/domain/budget/ras.ts';
 import { syntheticAnswers } from '../src/demo/synthetic-assessments.ts';
 import { syntheticPeopleGenerator } from '../src/demo/synthetic-people.ts';
-import { openDatabase } from '../src/db/database.ts';
 import { assessments, people } from '../src/db/schema.ts';
 import { configurationInForce } from '../src/records/configuration-store.ts';
 import { runWhatIf } from '../src/features/configuration/what-if.ts';
@@ -19,19 +17,7 @@ import { systemClock } from '../src/platform/clock.ts';
 const { values } = parseArgs({ options: { people: { type: 'string', default: '100000' }, runs: { type: 'string', default: '7' }, keep: { type: 'boolean', default: false } } });
 const count = Number(values.people);
 const runs = Number(values.runs);
-const serverUrl = process.env.DATABASE_URL;
-if (!serverUrl) {
-  console.error('Set DATABASE_URL to a PostgreSQL server: the benchmark makes (and then drops) a scratch database there.');
-  process.exit(1);
-}
-
-const scratch = `rtc_bench_what_if_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`create database ${scratch}`);
-const url = new URL(serverUrl);
-url.pathname = `/${scratch}`;
-const database = await openDatabase({ url: url.toString() });
+const { database, drop } = await scratchDatabase('rtc_bench_what_if');
 
 try {
   await database.migrate();
@@ -106,8 +92,5 @@ try {
   console.log(`Result: ${result!.assessed} assessed, ${result!.included} eligible, ${result!.affected} affected, ${result!.changeWeeklyPence} pence a week in total`);
   console.log(`Heap after: ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
 } finally {
-  await database.close();
-  if (values.keep) console.log(`Kept database ${scratch}`);
-  else await admin.query(`drop database if exists ${scratch} with (force)`);
-  await admin.end();
+  await drop(values.keep);
 }
