@@ -1,6 +1,10 @@
 // On PostgreSQL the application can serve as a role that may only read and add to the audit log: it cannot change,
-// delete or truncate entries, nor switch off or drop the triggers, and the app still works as that role.
+// delete or truncate entries, nor switch off or drop the triggers, and the app still works as that role. The embedded
+// database has one user, so there the command refuses, saying why (its checkpoints are its protection).
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -27,7 +31,20 @@ async function refusal(database: DatabaseHandle, statement: string): Promise<str
   return 'allowed';
 }
 
-describe.skipIf(!serverUrl)('the application role on PostgreSQL', () => {
+// A run is on one database: the PostgreSQL tests when it has a server, else the embedded database's refusal.
+if (!serverUrl) describe('application roles on the embedded database', () => {
+  it('are refused by rtc database grant-app-role with the reason', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'rtc-app-role-'));
+    try {
+      const refused = await rtc(['database', 'grant-app-role', 'rtc_app'], { DATABASE_URL: undefined, DATA_DIR: join(scratch, 'data') });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('application roles are for PostgreSQL (set DATABASE_URL)');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+else describe('the application role on PostgreSQL', () => {
   const role = `rtc_app_${randomBytes(5).toString('hex')}`;
   let owner: DatabaseHandle;
   let ownerApp: FastifyInstance;
