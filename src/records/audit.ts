@@ -86,7 +86,7 @@ export async function chainEnd(tx: Queryable): Promise<ChainEnd> {
   return last ?? { sequence: 0, hash: genesisHash };
 }
 
-/** Appends entries in order, in one statement: lock, read the chain's end once, insert them all. */
+/** Appends entries in order within the caller's transaction: lock, read the chain's end once, one insert for them all. */
 async function appendWithin(tx: Queryable, entries: readonly AuditEntry[]): Promise<ChainEnd> {
   await lockChain(tx);
   let { sequence, hash } = await chainEnd(tx);
