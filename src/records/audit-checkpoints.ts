@@ -16,7 +16,7 @@ export interface CheckpointPolicy {
   everySeconds: number;
 }
 
-/** Signs the chain's end and stores it, unless it is already checkpointed; call under the chain lock. */
+/** Signs an entry's sequence and hash (a committed entry: the chain's end, or a batch's last) unless already checkpointed. */
 async function signEnd(tx: Queryable, key: Uint8Array, end: ChainEnd, now: Date): Promise<Checkpoint | undefined> {
   if (end.sequence === 0) return undefined;
   const checkpoint = signCheckpoint(key, { sequence: end.sequence, hash: end.hash, signedAt: now });
@@ -44,8 +44,9 @@ export async function allCheckpoints(db: Queryable): Promise<Checkpoint[]> {
 }
 
 /**
- * Writes a checkpoint after a batch once enough entries or time have passed, and on a timer for entries written
- * only with changes (which do not pass through the queue). Each runs under the chain lock, so it signs the true end.
+ * Writes a checkpoint after a batch once enough entries or time have passed, signing that batch's last entry (committed,
+ * so never changing), and on a timer for entries written only with changes (which do not pass through the queue),
+ * which reads the chain's end under the chain lock.
  */
 export class Checkpointer implements AfterAppend {
   private lastSequence: number | undefined;

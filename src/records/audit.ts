@@ -86,21 +86,53 @@ export async function chainEnd(tx: Queryable): Promise<ChainEnd> {
   return last ?? { sequence: 0, hash: genesisHash };
 }
 
-/** Appends entries in order within the caller's transaction: lock, read the chain's end once, one insert for them all. */
-async function appendWithin(tx: Queryable, entries: readonly AuditEntry[]): Promise<ChainEnd> {
-  await lockChain(tx);
-  let { sequence, hash } = await chainEnd(tx);
+/** The rows that continue the chain from `start` with `entries`, in order, and the chain's end after them. */
+function chainRows(start: ChainEnd, entries: readonly AuditEntry[]) {
+  let { sequence, hash } = start;
   const rows = entries.map((entry) => {
     const previousHash = hash;
     sequence += 1;
     hash = auditHash(previousHash, entry);
     return { ...entry, peopleShown: entry.peopleShown == null ? null : [...entry.peopleShown], sequence, previousHash, hash };
   });
-  if (rows.length > 0) await tx.insert(auditLog).values(rows);
-  return { sequence, hash };
+  return { rows, end: { sequence, hash } };
 }
 
-/** What the queue does after each batch, in the batch's transaction and under its lock (the checkpoints' hook). */
+/** Appends entries in order within the caller's transaction: lock, read the chain's end once, one insert for them all. */
+async function appendWithin(tx: Queryable, entries: readonly AuditEntry[]): Promise<ChainEnd> {
+  await lockChain(tx);
+  const { rows, end } = chainRows(await chainEnd(tx), entries);
+  if (rows.length > 0) await tx.insert(auditLog).values(rows);
+  return end;
+}
+
+/**
+ * Appends rows that continue the chain from an end read earlier, in one statement that is its own transaction: it
+ * takes the chain lock before its first row goes in (so a change holding the lock, which reads the end after taking
+ * it, never races it) and the sequence's primary key refuses the rows if anyone appended after that end. The values
+ * are cast, as a select's values are not typed by the columns they go into.
+ */
+async function insertFollowing(db: Queryable, rows: ReturnType<typeof chainRows>['rows']): Promise<void> {
+  const values = rows.map(
+    (row) =>
+      sql`(${row.sequence}::bigint, ${row.occurredAt.toISOString()}::timestamptz, ${row.actorType}::text, ${row.actorId}::text, ${row.action}::text, ${row.outcome}::text, ${row.subjectType}::text, ${row.subjectId}::text, ${row.areaId}::uuid, ${row.route}::text, ${row.method}::text, ${row.requestId}::text, ${row.detail}::text, ${row.peopleShown === null ? null : JSON.stringify(row.peopleShown)}::jsonb, ${row.previousHash}::text, ${row.hash}::text)`,
+  );
+  await db.execute(sql`
+    with chain_lock as (select pg_advisory_xact_lock(${chainLockKey}))
+    insert into audit_log (sequence, occurred_at, actor_type, actor_id, action, outcome, subject_type, subject_id, area_id, route, method, request_id, detail, people_shown, previous_hash, hash)
+    select following.* from (values ${sql.join(values, sql`, `)}) as following cross join chain_lock`);
+}
+
+/** Whether a database error is a unique key refused (23505), from either driver, wrapped by the ORM or not. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 4; depth += 1) {
+    if ((cause as { code?: unknown }).code === '23505') return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** What the queue does after each batch has committed (the checkpoints' hook): the end given is that batch's last entry. */
 export interface AfterAppend {
   afterAppend(tx: Queryable, end: ChainEnd): Promise<void>;
   /** Stops anything it runs on a timer. */
@@ -115,7 +147,7 @@ interface Waiting {
 
 /**
  * Group commit for entries written outside a change (reads, refusals, lists): entries are queued, and written
- * together, one transaction per batch, lock taken once, chain end read once, one insert. While a batch is being
+ * together, one statement per batch (`appendBatch`). While a batch is being
  * written the next one gathers, so under load each transaction carries many entries and when idle an entry waits
  * only for the next turn of the event loop. Each `append` resolves only once its entry is committed, and rejects if
  * its batch failed, so a page is never shown before its read is on record (ADR 13).
@@ -125,6 +157,8 @@ export class AuditQueue {
   private writing: Promise<void> | undefined;
   private scheduled = false;
   private closed = false;
+  /** The chain's end as this queue last wrote or read it; another writer may have moved it on since. */
+  private end: ChainEnd | undefined;
 
   constructor(
     readonly db: Database,
@@ -156,19 +190,42 @@ export class AuditQueue {
   private async writeAll(): Promise<void> {
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0, this.options.maxBatch ?? 500);
+      let end: ChainEnd;
       try {
-        await this.db.transaction(async (tx) => {
-          const end = await appendWithin(
-            tx,
-            batch.map((waiting) => waiting.entry),
-          );
-          await this.options.after?.afterAppend(tx, end);
-        });
-        for (const waiting of batch) waiting.resolve();
+        end = await this.appendBatch(batch.map((waiting) => waiting.entry));
       } catch (error) {
         for (const waiting of batch) waiting.reject(error);
+        continue;
+      }
+      for (const waiting of batch) waiting.resolve();
+      try {
+        await this.options.after?.afterAppend(this.db, end);
+      } catch {
+        // The entries are committed; a checkpoint missed now is signed by the next batch or the timer.
       }
     }
+  }
+
+  /**
+   * Usually one statement: the rows continue the end this queue last saw, under the chain lock, refused by the
+   * sequence's key if another writer (a change, or another process) appended since. Then the end is read again and
+   * the batch tried again; after a few refusals, in a transaction that takes the lock before reading the end.
+   */
+  private async appendBatch(entries: readonly AuditEntry[]): Promise<ChainEnd> {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const { rows, end } = chainRows(this.end ?? (await chainEnd(this.db)), entries);
+      try {
+        await insertFollowing(this.db, rows);
+        this.end = end;
+        return end;
+      } catch (error) {
+        this.end = undefined;
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    const end = await this.db.transaction((tx) => appendWithin(tx, entries));
+    this.end = end;
+    return end;
   }
 
   /** Resolves once every entry queued so far is written (or its batch failed). */

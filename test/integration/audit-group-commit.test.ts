@@ -1,11 +1,11 @@
 // Reads are audited through the group commit: many readers at once share a few transactions, the chain stays whole
 // and numbered without gaps, no page is sent before its entry is stored, and a failed batch fails every read in it.
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { observeStatements, type DatabaseHandle } from '../../src/db/database.ts';
 import { auditLog, people } from '../../src/db/schema.ts';
-import { type AuditEntry, AuditQueue, verifyAuditLog } from '../../src/records/audit.ts';
+import { type AuditEntry, AuditQueue, recordAudit, verifyAuditLog } from '../../src/records/audit.ts';
 import { TestBrowser, testApp } from '../support/app.ts';
 import { password, seedDemo } from '../support/demo.ts';
 
@@ -72,6 +72,40 @@ describe('auditing many readers at once', () => {
     expect(await database.db.select().from(auditLog).where(eq(auditLog.requestId, 'batch-after'))).toHaveLength(1);
     await queue.close();
   });
+
+  it('writes a batch as one statement that takes the chain lock, when nobody has appended since its last batch', async () => {
+    const queue = new AuditQueue(database.db);
+    await queue.append(entry('one-statement-first'));
+    const sent: string[] = [];
+    const stop = observeStatements((statement) => sent.push(statement));
+    await Promise.all([queue.append(entry('one-statement-a')), queue.append(entry('one-statement-b'))]);
+    stop();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/pg_advisory_xact_lock[\s\S]*insert into audit_log/);
+    await queue.close();
+  });
+
+  it('keeps one whole chain while changes and another process append between its batches, and no writer fails', async () => {
+    // Two queues stand for two app processes; the transactions for changes that write their entries themselves.
+    const first = new AuditQueue(database.db);
+    const second = new AuditQueue(database.db);
+    const change = (index: number) =>
+      database.db.transaction(async (tx) => {
+        await tx.select({ value: count() }).from(people);
+        await recordAudit(tx, entry(`mixed-change-${index}`), { inTransaction: true });
+      });
+    const writes = [
+      ...Array.from({ length: 150 }, (_, index) => first.append(entry(`mixed-first-${index}`))),
+      ...Array.from({ length: 150 }, (_, index) => second.append(entry(`mixed-second-${index}`))),
+      ...Array.from({ length: 30 }, (_, index) => change(index)),
+    ];
+    const results = await Promise.allSettled(writes);
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    const [stored] = await database.db.select({ value: count() }).from(auditLog).where(sql`${auditLog.requestId} like 'mixed-%'`);
+    expect(stored!.value).toBe(330);
+    expect(await verifyAuditLog(database.db)).toMatchObject({ ok: true, problemCount: 0 });
+    await Promise.all([first.close(), second.close()]);
+  }, 60_000);
 
   it('writes everything queued before the app finishes closing', async () => {
     const { app: closing } = await testApp({}, { reset: false });
