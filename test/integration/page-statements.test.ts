@@ -42,6 +42,13 @@ describe('statements per signed-in page', () => {
     expect(others).toEqual([]);
   });
 
+  it("names the user's organisations, areas and regions in one statement", async () => {
+    const sent = await statementsOf('/');
+    const naming = sent.filter((statement) => /from "(organisations|areas|regions)"/.test(statement));
+    expect(naming).toHaveLength(1);
+    expect(naming[0]).toMatch(/union all/);
+  });
+
   it('reads a person and whom they share with in one statement, once', async () => {
     const sent = await statementsOf(personPath);
     expect(sent.filter((statement) => /from "people"/.test(statement))).toHaveLength(1);
