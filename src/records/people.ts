@@ -84,6 +84,8 @@ export interface PeoplePageRequest {
   sort: PersonSort;
   limit: number;
   offset: number;
+  /** Count at most this many (and say whether there are more), rather than every match. */
+  countUpTo?: number;
 }
 
 /** `%`, `_` and `\` typed into a search are letters to find, not LIKE patterns. */
@@ -142,11 +144,26 @@ export async function peopleSharedWith(db: Queryable, list: SharedWith, request:
       .orderBy(...sortOrder(request.sort))
       .limit(request.limit)
       .offset(request.offset),
-    // With no search, the count is of the consents alone: each names a person of the area (its foreign key), so joining
-    // people adds nothing but the walk over every one of them.
-    searched
-      ? db.select({ value: count() }).from(people).innerJoin(consents, sharing).where(where)
-      : db.select({ value: count() }).from(consents).where(and(eq(consents.areaId, list.areaId), eq(consents.organisationId, list.organisationId), isNull(consents.revokedAt))),
+    countShared(db, list, searched ? where : undefined, request.countUpTo),
   ]);
-  return { rows, total: Number(total?.value ?? 0) };
+  const counted = Number(total?.value ?? 0);
+  const more = request.countUpTo !== undefined && counted > request.countUpTo;
+  return { rows, total: more ? request.countUpTo! : counted, more };
+}
+
+/**
+ * How many share with the organisation (or match `searched`), stopping one past `upTo` when given: a bounded count
+ * reads at most that many index entries, where a full one walks every match in a county. With no search, the count
+ * is of the consents alone: each names a person of the area (its foreign key), so joining people adds nothing.
+ */
+function countShared(db: Queryable, list: SharedWith, searched: SQL | undefined, upTo: number | undefined) {
+  const sharing = and(eq(consents.areaId, people.areaId), eq(consents.personId, people.id));
+  const current = and(eq(consents.areaId, list.areaId), eq(consents.organisationId, list.organisationId), isNull(consents.revokedAt));
+  if (upTo === undefined) {
+    return searched ? db.select({ value: count() }).from(people).innerJoin(consents, sharing).where(searched) : db.select({ value: count() }).from(consents).where(current);
+  }
+  const matches = searched
+    ? db.select({ one: sql`1`.as('one') }).from(people).innerJoin(consents, sharing).where(searched).limit(upTo + 1)
+    : db.select({ one: sql`1`.as('one') }).from(consents).where(current).limit(upTo + 1);
+  return db.select({ value: count() }).from(matches.as('matches'));
 }

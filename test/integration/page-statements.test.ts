@@ -49,6 +49,14 @@ describe('statements per signed-in page', () => {
     expect(naming[0]).toMatch(/union all/);
   });
 
+  it('counts the home list only up to a bound, searched or not, so a county-sized list costs no more than a page', async () => {
+    for (const url of ['/', '/?name=an&page=2']) {
+      const counts = (await statementsOf(url)).filter((statement) => /^select count\(\*\)/.test(statement) && /"consents"/.test(statement) && !/referral_checks/.test(statement));
+      expect(counts, url).toHaveLength(1);
+      expect(counts[0], url).toMatch(/limit \$\d+\) "matches"/);
+    }
+  });
+
   it('reads a person and whom they share with in one statement, once', async () => {
     const sent = await statementsOf(personPath);
     expect(sent.filter((statement) => /from "people"/.test(statement))).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSearch, compactPostcode, pageNumbersAround, pageOf, readPage, type TypedSearch } from './person-search.ts';
+import { checkSearch, compactPostcode, countBound, pageNumbersAround, pageOf, readPage, type TypedSearch } from './person-search.ts';
 
 const empty: TypedSearch = { name: '', 'dateOfBirth-day': '', 'dateOfBirth-month': '', 'dateOfBirth-year': '', nhsNumber: '', postcode: '' };
 const today = '2027-06-15';
@@ -38,10 +38,12 @@ describe('pages of a list', () => {
   });
 
   it('says which people a page shows, as in "Showing 51 to 75 of 312 people"', () => {
-    expect(pageOf(3, 312, 25)).toEqual({ page: 3, pages: 13, beyondLast: false, from: 51, to: 75 });
+    expect(pageOf(3, 312, 25)).toEqual({ page: 3, pages: 13, beyondLast: false, from: 51, to: 75, more: false });
     expect(pageOf(13, 312, 12)).toMatchObject({ from: 301, to: 312 });
-    expect(pageOf(1, 0, 0)).toEqual({ page: 1, pages: 1, beyondLast: false, from: 0, to: 0 });
+    expect(pageOf(1, 0, 0)).toEqual({ page: 1, pages: 1, beyondLast: false, from: 0, to: 0, more: false });
     expect(pageOf(14, 312, 0)).toMatchObject({ beyondLast: true, pages: 13 });
+    // A count that stopped at its bound: the page is never past the last, since the last is not known.
+    expect(pageOf(40, 1000, 25, 25, true)).toMatchObject({ beyondLast: false, pages: 40, from: 976, to: 1000, more: true });
   });
 
   it('numbers the first, last and neighbouring pages with gaps between', () => {
@@ -49,5 +51,14 @@ describe('pages of a list', () => {
     expect(pageNumbersAround(1, 13)).toEqual([1, 2, 'gap', 13]);
     expect(pageNumbersAround(7, 13)).toEqual([1, 'gap', 6, 7, 8, 'gap', 13]);
     expect(pageNumbersAround(3, 4)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('countBound', () => {
+  it('counts to the first thousand beyond the page asked for', () => {
+    expect(countBound(0)).toBe(1000);
+    expect(countBound(975)).toBe(1000);
+    expect(countBound(1000)).toBe(2000);
+    expect(countBound(24_975)).toBe(25_000);
   });
 });

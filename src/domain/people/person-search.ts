@@ -49,13 +49,28 @@ export interface PageOf {
   /** 1-based positions of the first and last person shown, 0 when none are. */
   from: number;
   to: number;
+  /** Whether there are more than `total` (the count stopped at a bound): `pages` is then only the pages known so far. */
+  more: boolean;
 }
 
-/** Where a page falls in a list of `total`, for "Showing 51 to 75 of 312 people". */
-export function pageOf(page: number, total: number, shown: number, pageSize = personPageSize): PageOf {
+/**
+ * How far a list's count goes before it says "more than": the first thousand above the page asked for. Counting every
+ * match of a county-sized list would cost more than showing the page; nobody pages through more than this at a time.
+ */
+export const countStep = 1000;
+
+export function countBound(offset: number, pageSize = personPageSize): number {
+  return Math.ceil((offset + pageSize) / countStep) * countStep;
+}
+
+/**
+ * Where a page falls in a list of `total`, for "Showing 51 to 75 of 312 people", or of more than `total` when the
+ * count stopped at its bound (`more`).
+ */
+export function pageOf(page: number, total: number, shown: number, pageSize = personPageSize, more = false): PageOf {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = shown === 0 ? 0 : (page - 1) * pageSize + 1;
-  return { page, pages, beyondLast: page > pages, from, to: shown === 0 ? 0 : from + shown - 1 };
+  return { page, pages, beyondLast: !more && page > pages, from, to: shown === 0 ? 0 : from + shown - 1, more };
 }
 
 /** The page numbers a GOV.UK pagination shows: the first, the last, the current one and its neighbours, with gaps. */

@@ -9,6 +9,8 @@ import { FixedClock } from '../../platform/clock.ts';
 import { entriesNamingPerson, verifyAuditLog } from '../../records/audit.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
 import { organisationOf, password, seedDemo } from '../../../test/support/demo.ts';
+import { peopleSharedWith } from '../../records/people.ts';
+import { checkList, emptyListQuery, listView } from './people-list.ts';
 
 const clock = new FixedClock('2027-06-15T12:00:00Z');
 let app: FastifyInstance;
@@ -169,5 +171,31 @@ describe('auditing a list of people', () => {
     const listsOfOthers = (await listEntries()).filter((entry) => !entry.peopleShown?.includes(shown!));
     expect(listsOfOthers.length).toBeGreaterThan(0);
     expect(entries.map((entry) => entry.sequence)).not.toContain(listsOfOthers[0]!.sequence);
+  });
+});
+
+describe('a count that stops at its bound', () => {
+  it('counts one past the bound and says there are more, without changing the page of people', async () => {
+    const list = { organisationId: county, areaId: northshire };
+    const page = { search: { name: 'quennell' }, sort: 'name' as const, limit: 25, offset: 25 };
+    const exact = await peopleSharedWith(database.db, list, page);
+    const bounded = await peopleSharedWith(database.db, list, { ...page, countUpTo: 50 });
+    const roomy = await peopleSharedWith(database.db, list, { ...page, countUpTo: 60 });
+    expect(exact).toMatchObject({ total: 60, more: false });
+    expect(bounded).toMatchObject({ total: 50, more: true });
+    expect(roomy).toMatchObject({ total: 60, more: false });
+    expect(bounded.rows).toEqual(exact.rows);
+    const unsearched = await peopleSharedWith(database.db, list, { search: {}, sort: 'name', limit: 25, offset: 0, countUpTo: 10 });
+    expect(unsearched).toMatchObject({ total: 10, more: true });
+  });
+
+  it('says "more than" and offers no last page when the count stopped short', () => {
+    const checked = checkList(emptyListQuery, '2027-06-15');
+    const rows = Array.from({ length: 25 }, (_unused, index) => ({ id: `id-${index}`, givenName: 'A', familyName: 'B', dateOfBirth: '1980-01-01', nhsNumber: null, postcode: null }));
+    const view = listView({ list: { ...emptyListQuery, page: 2 }, checked, organisationId: 'org', idPrefix: '', rows, total: 1000, more: true });
+    expect(view.totalText).toBe('More than 1,000');
+    expect(view.at).toMatchObject({ from: 26, to: 50, more: true, beyondLast: false });
+    expect(view.pagination?.next).toBeDefined();
+    expect(view.pagination?.items.map((item) => ('number' in item ? item.number : '…'))).toEqual([1, 2, 3, '…']);
   });
 });

@@ -19,6 +19,7 @@ import {
 import type { Query } from '../../platform/paths.ts';
 import { homePaths } from './paths.ts';
 import { paginationFor } from '../../platform/pagination.ts';
+import { groupThousands } from '../../domain/budget/money.ts';
 
 /** What the query string asks of one organisation's list. */
 export interface ListQuery {
@@ -83,8 +84,10 @@ export function listView(options: {
   idPrefix: string;
   rows: readonly ListedPerson[];
   total: number;
+  /** Whether more than `total` match (the count stopped at its bound). */
+  more?: boolean;
 }) {
-  const { list, checked, organisationId, idPrefix, rows, total } = options;
+  const { list, checked, organisationId, idPrefix, rows, total, more = false } = options;
   const errors = checked.ok ? {} : checked.errors;
   const dateParts = checked.ok ? [] : checked.dateParts;
   const firstDatePart = dateParts[0] ?? 'day';
@@ -92,7 +95,7 @@ export function listView(options: {
     text,
     href: `#${idPrefix}${field === 'dateOfBirth' ? `dateOfBirth-${firstDatePart}` : field}`,
   }));
-  const at = pageOf(list.page, total, rows.length);
+  const at = pageOf(list.page, total, rows.length, personPageSize, more);
   const link = (page: number) => homePaths.home({}, linkQuery(list, organisationId, { page }));
   const pagination = paginationFor(at, link);
   return {
@@ -110,6 +113,8 @@ export function listView(options: {
     lastPageHref: link(at.pages),
     people: rows.map((person) => ({ ...person, nhsNumber: person.nhsNumber ? formatNhsNumber(person.nhsNumber) : '' })),
     total,
+    totalText: `${more ? 'More than ' : ''}${groupThousands(String(total))}`,
+    more,
     at,
     pagination,
     pageSize: personPageSize,

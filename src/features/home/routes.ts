@@ -1,7 +1,7 @@
 // The start page for visitors, and a home page for each role a signed-in user holds, built from real records.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { assignmentAllows, type Resource } from '../../domain/access-policy.ts';
-import { personPageSize } from '../../domain/people/person-search.ts';
+import { countBound, personPageSize } from '../../domain/people/person-search.ts';
 import { organisationKindNames, type OrganisationKind } from '../../domain/roles.ts';
 import { describeCount, suppressSmall } from '../../domain/suppression.ts';
 import { pendingStep } from '../../platform/access-guard.ts';
@@ -45,13 +45,13 @@ export function homeRoutes(app: FastifyInstance, services: Services): void {
       // A search that cannot be read shows its messages and no list, so nobody is listed for it.
       const shared = checked.ok
         ? await authorisePersonList(db, request, area, () =>
-            peopleSharedWith(db, { organisationId, areaId: area.areaId }, { search: checked.search, sort: query.sort, limit: personPageSize, offset: (query.page - 1) * personPageSize }),
+            peopleSharedWith(db, { organisationId, areaId: area.areaId }, { search: checked.search, sort: query.sort, limit: personPageSize, offset: (query.page - 1) * personPageSize, countUpTo: countBound((query.page - 1) * personPageSize) }),
           )
-        : { rows: [], total: 0 };
+        : { rows: [], total: 0, more: false };
       return {
         kind: 'casework' as const,
         role,
-        list: listView({ list: query, checked, organisationId, idPrefix, rows: shared.rows, total: shared.total }),
+        list: listView({ list: query, checked, organisationId, idPrefix, rows: shared.rows, total: shared.total, more: shared.more }),
         canAddPerson: assignmentAllows(role, 'person.create', organisation),
         selfReferralsToCheck: await countSelfReferralsToCheck(db, organisationId, area.areaId),
       };
