@@ -57,11 +57,32 @@ export function reflowTable(params: { head?: TableCell[]; rows?: TableCell[][]; 
   };
 }
 
+/**
+ * Nunjucks' own `trim` filter is `replace(/^\s*|\s*$/g, '')`, which takes time in the square of the whitespace in a
+ * string: GOV.UK Frontend's macros trim every block they are given (a table's rows, a form's fields), and on a page
+ * with a table of people it was over a quarter of the server's time. `String.prototype.trim` removes exactly the same
+ * characters (JavaScript's `\s` is its white space and line terminators) in one pass, and marked-safe HTML stays safe.
+ */
+export function trim(value: unknown): unknown {
+  const text = String(value ?? '').trim();
+  return value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(text) : text;
+}
+
 export interface ViewGlobals {
   /** True while the database holds the illustrative demo region, so every page says the figures are made up. */
   illustrativeData(): boolean;
   /** Every feature's typed paths, so templates link through them (`paths.people.person({ personId })`). */
   paths: Record<string, unknown>;
+}
+
+/** The house's filters and globals on a Nunjucks environment. */
+export function configureEnvironment(env: nunjucks.Environment, globals: Pick<ViewGlobals, 'paths'>): void {
+  env.addFilter('money', (value: number) => pence.format(value / 100));
+  env.addFilter('longDate', (value: Date | string) => londonDate.format(new Date(value)));
+  env.addFilter('time', (value: Date | string) => londonTime.format(new Date(value)).replace(' ', ''));
+  env.addFilter('reflowTable', reflowTable);
+  env.addFilter('trim', trim);
+  env.addGlobal('paths', globals.paths);
 }
 
 export async function registerViews(app: FastifyInstance, config: AppConfig, globals: ViewGlobals): Promise<void> {
@@ -72,13 +93,7 @@ export async function registerViews(app: FastifyInstance, config: AppConfig, glo
       autoescape: true,
       throwOnUndefined: false,
       noCache: config.reloadTemplates,
-      onConfigure: (env: nunjucks.Environment) => {
-        env.addFilter('money', (value: number) => pence.format(value / 100));
-        env.addFilter('longDate', (value: Date | string) => londonDate.format(new Date(value)));
-        env.addFilter('time', (value: Date | string) => londonTime.format(new Date(value)).replace(' ', ''));
-        env.addFilter('reflowTable', reflowTable);
-        env.addGlobal('paths', globals.paths);
-      },
+      onConfigure: (env: nunjucks.Environment) => configureEnvironment(env, globals),
     },
   });
 
