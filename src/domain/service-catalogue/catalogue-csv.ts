@@ -23,7 +23,8 @@ export interface CatalogueEntry {
 }
 
 export const catalogueColumns = ['name', 'description', 'unit', 'unit cost', 'effective from', 'effective to', 'funding streams', 'provider', 'directory entry', 'retired from'] as const;
-type Column = (typeof catalogueColumns)[number];
+export type CatalogueColumn = (typeof catalogueColumns)[number];
+type Column = CatalogueColumn;
 const requiredColumns: readonly Column[] = ['name', 'unit', 'unit cost', 'effective from'];
 
 export const longestName = 120;
@@ -72,7 +73,8 @@ export interface CatalogueCsvContext {
   existing: ReadonlyMap<string, { name: string; unit: ServiceUnit; costs: readonly UnitCost[] }>;
 }
 
-export type CatalogueCsvCheck = { ok: true; entries: CatalogueEntry[] } | { ok: false; errors: string[] };
+/** `given` names the optional columns the file has: a service already in the catalogue keeps the details of the others. */
+export type CatalogueCsvCheck = { ok: true; entries: CatalogueEntry[]; given: CatalogueColumn[] } | { ok: false; errors: string[] };
 
 const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -224,6 +226,7 @@ export function readCatalogueCsv(text: string, context: CatalogueCsvContext): Ca
   if (entries.size === 0) return { ok: false, errors: ['The file has no services in it: add a row for each cost of each service under the column headings'] };
   return {
     ok: true,
+    given: catalogueColumns.filter((column) => columnAt.has(column)),
     entries: [...entries.values()].map(({ firstRow: _firstRow, costRows: _costRows, ...entry }) => ({ ...entry, costs: entry.costs.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)) })),
   };
 }

@@ -67,3 +67,10 @@ export function cashEquivalent(service: { name: string; unit: ServiceUnit }, uni
   const sentence = `${what} ${costs}. You can take this as money instead, as a direct payment.`;
   return { ...cost, what, sentence };
 }
+
+const perUnit: Record<ServiceUnit, string> = { hour: 'an hour', day: 'a day', night: 'a night', week: 'a week', session: 'a session', mile: 'a mile', 'one-off': 'each' };
+
+/** A unit cost as people read it: "£24.50 an hour", "£450.00 each". */
+export function unitPrice(unitCostPence: number, unit: ServiceUnit): string {
+  return `${formatPence(unitCostPence)} ${perUnit[unit]}`;
+}
