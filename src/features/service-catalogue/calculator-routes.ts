@@ -69,9 +69,8 @@ export function calculatorRoutes(app: FastifyInstance, services: Services): void
         asRadios: offered.length <= mostAsRadios,
         serviceItems: offered.map((service) => ({
           value: service.id,
-          text: service.name,
-          hint: { text: `${unitPrice(service.cost.unitCostPence, service.unit)}${service.description ? `. ${service.description}` : ''}` },
-          selectText: `${service.name}, ${unitPrice(service.cost.unitCostPence, service.unit)}`,
+          text: `${service.name}, ${unitPrice(service.cost.unitCostPence, service.unit)}`,
+          ...(service.description ? { hint: { text: service.description } } : {}),
           checked: service.id === answers.service,
           selected: service.id === answers.service,
         })),
