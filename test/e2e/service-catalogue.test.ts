@@ -48,7 +48,7 @@ describe('the cash-equivalent calculator', () => {
 
     await page.getByLabel('Home care, £24.50 an hour').check();
     await page.getByLabel('How much each time?').fill('3');
-    await page.getByLabel('How many times a week?').fill('7');
+    await page.getByLabel('How many times?').fill('7');
     const right = await submitWith(page, page.getByRole('button', { name: 'Work it out' }));
     expect(right.status()).toBe(200);
     await expect(page.locator('[role="status"]').textContent()).resolves.toContain('3 hours a day of Home care costs £514.50 a week (£26,754.00 a year). You can take this as money instead, as a direct payment.');

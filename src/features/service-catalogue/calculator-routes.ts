@@ -19,7 +19,7 @@ import { calculatorFieldOrder, readCalculation } from './validation.ts';
 const areaIdParams = z.object({ areaId: z.uuid() });
 const text = z.string().max(200).optional().catch(undefined);
 const startQuery = z.object({ area: text, choosing: text });
-const calculatorQuery = z.object({ service: text, quantity: text, often: text, timesPerWeek: text, timesPerFourWeeks: text, calculate: text });
+const calculatorQuery = z.object({ service: text, quantity: text, often: text, times: text, calculate: text });
 /** More choices than this are a drop-down list; fewer are radios, which are easier to use. */
 const mostAsRadios = 10;
 

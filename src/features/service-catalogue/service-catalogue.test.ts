@@ -219,7 +219,7 @@ describe('the public cash-equivalent calculator', () => {
   it('turns 3 hours of home care a day into a weekly and yearly amount, as a direct payment', async () => {
     const browser = new TestBrowser(app);
     const homeCare = await service(northshire, 'Home care');
-    const page = await browser.get(`/cash-equivalent/${northshire}?calculate=yes&service=${homeCare.id}&quantity=3&often=week&timesPerWeek=7`);
+    const page = await browser.get(`/cash-equivalent/${northshire}?calculate=yes&service=${homeCare.id}&quantity=3&often=week&times=7`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('3 hours a day of Home care costs £514.50 a week (£26,754.00 a year). You can take this as money instead, as a direct payment.');
     expect(page.body).toContain('A direct payment is money paid to you');
@@ -230,7 +230,7 @@ describe('the public cash-equivalent calculator', () => {
 
   it('shows every mistake next to its question with the answers kept, never a server error', async () => {
     const browser = new TestBrowser(app);
-    const page = await browser.get(`/cash-equivalent/${northshire}?calculate=yes&quantity=lots&often=week&timesPerWeek=0`);
+    const page = await browser.get(`/cash-equivalent/${northshire}?calculate=yes&quantity=lots&often=week&times=0`);
     expect(page.statusCode).toBe(400);
     for (const message of ['Select a service', 'Enter how much each time as a number', 'Enter a number of times a week from 1 to 100']) expect(page.body).toContain(message);
     expect(page.body).toContain('value="lots"');

@@ -97,7 +97,7 @@ export function readNewCost(form: Form): Checked<NewCost> {
 }
 
 /** The calculator's questions, in the order the page asks them. */
-export const calculatorFieldOrder = ['service', 'quantity', 'often', 'timesPerWeek', 'timesPerFourWeeks'] as const;
+export const calculatorFieldOrder = ['service', 'quantity', 'often', 'times'] as const;
 export const mostTimesPerWeek = 100;
 export const mostTimesPerFourWeeks = 400;
 
@@ -120,13 +120,13 @@ export function readCalculation(query: Form, serviceIds: readonly string[]): Che
   let frequency: Frequency | undefined;
   const unitsEachTime = quantity.ok ? quantity.hundredths : 0;
   if (often === 'week') {
-    const times = readTimes(text(query, 'timesPerWeek'), mostTimesPerWeek, 'a week');
+    const times = readTimes(text(query, 'times'), mostTimesPerWeek, 'a week');
     if (times.ok) frequency = { kind: 'weekly', timesPerWeek: times.times, unitsEachTime };
-    else messages.timesPerWeek = times.message;
+    else messages.times = times.message;
   } else if (often === 'four-weeks') {
-    const times = readTimes(text(query, 'timesPerFourWeeks'), mostTimesPerFourWeeks, 'every 4 weeks');
+    const times = readTimes(text(query, 'times'), mostTimesPerFourWeeks, 'every 4 weeks');
     if (times.ok) frequency = { kind: 'four-weekly', timesPerFourWeeks: times.times, unitsEachTime };
-    else messages.timesPerFourWeeks = times.message;
+    else messages.times = times.message;
   } else if (often === 'once') frequency = { kind: 'one-off', unitsEachTime };
   else messages.often = 'Select how often';
   if (Object.keys(messages).length || !frequency) return { ok: false, messages };
