@@ -32,12 +32,14 @@ export const catalogueServices = pgTable(
 export const catalogueServiceStreams = pgTable(
   'catalogue_service_streams',
   {
+    id: tenantId(),
     areaId: uuid('area_id').notNull().references(() => areas.id),
     serviceId: uuid('service_id').notNull(),
     streamId: uuid('stream_id').notNull(),
   },
   (t) => [
-    primaryKey({ name: 'catalogue_service_streams_pkey', columns: [t.areaId, t.serviceId, t.streamId] }),
+    primaryKey({ name: 'catalogue_service_streams_pkey', columns: [t.areaId, t.id] }),
+    uniqueIndex('catalogue_service_streams_service_stream_idx').on(t.areaId, t.serviceId, t.streamId),
     foreignKey({ name: 'catalogue_service_streams_service_fk', columns: [t.areaId, t.serviceId], foreignColumns: [catalogueServices.areaId, catalogueServices.id] }),
     foreignKey({ name: 'catalogue_service_streams_stream_fk', columns: [t.areaId, t.streamId], foreignColumns: [fundingStreams.areaId, fundingStreams.id] }),
   ],
