@@ -15,6 +15,9 @@ export const distributedByArea = [
   'process_events',
   'area_configurations',
   'funding_streams',
+  'catalogue_services',
+  'catalogue_service_streams',
+  'catalogue_unit_costs',
 ] as const;
 
 /** Small, read everywhere, joined from every shard: copied to every node. */

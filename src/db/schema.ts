@@ -7,3 +7,4 @@ export * from './schema/people.ts';
 export * from './schema/configuration.ts';
 export * from './schema/assessment.ts';
 export * from './schema/audit.ts';
+export * from './schema/catalogue.ts';

@@ -4,7 +4,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { noContacts, type OrganisationContacts } from '../domain/organisation-contacts.ts';
 import type { OrganisationKind, Role } from '../domain/roles.ts';
 import type { Database, Queryable } from '../db/database.ts';
-import { apiTokens, areaConfigurations, areas, assessments, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, referralChecks, regions, roleAssignments, sessions, signInAddresses, users } from '../db/schema.ts';
+import { apiTokens, areaConfigurations, areas, assessments, catalogueServices, catalogueServiceStreams, catalogueUnitCosts, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, referralChecks, regions, roleAssignments, sessions, signInAddresses, users } from '../db/schema.ts';
+import { writeCatalogueEntries } from '../records/service-catalogue.ts';
 import { createArea } from '../records/tenancy.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import { londonDay } from '../domain/age-bands.ts';
@@ -12,6 +13,7 @@ import { processEventKey } from '../domain/process/process-events.ts';
 import { completeAssessment } from '../features/assessment/submission.ts';
 import { recordProcessEvent } from '../records/process-events.ts';
 import { writeInBatches } from './batches.ts';
+import { illustrativeCatalogue } from './service-catalogue.ts';
 import { syntheticAnswers } from './synthetic-assessments.ts';
 import { illustrativeNhsNumber, illustrativePostcode, syntheticPeopleGenerator } from './synthetic-people.ts';
 import { type Clock, systemClock } from '../platform/clock.ts';
@@ -109,6 +111,7 @@ export async function removeDemoData(tx: Queryable): Promise<void> {
       }
       await tx.delete(consents).where(inArray(consents.areaId, demoAreas));
       await tx.delete(people).where(inArray(people.areaId, demoAreas));
+      for (const table of [catalogueUnitCosts, catalogueServiceStreams, catalogueServices]) await tx.delete(table).where(inArray(table.areaId, demoAreas));
       await tx.delete(fundingStreams).where(inArray(fundingStreams.areaId, demoAreas));
       await tx.delete(areaConfigurations).where(inArray(areaConfigurations.areaId, demoAreas));
     }
@@ -213,6 +216,9 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
       for (const [kindIndex, organisation] of created.organisations.entries()) {
         await tx.update(organisations).set(demoContacts(organisation.kind, areaIds.length - 1, kindIndex, shortName, plan.slug)).where(eq(organisations.id, organisation.id));
       }
+      // Priced from the start of the financial year, as councils set their rates.
+      const financialYear = today.slice(5) >= '04-01' ? today.slice(0, 4) : String(Number(today.slice(0, 4)) - 1);
+      await writeCatalogueEntries(tx, areaId, illustrativeCatalogue(`${financialYear}-04-01`, created.organisations.find((organisation) => organisation.kind === 'provider')?.name ?? ''));
       const [questionSet] = await tx
         .select({ id: areaConfigurations.id })
         .from(areaConfigurations)

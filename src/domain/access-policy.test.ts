@@ -107,6 +107,18 @@ describe('access policy: areas, regions and the system', () => {
     expect(decide(principal({ role: 'director', areaId: northshire }), 'area.administer', area).allowed).toBe(false);
   });
 
+  it('lets every role in an area read its service catalogue, and only its area administrator manage it', () => {
+    for (const role of roles) {
+      const here = principal({ role, areaId: northshire, regionId: region, personId: role === 'budget_holder' || role === 'representative' ? 'person-1' : null });
+      expect(decide(here, 'catalogue.read', area).allowed, role).toBe(true);
+      expect(decide(here, 'catalogue.manage', area).allowed, role).toBe(role === 'area_administrator');
+    }
+    expect(decide(principal({ role: 'practitioner', areaId: riverton }), 'catalogue.read', area).allowed).toBe(false);
+    expect(decide(principal({ role: 'area_administrator', areaId: riverton }), 'catalogue.manage', area).allowed).toBe(false);
+    expect(decide(principal({ role: 'system_administrator' }), 'catalogue.manage', area).allowed).toBe(false);
+    expect(decide(undefined, 'catalogue.read', area).allowed).toBe(false);
+  });
+
   it('lets casework roles list people in their own area only', () => {
     expect(decide(principal({ role: 'broker', areaId: northshire }), 'person.list', area).allowed).toBe(true);
     expect(decide(principal({ role: 'practitioner', areaId: riverton }), 'person.list', area).allowed).toBe(false);

@@ -43,7 +43,11 @@ export type Action =
   /** Sign off the area's self-rating against a framework. */
   | 'selfRating.signOff'
   /** See a region's questionnaire results. */
-  | 'survey.results';
+  | 'survey.results'
+  /** Read an area's service catalogue and its prices (anyone may price a service on the public calculator too). */
+  | 'catalogue.read'
+  /** Add, change and retire an area's services, add their costs, and import the catalogue from a file. */
+  | 'catalogue.manage';
 
 export type Resource =
   | { type: 'person'; personId: string; areaId: string; consentedOrganisationIds: readonly string[] }
@@ -113,6 +117,9 @@ function decideForAssignment(assignment: RoleAssignment, action: Action, resourc
       if (action === 'area.read' && role !== 'budget_holder' && role !== 'representative') return allow('staff of this area');
       if (action === 'person.list' && caseworkRoles.includes(role)) return allow('casework role in this area');
       if (action === 'area.administer' && role === 'area_administrator') return allow('area administrator');
+      // Everyone who works in the area or plans support in it prices services from the catalogue.
+      if (action === 'catalogue.read') return allow('a role in this area');
+      if (action === 'catalogue.manage' && role === 'area_administrator') return allow('area administrator');
       if (action === 'area.report' && (role === 'director' || role === 'area_administrator')) return allow('area reporting role');
       if (action === 'paymentRun.release' && role === 'finance_officer') return allow('finance officer in this area');
       if (action === 'selfRating.signOff' && role === 'director') return allow('director of this area');

@@ -40,6 +40,10 @@ import { peoplePaths } from './people/paths.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { recordHistoryPaths } from './record-history/paths.ts';
 import { recordHistoryRoutes } from './record-history/routes.ts';
+import { serviceCatalogueApi } from './service-catalogue/api.ts';
+import { calculatorRoutes } from './service-catalogue/calculator-routes.ts';
+import { serviceCataloguePaths } from './service-catalogue/paths.ts';
+import { serviceCatalogueRoutes } from './service-catalogue/routes.ts';
 import { signInPaths } from './sign-in/paths.ts';
 import { signInRoutes } from './sign-in/routes.ts';
 import { tenancyPaths } from './tenancy/paths.ts';
@@ -61,6 +65,7 @@ export const featurePaths = {
   oidc: oidcPaths,
   people: peoplePaths,
   recordHistory: recordHistoryPaths,
+  serviceCatalogue: serviceCataloguePaths,
   signIn: signInPaths,
   tenancy: tenancyPaths,
 };
@@ -87,9 +92,11 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   adminRoutes(app, services);
   tenancyRoutes(app, services);
   fundingStreamRoutes(app, services);
+  serviceCatalogueRoutes(app, services);
+  calculatorRoutes(app, services);
   configurationRoutes(app, services);
   // Each feature's JSON endpoints, mounted behind the API's token authentication, in the order the document lists them.
-  await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, configurationApi]);
+  await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, configurationApi, serviceCatalogueApi]);
   apiTokenRoutes(app, services);
   eligibilityRoutes(app, services);
 }

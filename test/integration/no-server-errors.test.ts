@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.ts';
-import { apiTokens, areaConfigurations, areas, fundingStreams, organisations, personSupporters, regions, users } from '../../src/db/schema.ts';
+import { apiTokens, areaConfigurations, areas, catalogueServices, fundingStreams, organisations, personSupporters, regions, users } from '../../src/db/schema.ts';
 import { TestBrowser, testApp } from '../support/app.ts';
 import { organisationOf, password, seedDemo } from '../support/demo.ts';
 
@@ -119,6 +119,7 @@ async function postActors(): Promise<Record<Identity, { browser: TestBrowser; id
   const [target] = await db.select().from(users).where(eq(users.email, 'approver@northshire.example'));
   // Streams the council does not own, so retiring them leaves the decisions the practitioner confirms alone.
   const otherStreams = (await db.select().from(fundingStreams).where(and(eq(fundingStreams.areaId, northshire.id), ne(fundingStreams.owningOrganisationId, council.id)))).map((stream) => stream.id);
+  const catalogue = (await db.select({ id: catalogueServices.id }).from(catalogueServices).where(eq(catalogueServices.areaId, northshire.id))).map((service) => service.id);
   const councilStreams = (await db.select().from(fundingStreams).where(and(eq(fundingStreams.areaId, northshire.id), eq(fundingStreams.owningOrganisationId, council.id)))).map((stream) => stream.code);
   const configuration = await db.select().from(areaConfigurations).where(and(eq(areaConfigurations.areaId, northshire.id), isNotNull(areaConfigurations.publishedAt)));
   const questionSet = configuration.find((row) => row.kind === 'question-set')!;
@@ -161,7 +162,7 @@ async function postActors(): Promise<Record<Identity, { browser: TestBrowser; id
     },
     areaAdministrator: {
       browser: administrator,
-      ids: { areaId: [northshire.id], organisationId: areaOrganisations, userId: [target!.id], streamId: otherStreams, configurationId: [draft!, publishedRas.id], tokenId: tokens },
+      ids: { areaId: [northshire.id], organisationId: areaOrganisations, userId: [target!.id], streamId: otherStreams, serviceId: catalogue, configurationId: [draft!, publishedRas.id], tokenId: tokens },
     },
     practitioner: { browser: practitionerBrowser, ids: { ...personIds(sharedPerson), streamCode: councilStreams } },
     budgetHolder: { browser: budgetHolderBrowser, ids: personIds(ownPerson) },

@@ -14,6 +14,8 @@ const publicRoutes = [
   'GET /accessibility',
   'GET /privacy',
   'GET /cookies',
+  'GET /cash-equivalent',
+  'GET /cash-equivalent/:areaId',
   'GET /sign-in/oidc',
   'GET /sign-in/oidc/callback',
   'GET /api/v1/openapi.json',

@@ -35,6 +35,8 @@ describe('the OpenAPI document', () => {
     expect(document.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer' });
     const paths = Object.keys(document.paths).sort();
     expect(paths).toEqual([
+      '/api/v1/areas/{areaId}/catalogue',
+      '/api/v1/areas/{areaId}/catalogue/{serviceId}/cash-equivalent',
       '/api/v1/areas/{areaId}/configuration',
       '/api/v1/areas/{areaId}/funding-streams',
       '/api/v1/areas/{areaId}/people',

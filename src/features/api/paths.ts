@@ -13,4 +13,6 @@ export const apiPaths = {
   indicativeBudget: path('/api/v1/people/:personId/indicative-budget'),
   areaConfiguration: path('/api/v1/areas/:areaId/configuration'),
   configuration: path('/api/v1/configuration/:configurationId'),
+  areaCatalogue: path('/api/v1/areas/:areaId/catalogue'),
+  cashEquivalent: path('/api/v1/areas/:areaId/catalogue/:serviceId/cash-equivalent'),
 };
