@@ -18,6 +18,12 @@ export const distributedByArea = [
   'catalogue_services',
   'catalogue_service_streams',
   'catalogue_unit_costs',
+  'support_plans',
+  'support_plan_versions',
+  'support_plan_decisions',
+  'agreed_budgets',
+  'direct_payment_offers',
+  'budget_reason_codes',
 ] as const;
 
 /** Small, read everywhere, joined from every shard: copied to every node. */

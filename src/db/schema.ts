@@ -8,3 +8,4 @@ export * from './schema/configuration.ts';
 export * from './schema/assessment.ts';
 export * from './schema/audit.ts';
 export * from './schema/catalogue.ts';
+export * from './schema/support-plans.ts';

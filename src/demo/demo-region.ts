@@ -4,7 +4,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { noContacts, type OrganisationContacts } from '../domain/organisation-contacts.ts';
 import type { OrganisationKind, Role } from '../domain/roles.ts';
 import type { Database, Queryable } from '../db/database.ts';
-import { apiTokens, areaConfigurations, areas, assessments, catalogueServices, catalogueServiceStreams, catalogueUnitCosts, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, referralChecks, regions, roleAssignments, sessions, signInAddresses, users } from '../db/schema.ts';
+import { agreedBudgets, apiTokens, areaConfigurations, areas, assessments, budgetReasonCodes, directPaymentOffers, supportPlanDecisions, supportPlanVersions, supportPlans, catalogueServices, catalogueServiceStreams, catalogueUnitCosts, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, referralChecks, regions, roleAssignments, sessions, signInAddresses, users } from '../db/schema.ts';
 import { writeCatalogueEntries } from '../records/service-catalogue.ts';
 import { createArea } from '../records/tenancy.ts';
 import { hashPassword } from '../platform/passwords.ts';
@@ -78,11 +78,15 @@ function demoContacts(kind: OrganisationKind, areaIndex: number, kindIndex: numb
 }
 
 // Staff accounts per area: [local part of email, role, organisation kind].
-const staffPlans: [string, Role, OrganisationKind][] = [
+/** Each member of staff: who, in what role, where, and for approvers the yearly amount (pence) they may approve alone. */
+const staffPlans: [string, Role, OrganisationKind, number?][] = [
   ['practitioner', 'practitioner', 'county_council'],
   ['work.coach', 'practitioner', 'jobcentre_plus'],
   ['housing.officer', 'practitioner', 'district_council'],
-  ['approver', 'approver', 'county_council'],
+  ['approver', 'approver', 'county_council', 2_000_000],
+  ['senior.approver', 'approver', 'county_council', 10_000_000],
+  ['work.approver', 'approver', 'jobcentre_plus', 2_000_000],
+  ['housing.approver', 'approver', 'district_council', 3_000_000],
   ['finance', 'finance_officer', 'county_council'],
   ['admin', 'area_administrator', 'county_council'],
   ['director', 'director', 'county_council'],
@@ -106,7 +110,7 @@ export async function removeDemoData(tx: Queryable): Promise<void> {
     if (demoAreas.length) {
       await tx.delete(roleAssignments).where(inArray(roleAssignments.areaId, demoAreas));
       // Children before parents: budgets and decisions hang off assessments, which hang off people and configuration.
-      for (const table of [processEvents, indicativeBudgets, eligibilityDecisions, assessments, personSupporters, referralChecks]) {
+      for (const table of [agreedBudgets, directPaymentOffers, supportPlanDecisions, supportPlanVersions, supportPlans, processEvents, indicativeBudgets, eligibilityDecisions, assessments, personSupporters, referralChecks]) {
         await tx.delete(table).where(inArray(table.areaId, demoAreas));
       }
       await tx.delete(consents).where(inArray(consents.areaId, demoAreas));
@@ -114,6 +118,7 @@ export async function removeDemoData(tx: Queryable): Promise<void> {
       for (const table of [catalogueUnitCosts, catalogueServiceStreams, catalogueServices]) await tx.delete(table).where(inArray(table.areaId, demoAreas));
       await tx.delete(fundingStreams).where(inArray(fundingStreams.areaId, demoAreas));
       await tx.delete(areaConfigurations).where(inArray(areaConfigurations.areaId, demoAreas));
+      await tx.delete(budgetReasonCodes).where(inArray(budgetReasonCodes.areaId, demoAreas));
     }
     await tx.delete(organisations).where(inArray(organisations.regionId, demoRegions));
     await tx.delete(areas).where(inArray(areas.regionId, demoRegions));
@@ -224,9 +229,10 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
         .from(areaConfigurations)
         .where(and(eq(areaConfigurations.areaId, areaId), eq(areaConfigurations.kind, 'question-set')));
       const staffIds = new Map<string, string>();
-      for (const [localPart, role, kind] of staffPlans) {
+      for (const [localPart, role, kind, approvalLimitYearlyPence] of staffPlans) {
         const organisationId = organisationByKind.get(kind)!;
-        staffIds.set(localPart, await addUser(`${localPart}@${plan.slug}.example`, `${shortName} ${localPart.replace('.', ' ')}`.replace(/\b\w/g, (c) => c.toUpperCase()), { role, organisationId, areaId, regionId }, shortName));
+        const displayName = `${shortName} ${localPart.replace('.', ' ')}`.replace(/\b\w/g, (c) => c.toUpperCase());
+        staffIds.set(localPart, await addUser(`${localPart}@${plan.slug}.example`, displayName, { role, organisationId, areaId, regionId, approvalLimitYearlyPence: approvalLimitYearlyPence ?? null }, shortName));
       }
 
       // People: the first two of each area have accounts (a budget holder, and someone with a representative).

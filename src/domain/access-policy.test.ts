@@ -53,6 +53,18 @@ describe('access policy: person records', () => {
     expect(decide(principal({ role: 'representative', personId: 'person-9' }), 'person.read', person()).allowed).toBe(false);
   });
 
+  it('lets the person, their representative and a consented broker or practitioner write the plan, and no one else', () => {
+    const brokerOrg = 'org-broker-north';
+    expect(decide(principal({ role: 'budget_holder', personId: 'person-1', areaId: northshire }), 'plan.write', person()).allowed).toBe(true);
+    expect(decide(principal({ role: 'representative', personId: 'person-1' }), 'plan.write', person()).allowed).toBe(true);
+    expect(decide(principal({ role: 'broker', organisationId: brokerOrg, areaId: northshire }), 'plan.write', person({ consentedOrganisationIds: [council, brokerOrg] })).allowed).toBe(true);
+    expect(decide(principal({ role: 'broker', organisationId: brokerOrg, areaId: northshire }), 'plan.write', person()).allowed).toBe(false);
+    expect(decide(principal({ role: 'practitioner', organisationId: council, areaId: northshire }), 'plan.write', person()).allowed).toBe(true);
+    expect(decide(principal({ role: 'approver', organisationId: council, areaId: northshire }), 'plan.write', person()).allowed).toBe(false);
+    expect(decide(principal({ role: 'finance_officer', organisationId: council, areaId: northshire }), 'plan.write', person()).allowed).toBe(false);
+    expect(decide(principal({ role: 'budget_holder', personId: 'person-2', areaId: northshire }), 'plan.write', person()).allowed).toBe(false);
+  });
+
   it('never lets directors, administrators or coordinators open a person record, even in their own area', () => {
     for (const role of ['director', 'area_administrator', 'regional_coordinator', 'system_administrator'] as const) {
       const result = decide(principal({ role, organisationId: council, areaId: northshire, regionId: region }), 'person.read', person());

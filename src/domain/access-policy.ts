@@ -36,6 +36,11 @@ export type Action =
   | 'system.administer'
   /** Confirm or change the eligibility decision for a funding stream the organisation owns. */
   | 'stream.confirm'
+  /**
+   * Write, change and send the person's support plan: the person, their representative, and a practitioner or broker
+   * of an organisation the person shares their record with (finance officers and approvers read it, they do not write it).
+   */
+  | 'plan.write'
   /** Agree the part of a support plan paid from a stream the organisation owns. */
   | 'plan.approve'
   /** Release an area's payment run to the bank. */
@@ -75,6 +80,8 @@ const decidingRoles: readonly Role[] = ['practitioner', 'approver'];
  * whoever may read the record may also see who else has.
  */
 const personActions: readonly Action[] = ['person.read', 'person.change', 'person.history.read'];
+/** The casework roles that help write a person's plan. */
+const planWritingRoles: readonly Role[] = ['practitioner', 'broker'];
 
 function allow(reason: string): Decision {
   return { allowed: true, reason };
@@ -88,10 +95,11 @@ function decideForAssignment(assignment: RoleAssignment, action: Action, resourc
   const { role } = assignment;
   switch (resource.type) {
     case 'person': {
-      if (!personActions.includes(action)) return undefined;
+      if (!personActions.includes(action) && action !== 'plan.write') return undefined;
       if ((role === 'budget_holder' || role === 'representative') && assignment.personId === resource.personId) {
         return allow(role === 'budget_holder' ? 'own record' : 'representative of this person');
       }
+      if (action === 'plan.write' && !planWritingRoles.includes(role)) return undefined;
       if (caseworkRoles.includes(role) && assignment.areaId === resource.areaId) {
         if (assignment.organisationId && resource.consentedOrganisationIds.includes(assignment.organisationId)) {
           return allow(`${role} of an organisation the person consented to share with`);

@@ -8,6 +8,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { areas, fundingStreams, organisations, regions } from '../db/schema.ts';
 import type { AuditWriter } from './audit.ts';
 import { seedDefaultConfiguration } from './configuration-store.ts';
+import { seedReasonCodes } from './support-plans.ts';
 
 export const leadCouncilKinds = ['county_council', 'unitary_council'] as const;
 export type LeadCouncilKind = (typeof leadCouncilKinds)[number];
@@ -185,6 +186,7 @@ export async function createArea(tx: Queryable, plan: AreaPlan, { now, audit = n
     rightToControlStreams.map((stream, index) => ({ areaId, code: stream.code, name: stream.name, sector: stream.sector, description: stream.description, owningOrganisationId: streams[index]!.ownerId })),
   );
   await seedDefaultConfiguration(tx, areaId, now);
+  await seedReasonCodes(tx, areaId, now);
   const standIns = streams.filter((stream) => stream.missingKind).map((stream) => stream.code);
   await audit(tx, {
     action: 'area.create',

@@ -1,6 +1,6 @@
 // Accounts: users, the roles they hold, their sessions, and API tokens for machine clients.
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id } from './columns.ts';
 import { areas, organisations, regions } from './tenancy.ts';
 
@@ -43,6 +43,8 @@ export const roleAssignments = pgTable(
     /** The person a budget holder or representative acts for. No foreign key: people are sharded by area and this
      * table is copied to every node, and a copy may not point into one shard (ADR 10); createUser checks it. */
     personId: uuid('person_id'),
+    /** For approvers: the largest yearly amount, in pence, they may approve alone; above it a second approver must agree. */
+    approvalLimitYearlyPence: bigint('approval_limit_yearly_pence', { mode: 'number' }),
     createdAt: createdAt(),
   },
   (t) => [

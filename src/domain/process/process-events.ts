@@ -9,6 +9,14 @@ export const processEventKinds = [
   'eligibility-decided',
   'eligibility-confirmed',
   'indicative-budget-issued',
+  'plan-started',
+  'plan-submitted',
+  'plan-returned',
+  'part-approved',
+  'budget-agreed',
+  'direct-payment-offered',
+  'direct-payment-accepted',
+  'direct-payment-declined',
 ] as const;
 
 export type ProcessEventKind = (typeof processEventKinds)[number];
@@ -20,10 +28,27 @@ export const processEventNames: Record<ProcessEventKind, string> = {
   'eligibility-decided': 'Eligibility decided',
   'eligibility-confirmed': 'Eligibility checked by the organisation that owns the funding',
   'indicative-budget-issued': 'Indicative budget issued',
+  'plan-started': 'Support plan started',
+  'plan-submitted': 'Support plan sent for approval',
+  'plan-returned': 'Support plan sent back to change',
+  'part-approved': 'Part of the plan approved',
+  'budget-agreed': 'Budget agreed',
+  'direct-payment-offered': 'Direct payment offered',
+  'direct-payment-accepted': 'Direct payment accepted',
+  'direct-payment-declined': 'Direct payment declined',
 };
 
 /** Kinds that are about one funding stream, so each event carries the stream's code. */
-export const perStreamKinds: readonly ProcessEventKind[] = ['eligibility-decided', 'eligibility-confirmed', 'indicative-budget-issued'];
+export const perStreamKinds: readonly ProcessEventKind[] = [
+  'eligibility-decided',
+  'eligibility-confirmed',
+  'indicative-budget-issued',
+  'plan-returned',
+  'part-approved',
+  'direct-payment-offered',
+  'direct-payment-accepted',
+  'direct-payment-declined',
+];
 
 export function isProcessEventKind(value: string): value is ProcessEventKind {
   return (processEventKinds as readonly string[]).includes(value);

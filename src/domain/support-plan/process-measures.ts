@@ -1,8 +1,9 @@
 // How one person's plan went, from its dated events: days from first contact to an agreed budget, how many times the
 // next step passed from one party to another, and how often the person was asked for the same information (ideally once).
 import { londonDay } from '../age-bands.ts';
-import { daysBetween } from '../process/process-events.ts';
+import { daysBetween, type ProcessEventKind, processEventNames } from '../process/process-events.ts';
 
+/** The journey's steps these measures read: the process events from first contact to the direct payment. */
 export const planEventKinds = [
   'first-contact',
   'plan-started',
@@ -13,20 +14,11 @@ export const planEventKinds = [
   'direct-payment-offered',
   'direct-payment-accepted',
   'direct-payment-declined',
-] as const;
+] as const satisfies readonly ProcessEventKind[];
 export type PlanEventKind = (typeof planEventKinds)[number];
 
-export const planEventNames: Record<PlanEventKind, string> = {
-  'first-contact': 'First contact',
-  'plan-started': 'Support plan started',
-  'plan-submitted': 'Support plan sent for approval',
-  'plan-returned': 'Support plan sent back to change',
-  'part-approved': 'Part of the plan approved',
-  'budget-agreed': 'Budget agreed',
-  'direct-payment-offered': 'Direct payment offered',
-  'direct-payment-accepted': 'Direct payment accepted',
-  'direct-payment-declined': 'Direct payment declined',
-};
+/** Each step's name, as the journey's process events name it. */
+export const planEventNames: Record<PlanEventKind, string> = Object.fromEntries(planEventKinds.map((kind) => [kind, processEventNames[kind]])) as Record<PlanEventKind, string>;
 
 /** Who usually holds the next action after each step, when an event does not say. */
 export const usualNextActionBy: Record<PlanEventKind, string> = {
