@@ -21,7 +21,7 @@ export type RouteAccess = 'public' | 'pre-mfa' | 'signed-in' | 'api';
  * What a route does to the person's record it names, declared beside its access: the person loader authorises that
  * action and writes it to the audit log, so a person route cannot forget either.
  */
-export type PersonAudit = 'person.read' | 'person.change' | 'person.history.read';
+export type PersonAudit = 'person.read' | 'person.change' | 'person.history.read' | 'plan.write';
 
 declare module 'fastify' {
   interface FastifyRequest {
