@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { budgetReasonCodes, directPaymentOffers } from '../../src/db/schema.ts';
-import { agreePlanFor } from '../../src/features/direct-payments/agreed-plan-fixture.ts';
+import { agreePlanFor } from '../support/agreed-plan.ts';
 import { type Harness, password, startHarness } from './support/harness.ts';
 import { expectAccessible, pathOf, signIn, submitWith } from './support/pages.ts';
 

@@ -13,7 +13,7 @@ import { FixedClock } from '../../platform/clock.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
 import { issueToken } from '../../../test/support/api-tokens.ts';
 import { organisationOf, password, seedDemo } from '../../../test/support/demo.ts';
-import { agreePlanFor } from './agreed-plan-fixture.ts';
+import { agreePlanFor } from '../../../test/support/agreed-plan.ts';
 
 const clock = new FixedClock('2026-11-02T10:00:00Z');
 const exceptionReasons = 'Your housing support is paid to the housing provider under a contract that cannot be split.';
@@ -251,5 +251,64 @@ describe('the direct payments API', () => {
     expect(asc).toMatchObject({ state: 'accepted', agreement: { signerName: 'Sam Smith' } });
     expect(asc.amount).toMatchObject(directPaymentAmount(streams.find((stream) => stream.streamCode === 'adult-social-care')!.yearlyPence));
     expect(body.offers.find((offer) => offer.streamCode === 'supporting-people')).toMatchObject({ state: 'not-offered', exception: { code: 'need-not-met', reasons: exceptionReasons }, agreement: null });
+  });
+});
+
+describe('answering an offer through the API', () => {
+  it('accepts with a complete agreement once, and refuses stale, inapplicable, incomplete and unconsented answers', async () => {
+    // The accepted offer put back to offered, as if it had just been made, so the API can answer it afresh.
+    const row = await offerRow('adult-social-care');
+    await database.db
+      .update(directPaymentOffers)
+      .set({ state: 'offered', offer: { ...(row.offer as object), state: 'offered', agreement: null }, revision: row.revision + 1 })
+      .where(and(eq(directPaymentOffers.areaId, person.areaId), eq(directPaymentOffers.id, row.id)));
+    const revision = row.revision + 1;
+    const council = await organisationOf(database, person.areaId, 'county_council');
+    const { token } = await issueToken(database, council.id, 'practitioner', 'answering offers');
+    const post = (payload: unknown, bearer = token) => app.inject({ method: 'POST', url: `/api/v1/people/${person.id}/plan/direct-payments`, headers: { authorization: `Bearer ${bearer}` }, payload: payload as object });
+    const agreement = { repaymentAcknowledged: true, signedBy: { by: 'someone-else', name: 'Sam Smith', relationship: 'Brother' }, signedOn: '2026-11-01', suitablePerson: null };
+
+    expect((await post({ action: 'accept', streamCode: 'adult-social-care', expectedRevision: revision })).statusCode).toBe(400);
+    expect((await post({ action: 'decline', streamCode: 'no-such-stream', expectedRevision: 1 })).statusCode).toBe(404);
+    const notOffered = await post({ action: 'decline', streamCode: 'supporting-people', expectedRevision: 1 });
+    expect(notOffered.statusCode).toBe(422);
+    expect(notOffered.json().detail).toContain('was not offered');
+
+    const incomplete = await post({
+      action: 'accept',
+      streamCode: 'adult-social-care',
+      expectedRevision: revision,
+      agreement: { ...agreement, repaymentAcknowledged: false, signedOn: '2026-11-03', suitablePerson: { name: 'Sam Smith', surrogateConsent: true, consulted: true, wishesConsidered: true, enhancedCheck: false } },
+    });
+    expect(incomplete.statusCode).toBe(422);
+    expect(incomplete.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(incomplete.json().issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['/agreement/repaymentAcknowledged', '/agreement/signedOn', '/agreement/suitablePerson', '/agreement/suitablePerson/enhancedCheck']);
+    expect((await post({ action: 'decline', streamCode: 'adult-social-care', expectedRevision: revision - 1 })).statusCode).toBe(409);
+
+    const accepted = await post({ action: 'accept', streamCode: 'adult-social-care', expectedRevision: revision, agreement });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json()).toMatchObject({ alreadyDone: false, offer: { state: 'accepted', revision: revision + 1, agreement: { signedBy: 'someone-else', signerName: 'Sam Smith' } } });
+    const retried = await post({ action: 'accept', streamCode: 'adult-social-care', expectedRevision: revision, agreement });
+    expect(retried.json()).toMatchObject({ alreadyDone: true, offer: { state: 'accepted', revision: revision + 1 } });
+    expect((await post({ action: 'decline', streamCode: 'adult-social-care', expectedRevision: revision + 1 })).statusCode).toBe(422);
+    const events = await database.db.select({ kind: processEvents.kind }).from(processEvents).where(and(eq(processEvents.personId, person.id), eq(processEvents.kind, 'direct-payment-accepted')));
+    expect(events).toHaveLength(2);
+
+    // The broker the person stopped sharing with is refused, and the refusal is on the record.
+    const broker = await organisationOf(database, person.areaId, 'user_led_organisation');
+    const brokerToken = await issueToken(database, broker.id, 'broker', 'broker without consent');
+    expect((await post({ action: 'decline', streamCode: 'adult-social-care', expectedRevision: revision + 1 }, brokerToken.token)).statusCode).toBe(403);
+    const denied = await database.db.select({ sequence: auditLog.sequence }).from(auditLog).where(and(eq(auditLog.subjectId, person.id), eq(auditLog.action, 'plan.write'), eq(auditLog.outcome, 'denied'), eq(auditLog.actorType, 'api_token')));
+    expect(denied.length).toBeGreaterThan(0);
+  });
+
+  it('is in the OpenAPI document beside the list of offers, with its refusals', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown>; requestBody?: unknown }>> };
+    const offers = document.paths['/api/v1/people/{personId}/plan/direct-payments']!;
+    expect(offers.get!.operationId).toBe('listDirectPaymentOffers');
+    expect(offers.post!.operationId).toBe('answerDirectPaymentOffer');
+    expect(offers.post!.requestBody).toBeDefined();
+    expect(Object.keys(offers.post!.responses)).toEqual(expect.arrayContaining(['200', '400', '403', '404', '409', '422']));
+    expect(document.paths['/api/v1/areas/{areaId}/budget-reasons']!.get!.operationId).toBe('listBudgetReasons');
   });
 });
