@@ -18,7 +18,7 @@ import { directPaymentPaths as paths } from './paths.ts';
 import { offerRecords } from './queries.ts';
 
 /** Stream codes are lower-case words joined by hyphens; anything else names no stream (404). */
-export const streamCodeSchema = z.string().max(60).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+const streamCodeSchema = z.string().max(60).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 const streamParams = z.object({ personId: z.uuid(), streamCode: streamCodeSchema });
 const doneQuery = z.object({
   done: z.enum(['declined', 'offered-again']).optional().catch(undefined),
