@@ -18,9 +18,15 @@ import { assessmentRoutes } from './assessment/routes.ts';
 import { budgetApi } from './budget/api.ts';
 import { budgetPaths } from './budget/paths.ts';
 import { budgetRoutes } from './budget/routes.ts';
+import { budgetReasonApi } from './budget-reasons/api.ts';
+import { budgetReasonPaths } from './budget-reasons/paths.ts';
+import { budgetReasonRoutes } from './budget-reasons/routes.ts';
 import { configurationApi } from './configuration/api.ts';
 import { configurationPaths } from './configuration/paths.ts';
 import { configurationRoutes } from './configuration/routes.ts';
+import { directPaymentApi } from './direct-payments/api.ts';
+import { directPaymentPaths } from './direct-payments/paths.ts';
+import { directPaymentRoutes } from './direct-payments/routes.ts';
 import { eligibilityApi } from './eligibility/api.ts';
 import { eligibilityPaths } from './eligibility/paths.ts';
 import { eligibilityRoutes } from './eligibility/routes.ts';
@@ -56,7 +62,9 @@ export const featurePaths = {
   apiTokens: apiTokenPaths,
   assessment: assessmentPaths,
   budget: budgetPaths,
+  budgetReasons: budgetReasonPaths,
   configuration: configurationPaths,
+  directPayments: directPaymentPaths,
   eligibility: eligibilityPaths,
   fundingStreams: fundingStreamPaths,
   health: healthPaths,
@@ -95,8 +103,10 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   serviceCatalogueRoutes(app, services);
   calculatorRoutes(app, services);
   configurationRoutes(app, services);
+  directPaymentRoutes(app, services);
+  budgetReasonRoutes(app, services);
   // Each feature's JSON endpoints, mounted behind the API's token authentication, in the order the document lists them.
-  await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, configurationApi, serviceCatalogueApi]);
+  await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, configurationApi, serviceCatalogueApi, directPaymentApi, budgetReasonApi]);
   apiTokenRoutes(app, services);
   eligibilityRoutes(app, services);
 }

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.ts';
-import { apiTokens, areaConfigurations, areas, catalogueServices, fundingStreams, organisations, personSupporters, regions, users } from '../../src/db/schema.ts';
+import { apiTokens, areaConfigurations, areas, budgetReasonCodes, catalogueServices, fundingStreams, organisations, personSupporters, regions, users } from '../../src/db/schema.ts';
 import { TestBrowser, testApp } from '../support/app.ts';
 import { organisationOf, password, seedDemo } from '../support/demo.ts';
 
@@ -153,7 +153,9 @@ async function postActors(): Promise<Record<Identity, { browser: TestBrowser; id
   const submitted = await practitionerBrowser.post(`/people/${sharedPerson}/assessment/submit`, {});
   expect(submitted.statusCode).toBe(303);
 
-  const personIds = (personId: string) => ({ personId: [personId], organisationId: areaOrganisations, sectionId: sections, supporterId: supporters[personId]! });
+  const personIds = (personId: string) => ({ personId: [personId], organisationId: areaOrganisations, sectionId: sections, supporterId: supporters[personId]!, streamCode: councilStreams });
+  // The area's reasons a budget may differ, to reword and retire.
+  const reasonCodes = (await db.select({ code: budgetReasonCodes.code }).from(budgetReasonCodes).where(eq(budgetReasonCodes.areaId, northshire.id))).map((reason) => reason.code);
   return {
     visitor: { browser: visitor, ids: {} },
     systemAdministrator: {
@@ -162,7 +164,7 @@ async function postActors(): Promise<Record<Identity, { browser: TestBrowser; id
     },
     areaAdministrator: {
       browser: administrator,
-      ids: { areaId: [northshire.id], organisationId: areaOrganisations, userId: [target!.id], streamId: otherStreams, serviceId: catalogue, configurationId: [draft!, publishedRas.id], tokenId: tokens },
+      ids: { areaId: [northshire.id], organisationId: areaOrganisations, userId: [target!.id], streamId: otherStreams, serviceId: catalogue, configurationId: [draft!, publishedRas.id], tokenId: tokens, reasonCode: reasonCodes },
     },
     practitioner: { browser: practitionerBrowser, ids: { ...personIds(sharedPerson), streamCode: councilStreams } },
     budgetHolder: { browser: budgetHolderBrowser, ids: personIds(ownPerson) },

@@ -9,6 +9,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiTestContext } from '../../../test/support/api-client.ts';
 import { recordCompletedAssessment } from '../../../test/support/assessment-records.ts';
+import { systemClock } from '../../platform/clock.ts';
+import { agreePlan, demoApprovers } from '../../../test/support/agreed-plan.ts';
 
 const rateLimit = 12;
 const faultHeader = 'x-test-fault';
@@ -49,6 +51,15 @@ async function whileBusy<T>(work: () => Promise<T>): Promise<T> {
 const place = api.context.place;
 /** What an operation must be asked to answer at all, by operationId: its required query. */
 const neededQuery: Record<string, string> = { getCashEquivalent: 'quantity=3&often=week&times=7' };
+/** What an operation that changes something is sent, by operationId: a body it accepts for the known person. */
+const neededBody: Record<string, object> = { answerDirectPaymentOffer: { action: 'decline', streamCode: 'adult-social-care', expectedRevision: 1 } };
+/** Answers only a particular body gives, by operationId, once the needed body has been sent. */
+const particularBodies: Record<string, { label: string; body: object; status: number }[]> = {
+  answerDirectPaymentOffer: [
+    { label: 'a stale revision', body: { action: 'offer-again', streamCode: 'adult-social-care', expectedRevision: 1 }, status: 409 },
+    { label: 'an answer the offer cannot take', body: { action: 'decline', streamCode: 'adult-social-care', expectedRevision: 2 }, status: 422 },
+  ],
+};
 
 interface Media {
   schema: object;
@@ -80,7 +91,7 @@ const pointer = (...parts: string[]) => parts.map((part) => part.replaceAll('~',
 
 let document: OpenApiDocument;
 let ajv: Ajv2020;
-const operations: { path: string; operation: Operation }[] = [];
+const operations: { path: string; method: string; operation: Operation }[] = [];
 /** The statuses each operation was seen to answer, every one of them checked against the document. */
 const seen = new Map<string, Set<number>>();
 
@@ -89,18 +100,18 @@ beforeAll(async () => {
   ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats.default(ajv);
   ajv.addSchema({ ...document, $id: documentId });
-  for (const [path, methods] of Object.entries(document.paths)) for (const operation of Object.values(methods)) operations.push({ path, operation });
+  for (const [path, methods] of Object.entries(document.paths)) for (const [method, operation] of Object.entries(methods)) operations.push({ path, method, operation });
 });
 
 /** Fails unless the document lists the response's status for the operation, with its media type, schema and headers. */
-function expectDocumented(path: string, operation: Operation, response: LightMyRequestResponse, label: string) {
+function expectDocumented(path: string, operation: Operation, response: LightMyRequestResponse, label: string, method = 'get') {
   const status = response.statusCode;
   const documented = operation.responses[String(status)];
   expect(documented, `${operation.operationId} ${label}: ${status} is not in the document (${response.body.slice(0, 200)})`).toBeDefined();
   const [mediaType, ...others] = Object.keys(documented!.content ?? {});
   expect(others).toEqual([]);
   expect(String(response.headers['content-type']).split(';')[0], `${operation.operationId} ${label}`).toBe(mediaType);
-  const validate = ajv.getSchema(`${documentId}#/${pointer('paths', path, 'get', 'responses', String(status), 'content', mediaType!, 'schema')}`)!;
+  const validate = ajv.getSchema(`${documentId}#/${pointer('paths', path, method, 'responses', String(status), 'content', mediaType!, 'schema')}`)!;
   expect(validate(response.json()), `${operation.operationId} ${label}: ${JSON.stringify(validate.errors)}`).toBe(true);
   for (const [header, { schema }] of Object.entries(documented!.headers ?? {})) {
     const value = response.headers[header.toLowerCase()];
@@ -145,7 +156,7 @@ describe('the OpenAPI document and the answers it describes', () => {
     expect(operations.length).toBeGreaterThan(0);
     const ids = operations.map(({ operation }) => operation.operationId);
     for (const { path, operation } of operations) {
-      expect(operation.operationId, path).toMatch(/^(get|list)[A-Z][A-Za-z]+$/);
+      expect(operation.operationId, path).toMatch(/^(get|list|answer)[A-Z][A-Za-z]+$/);
       expect(operation.summary, path).toBeTruthy();
       expect(operation.tags?.length, path).toBeGreaterThan(0);
     }
@@ -155,17 +166,23 @@ describe('the OpenAPI document and the answers it describes', () => {
   it('gives, for every operation, every status the document lists, each matching its schema', async () => {
     const person = await api.newPerson();
     await recordCompletedAssessment(api.context.database.db, person.id);
+    // The person's plan agreed, so there is a direct payment offer to answer.
+    await agreePlan(api.context.database.db, systemClock, person, demoApprovers('northshire'));
     const practitioner = await api.tokenFor(place.northshire, 'county_council', 'practitioner');
     const inForce = (await api.call(`/api/v1/areas/${place.northshire}/configuration`, practitioner.token)).json() as { versions: { id: string }[] };
     const catalogue = (await api.call(`/api/v1/areas/${place.northshire}/catalogue`, practitioner.token)).json() as { services: { id: string }[] };
     const known: Record<string, string> = { areaId: place.northshire, personId: person.id, configurationId: inForce.versions[0]!.id, serviceId: catalogue.services[0]!.id };
     const filled = (path: string, values: Record<string, string> = {}) => path.replace(/\{(\w+)\}/g, (_match, name: string) => values[name] ?? known[name]!);
 
-    for (const { path, operation } of operations) {
-      const call = async (label: string, url: string, token?: string, headers: Record<string, string> = {}, serverSide = Boolean(headers[faultHeader])) => {
-        const response = await api.call(url, token, headers);
+    for (const { path, method, operation } of operations) {
+      const send = (url: string, token?: string, headers: Record<string, string> = {}, body = neededBody[operation.operationId!]) =>
+        method === 'get'
+          ? api.call(url, token, headers)
+          : api.context.app.inject({ method: method.toUpperCase() as 'POST', url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, payload: body });
+      const call = async (label: string, url: string, token?: string, headers: Record<string, string> = {}, serverSide = Boolean(headers[faultHeader]), body?: object) => {
+        const response = await send(url, token, headers, body);
         if (!serverSide) expect(response.statusCode, `${operation.operationId} ${label}`).toBeLessThan(500);
-        return expectDocumented(path, operation, response, label);
+        return expectDocumented(path, operation, response, label, method);
       };
       // A token of its own for each operation, so the rate limit is only reached when the test means it to be.
       const { token } = await api.issueFor(place.northshire, 'county_council', 'practitioner');
@@ -175,6 +192,7 @@ describe('the OpenAPI document and the answers it describes', () => {
       const pathParameters = (operation.parameters ?? []).filter((parameter) => parameter.in === 'path');
 
       expect(await call('with a token', url, token)).toBe(200);
+      for (const particular of particularBodies[operation.operationId!] ?? []) expect(await call(particular.label, url, token, {}, false, particular.body)).toBe(particular.status);
       expect(await call('without a token', url)).toBe(401);
       for (const parameter of pathParameters) {
         // And one for each path parameter, so an operation with two stays under the limit too.
@@ -193,10 +211,10 @@ describe('the OpenAPI document and the answers it describes', () => {
       expect(await call('on our own fault', url, token, { [faultHeader]: 'yes' })).toBe(500);
       expect(await whileBusy(() => call('while the database is busy', url, token, {}, true))).toBe(503);
       const farTooLong = pathParameters.length > 0 ? fill(path, { [pathParameters[0]!.name]: '9'.repeat(20_000) }) : `${url}?id=${'9'.repeat(20_000)}`;
-      expect(expectDocumented(path, operation, await overTheWire(farTooLong, token), 'with an address over 16 KB')).toBe(431);
+      expect(expectDocumented(path, operation, await overTheWire(farTooLong, token), 'with an address over 16 KB', method)).toBe(431);
 
       const busy = await api.issueFor(place.northshire, 'county_council', 'practitioner');
-      for (let request = 0; request < rateLimit; request += 1) await api.call(url, busy.token);
+      for (let request = 0; request < rateLimit; request += 1) await send(url, busy.token);
       expect(await call('past the rate limit', url, busy.token)).toBe(429);
     }
 
@@ -213,7 +231,7 @@ describe('the OpenAPI document and the answers it describes', () => {
       { label: 'no such address', method: 'GET' as const, url: '/api/v1/no-such-thing', status: 404 },
       { label: 'no such method', method: 'POST' as const, url: '/api/v1/me', status: 404 },
       { label: 'bad JSON', method: 'POST' as const, url: '/api/v1/me', payload: '{"not json', contentType: 'application/json', status: 400 },
-      // Every operation is a GET, whose body is never read: a body of any type cannot make a 415.
+      // /me has no operation that reads a body: a body of any type cannot make a 415 there.
       { label: 'a body of a type the API never reads', method: 'POST' as const, url: '/api/v1/me', payload: '<me/>', contentType: 'application/xml', status: 404 },
       { label: 'badly encoded address', method: 'GET' as const, url: '/api/v1/%E0%A4%A', status: 400 },
       { label: 'very long id', method: 'GET' as const, url: `/api/v1/people/${'9'.repeat(10_000)}/assessment`, status: 400 },
