@@ -1,0 +1,15 @@
+import { sql } from 'drizzle-orm';
+import { openDatabase } from './src/db/database.ts';
+import { createDemoRegion } from './src/demo/demo-region.ts';
+const h = await openDatabase({ dataDir: 'memory' });
+await h.migrate();
+const n = Number(process.argv[2] ?? 200);
+let t = performance.now();
+await createDemoRegion(h.db, { people: n, seed: Number(process.argv[3] ?? 2026) });
+console.log('demo', n, ((performance.now() - t)/1000).toFixed(2), 's');
+const q = async (s: any) => console.table((await h.db.execute(s) as any).rows);
+await q(sql`select a.name, p.state, count(*)::int from support_plans p join areas a on a.id=p.area_id group by 1,2 order by 1,2`);
+await q(sql`select age_band, count(*)::int, avg(actual_yearly_pence - indicative_yearly_pence)::int mean, sum((actual_yearly_pence<indicative_yearly_pence)::int)::int below from agreed_budgets group by 1 order by 1`);
+await q(sql`select state, count(*)::int from direct_payment_offers group by 1`);
+await q(sql`select part->>'state' st, o.kind, count(*)::int from support_plans p, jsonb_array_elements(p.sign_off->'parts') part join organisations o on o.id = (part->>'owningOrganisationId')::uuid where p.state <> 'agreed' group by 1,2 order by 1,2`);
+await h.close();
