@@ -16,6 +16,9 @@ import { assessmentApi } from './assessment/api.ts';
 import { assessmentPaths } from './assessment/paths.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
 import { budgetApi } from './budget/api.ts';
+import { budgetAnalysisApi } from './budget-analysis/api.ts';
+import { budgetAnalysisPaths } from './budget-analysis/paths.ts';
+import { budgetAnalysisRoutes } from './budget-analysis/routes.ts';
 import { budgetPaths } from './budget/paths.ts';
 import { budgetRoutes } from './budget/routes.ts';
 import { configurationApi } from './configuration/api.ts';
@@ -56,6 +59,7 @@ export const featurePaths = {
   apiTokens: apiTokenPaths,
   assessment: assessmentPaths,
   budget: budgetPaths,
+  budgetAnalysis: budgetAnalysisPaths,
   configuration: configurationPaths,
   eligibility: eligibilityPaths,
   fundingStreams: fundingStreamPaths,
@@ -89,6 +93,7 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   recordHistoryRoutes(app, services);
   assessmentRoutes(app, services);
   budgetRoutes(app, services);
+  budgetAnalysisRoutes(app, services);
   adminRoutes(app, services);
   tenancyRoutes(app, services);
   fundingStreamRoutes(app, services);
@@ -96,7 +101,7 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   calculatorRoutes(app, services);
   configurationRoutes(app, services);
   // Each feature's JSON endpoints, mounted behind the API's token authentication, in the order the document lists them.
-  await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, configurationApi, serviceCatalogueApi]);
+  await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, configurationApi, serviceCatalogueApi, budgetAnalysisApi]);
   apiTokenRoutes(app, services);
   eligibilityRoutes(app, services);
 }
