@@ -1,14 +1,17 @@
 // The report as the page, the CSV and the API read it: the area's agreed budgets analysed, and its agreed plans'
 // steps summarised, both through the one suppression rule.
 import type { Queryable } from '../../db/database.ts';
-import { type Analysis, type GroupFigures, actualVsIndicative, describeGroupCount } from '../../domain/support-plan/actual-vs-indicative.ts';
+import { type Analysis, type GroupFigures, describeGroupCount } from '../../domain/support-plan/actual-vs-indicative.ts';
 import type { PlanEvent } from '../../domain/support-plan/process-measures.ts';
-import { agreedPlanEvents, currentAgreedBudgets, streamNames } from './queries.ts';
+import { agreedBudgetSums } from '../../records/plan-analysis.ts';
+import { analysisFromSums } from './analysis-from-sums.ts';
+import { agreedPlanEvents, noTeam, streamNames } from './queries.ts';
 import { type ProcessSummary, differenceInWords, percentInWords, processSummary, reportThreshold } from './report.ts';
 
+/** The area's analysis, added up in the database and finished by the analysis's own rules (analysis-from-sums.ts). */
 export async function areaAnalysis(db: Queryable, areaId: string): Promise<Analysis> {
-  const [rows, names] = await Promise.all([currentAgreedBudgets(db, areaId), streamNames(db, areaId)]);
-  return actualVsIndicative(rows, { threshold: reportThreshold, streamNames: names });
+  const [sums, names] = await Promise.all([agreedBudgetSums(db, areaId, noTeam), streamNames(db, areaId)]);
+  return analysisFromSums(sums, { threshold: reportThreshold, streamNames: names });
 }
 
 export async function areaProcessSummary(db: Queryable, areaId: string): Promise<ProcessSummary> {

@@ -6,11 +6,17 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { agreedBudgets, people, processEvents, supportPlans } from '../../db/schema.ts';
+import fc from 'fast-check';
+import { ageBands } from '../../domain/age-bands.ts';
+import { actualVsIndicative } from '../../domain/support-plan/actual-vs-indicative.ts';
 import { startSignOff } from '../../domain/support-plan/sign-off.ts';
 import type { ProcessEventKind } from '../../domain/process/process-events.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
 import { issueToken } from '../../../test/support/api-tokens.ts';
 import { organisationOf, password, seedDemo } from '../../../test/support/demo.ts';
+import { areaAnalysis } from './analysis-view.ts';
+import { currentAgreedBudgets, streamNames } from './queries.ts';
+import { reportThreshold } from './report.ts';
 
 let app: FastifyInstance;
 let database: DatabaseHandle;
@@ -32,6 +38,7 @@ const pattern: { band: string; stream: string; team: string; difference: number;
 let made = 0;
 /** People of the area, each with a plan row to hang their agreed budget on. */
 async function newPeople(areaId: string, count: number) {
+  if (count === 0) return [];
   const rows = await database.db
     .insert(people)
     .values(Array.from({ length: count }, () => ({ areaId, givenName: 'Report', familyName: `Person ${++made}`, dateOfBirth: '1950-01-01' })))
@@ -234,6 +241,28 @@ describe('actual against indicative budgets', () => {
       await other.signIn(email, password);
       expect((await other.get(`/areas/${northshire}/reports/actual-vs-indicative`)).statusCode, email).toBe(403);
       expect((await other.get('/reports/actual-vs-indicative')).statusCode, email).toBe(403);
+    }
+  });
+
+  it('adds up in the database to exactly what the analysis works out from every row', async () => {
+    const budget = fc.record({
+      band: fc.constantFrom('under 18', ...ageBands),
+      stream: fc.constantFrom('adult-social-care', 'supporting-people', 'access-to-work'),
+      team: fc.constantFrom('North locality team', 'South locality team', 'Mental health team', null),
+      indicative: fc.integer({ min: 0, max: 5_000_000 }),
+      difference: fc.oneof(fc.constant(0), fc.integer({ min: -300_000, max: 300_000 }), fc.constantFrom(-1, 1, 5200, -5200)),
+    });
+    const datasets = fc.sample(fc.array(budget, { minLength: 0, maxLength: 90 }), { numRuns: 6, seed: 2026 });
+    for (const dataset of [...datasets, []]) {
+      await database.db.delete(agreedBudgets).where(eq(agreedBudgets.areaId, riverton));
+      const plans = await newPeople(riverton, dataset.length);
+      if (dataset.length > 0) {
+        await database.db.insert(agreedBudgets).values(
+          dataset.map((row, index) => ({ areaId: riverton, personId: plans[index]!.personId, planId: plans[index]!.id, streamCode: row.stream, ageBand: row.band, team: row.team, indicativeYearlyPence: row.indicative, actualYearlyPence: Math.max(0, row.indicative + row.difference), agreedOn: '2026-11-02' })),
+        );
+      }
+      const fromRows = actualVsIndicative(await currentAgreedBudgets(database.db, riverton), { threshold: reportThreshold, streamNames: await streamNames(database.db, riverton) });
+      expect(await areaAnalysis(database.db, riverton)).toEqual(fromRows);
     }
   });
 });
