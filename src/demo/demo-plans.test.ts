@@ -19,7 +19,7 @@ beforeAll(async () => {
   database = await testDatabase();
   await resetDatabase(database);
   ({ areaIds } = await createDemoRegion(database.db, { people: 160, seed: 7, clock: new FixedClock('2026-12-02T10:00:00Z') }));
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await resetDatabase(database);
