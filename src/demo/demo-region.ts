@@ -13,6 +13,7 @@ import { processEventKey } from '../domain/process/process-events.ts';
 import { completeAssessment } from '../features/assessment/submission.ts';
 import { recordProcessEvent } from '../records/process-events.ts';
 import { writeInBatches } from './batches.ts';
+import { createDemoPlans } from './demo-plans.ts';
 import { illustrativeCatalogue } from './service-catalogue.ts';
 import { syntheticAnswers } from './synthetic-assessments.ts';
 import { illustrativeNhsNumber, illustrativePostcode, syntheticPeopleGenerator } from './synthetic-people.ts';
@@ -239,6 +240,7 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
       const count = Math.round(options.people * plan.share);
       const total = Math.max(count, 2);
       const before = made;
+      const personIds: string[] = [];
       made += await writeInBatches(total, peoplePerBatch, nextPerson, async (batch, start) => {
         const inserted = await tx
           .insert(people)
@@ -256,6 +258,7 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
             })),
           )
           .returning({ id: people.id });
+        personIds.push(...inserted.map((row) => row.id));
         const consentRows: (typeof consents.$inferInsert)[] = [];
         batch.forEach((person, index) => {
           const personId = inserted[index]!.id;
@@ -299,8 +302,9 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
         if (start === 0) await markSelfReferralsToCheck(tx, areaId, inserted.map((row) => row.id), now - 2 * day);
         options.onProgress?.(before + start + batch.length, Math.max(options.people, 4));
       });
+      await createDemoPlans(tx, { areaId, personIds, organisations: organisationByKind, staffIds, now: clock.now(), seed: (options.seed ?? 2026) + areaIds.length });
     }
-    await tx.execute(sql`analyze people, consents, assessments, eligibility_decisions, indicative_budgets, person_supporters, referral_checks`);
+    await tx.execute(sql`analyze people, consents, assessments, eligibility_decisions, indicative_budgets, person_supporters, referral_checks, support_plans, agreed_budgets, process_events`);
     return { regionId, areaIds, accounts, people: made };
   });
 }

@@ -16,6 +16,9 @@ import { assessmentApi } from './assessment/api.ts';
 import { assessmentPaths } from './assessment/paths.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
 import { budgetApi } from './budget/api.ts';
+import { budgetAnalysisApi } from './budget-analysis/api.ts';
+import { budgetAnalysisPaths } from './budget-analysis/paths.ts';
+import { budgetAnalysisRoutes } from './budget-analysis/routes.ts';
 import { budgetPaths } from './budget/paths.ts';
 import { budgetRoutes } from './budget/routes.ts';
 import { budgetReasonApi } from './budget-reasons/api.ts';
@@ -62,6 +65,7 @@ export const featurePaths = {
   apiTokens: apiTokenPaths,
   assessment: assessmentPaths,
   budget: budgetPaths,
+  budgetAnalysis: budgetAnalysisPaths,
   budgetReasons: budgetReasonPaths,
   configuration: configurationPaths,
   directPayments: directPaymentPaths,
@@ -97,6 +101,7 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   recordHistoryRoutes(app, services);
   assessmentRoutes(app, services);
   budgetRoutes(app, services);
+  budgetAnalysisRoutes(app, services);
   adminRoutes(app, services);
   tenancyRoutes(app, services);
   fundingStreamRoutes(app, services);
@@ -106,7 +111,7 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   directPaymentRoutes(app, services);
   budgetReasonRoutes(app, services);
   // Each feature's JSON endpoints, mounted behind the API's token authentication, in the order the document lists them.
-  await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, configurationApi, serviceCatalogueApi, directPaymentApi, budgetReasonApi]);
+  await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, configurationApi, serviceCatalogueApi, directPaymentApi, budgetReasonApi, budgetAnalysisApi]);
   apiTokenRoutes(app, services);
   eligibilityRoutes(app, services);
 }

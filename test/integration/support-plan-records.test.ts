@@ -4,8 +4,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.ts';
-import { agreedBudgets, auditLog, directPaymentOffers, fundingStreams, indicativeBudgets, organisations, people, processEvents, roleAssignments, supportPlanVersions, users } from '../../src/db/schema.ts';
+import { agreedBudgets, auditLog, directPaymentOffers, fundingStreams, indicativeBudgets, organisations, people, processEvents, roleAssignments, supportPlanDecisions, supportPlanVersions, supportPlans, users } from '../../src/db/schema.ts';
 import type { PlanItem } from '../../src/domain/support-plan/plan.ts';
+import { planEventKinds } from '../../src/domain/support-plan/process-measures.ts';
 import type { AuditWriter } from '../../src/records/audit.ts';
 import { auditWriter } from '../../src/records/audit.ts';
 import { FixedClock } from '../../src/platform/clock.ts';
@@ -61,6 +62,9 @@ beforeAll(async () => {
   database = await testDatabase();
   await resetDatabase(database);
   await seedDemo(database, 40);
+  // The demo gives many of its people plans of their own: this file starts its plans from nothing.
+  for (const table of [agreedBudgets, directPaymentOffers, supportPlanDecisions, supportPlanVersions, supportPlans]) await database.db.delete(table);
+  await database.db.delete(processEvents).where(inArray(processEvents.kind, [...planEventKinds]));
   // Someone with indicative budgets from two streams owned by different organisations.
   const rows = await database.db
     .select({ personId: indicativeBudgets.personId, areaId: indicativeBudgets.areaId, streamCode: indicativeBudgets.streamCode })
