@@ -44,6 +44,9 @@ import { serviceCatalogueApi } from './service-catalogue/api.ts';
 import { calculatorRoutes } from './service-catalogue/calculator-routes.ts';
 import { serviceCataloguePaths } from './service-catalogue/paths.ts';
 import { serviceCatalogueRoutes } from './service-catalogue/routes.ts';
+import { supportPlanApi } from './support-plan/api.ts';
+import { supportPlanPaths } from './support-plan/paths.ts';
+import { supportPlanRoutes } from './support-plan/routes.ts';
 import { signInPaths } from './sign-in/paths.ts';
 import { signInRoutes } from './sign-in/routes.ts';
 import { tenancyPaths } from './tenancy/paths.ts';
@@ -67,6 +70,7 @@ export const featurePaths = {
   recordHistory: recordHistoryPaths,
   serviceCatalogue: serviceCataloguePaths,
   signIn: signInPaths,
+  supportPlan: supportPlanPaths,
   tenancy: tenancyPaths,
 };
 
@@ -89,6 +93,7 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   recordHistoryRoutes(app, services);
   assessmentRoutes(app, services);
   budgetRoutes(app, services);
+  supportPlanRoutes(app, services);
   adminRoutes(app, services);
   tenancyRoutes(app, services);
   fundingStreamRoutes(app, services);
@@ -96,7 +101,7 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   calculatorRoutes(app, services);
   configurationRoutes(app, services);
   // Each feature's JSON endpoints, mounted behind the API's token authentication, in the order the document lists them.
-  await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, configurationApi, serviceCatalogueApi]);
+  await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, supportPlanApi, configurationApi, serviceCatalogueApi]);
   apiTokenRoutes(app, services);
   eligibilityRoutes(app, services);
 }
