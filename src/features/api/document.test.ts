@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiTestContext } from '../../../test/support/api-client.ts';
+import { openPlan } from '../../records/support-plans.ts';
 import { recordCompletedAssessment } from '../../../test/support/assessment-records.ts';
 
 const rateLimit = 12;
@@ -50,6 +51,17 @@ const place = api.context.place;
 /** What an operation must be asked to answer at all, by operationId: its required query. */
 const neededQuery: Record<string, string> = { getCashEquivalent: 'quantity=3&often=week&times=7' };
 
+/** A call with a method: GETs as api.call makes them, anything else with a JSON body. */
+function send(method: string, url: string, token?: string, headers: Record<string, string> = {}, body?: unknown) {
+  if (method === 'get') return api.call(url, token, headers);
+  return api.context.app.inject({
+    method: method.toUpperCase() as 'POST',
+    url,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json', ...headers },
+    payload: JSON.stringify(body ?? {}),
+  });
+}
+
 interface Media {
   schema: object;
 }
@@ -80,7 +92,7 @@ const pointer = (...parts: string[]) => parts.map((part) => part.replaceAll('~',
 
 let document: OpenApiDocument;
 let ajv: Ajv2020;
-const operations: { path: string; operation: Operation }[] = [];
+const operations: { path: string; method: string; operation: Operation }[] = [];
 /** The statuses each operation was seen to answer, every one of them checked against the document. */
 const seen = new Map<string, Set<number>>();
 
@@ -89,18 +101,18 @@ beforeAll(async () => {
   ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats.default(ajv);
   ajv.addSchema({ ...document, $id: documentId });
-  for (const [path, methods] of Object.entries(document.paths)) for (const operation of Object.values(methods)) operations.push({ path, operation });
+  for (const [path, methods] of Object.entries(document.paths)) for (const [method, operation] of Object.entries(methods)) operations.push({ path, method, operation });
 });
 
 /** Fails unless the document lists the response's status for the operation, with its media type, schema and headers. */
-function expectDocumented(path: string, operation: Operation, response: LightMyRequestResponse, label: string) {
+function expectDocumented(path: string, operation: Operation, response: LightMyRequestResponse, label: string, method = 'get') {
   const status = response.statusCode;
   const documented = operation.responses[String(status)];
   expect(documented, `${operation.operationId} ${label}: ${status} is not in the document (${response.body.slice(0, 200)})`).toBeDefined();
   const [mediaType, ...others] = Object.keys(documented!.content ?? {});
   expect(others).toEqual([]);
   expect(String(response.headers['content-type']).split(';')[0], `${operation.operationId} ${label}`).toBe(mediaType);
-  const validate = ajv.getSchema(`${documentId}#/${pointer('paths', path, 'get', 'responses', String(status), 'content', mediaType!, 'schema')}`)!;
+  const validate = ajv.getSchema(`${documentId}#/${pointer('paths', path, method, 'responses', String(status), 'content', mediaType!, 'schema')}`)!;
   expect(validate(response.json()), `${operation.operationId} ${label}: ${JSON.stringify(validate.errors)}`).toBe(true);
   for (const [header, { schema }] of Object.entries(documented!.headers ?? {})) {
     const value = response.headers[header.toLowerCase()];
@@ -145,7 +157,7 @@ describe('the OpenAPI document and the answers it describes', () => {
     expect(operations.length).toBeGreaterThan(0);
     const ids = operations.map(({ operation }) => operation.operationId);
     for (const { path, operation } of operations) {
-      expect(operation.operationId, path).toMatch(/^(get|list)[A-Z][A-Za-z]+$/);
+      expect(operation.operationId, path).toMatch(/^(get|list|start|change|submit)[A-Z][A-Za-z]+$/);
       expect(operation.summary, path).toBeTruthy();
       expect(operation.tags?.length, path).toBeGreaterThan(0);
     }
@@ -160,13 +172,37 @@ describe('the OpenAPI document and the answers it describes', () => {
     const catalogue = (await api.call(`/api/v1/areas/${place.northshire}/catalogue`, practitioner.token)).json() as { services: { id: string }[] };
     const known: Record<string, string> = { areaId: place.northshire, personId: person.id, configurationId: inForce.versions[0]!.id, serviceId: catalogue.services[0]!.id };
     const filled = (path: string, values: Record<string, string> = {}) => path.replace(/\{(\w+)\}/g, (_match, name: string) => values[name] ?? known[name]!);
+    // Writes to the person's support plan: a body that works at the plan's current revision, and the refusals it can give.
+    const revisionOf = async (personId: string) => (await openPlan(api.context.database.db, { id: personId, areaId: place.northshire }))?.revision ?? 0;
+    const unsendable = await api.newPerson();
+    await send('post', `/api/v1/people/${unsendable.id}/plan`, (await api.issueFor(place.northshire, 'county_council', 'practitioner')).token);
+    const careItem = () => ({ id: randomUUID(), what: 'Support worker', provider: 'A provider', unit: 'hour', frequency: { kind: 'weekly', timesPerWeek: 1, unitsEachTime: 100 }, unitCostPence: 1500, startDate: '2027-01-04', endDate: null, streamCode: 'adult-social-care', delivery: 'direct-payment', outcomeIds: [] });
+    const neededBody: Record<string, () => Promise<unknown>> = {
+      changeSupportPlan: async () => ({ expectedRevision: await revisionOf(person.id), changes: [{ kind: 'add-item', item: careItem() }] }),
+      submitSupportPlan: async () => ({ expectedRevision: await revisionOf(person.id) }),
+    };
+    /** Calls made first, for the statuses only a particular body gives: a stale revision, a broken rule. */
+    const provoked: Record<string, { label: string; personId: string; body: () => Promise<unknown>; status: number }[]> = {
+      changeSupportPlan: [
+        { label: 'at a stale revision', personId: person.id, body: async () => ({ expectedRevision: 0, changes: [{ kind: 'set-if-things-go-wrong', text: 'Call me' }] }), status: 409 },
+        { label: 'stopping an item the plan does not have', personId: person.id, body: async () => ({ expectedRevision: await revisionOf(person.id), changes: [{ kind: 'remove-item', itemId: randomUUID(), lastDay: '2027-01-04' }] }), status: 422 },
+      ],
+      submitSupportPlan: [
+        { label: 'at a stale revision', personId: person.id, body: async () => ({ expectedRevision: 0 }), status: 409 },
+        { label: 'with nothing costed', personId: unsendable.id, body: async () => ({ expectedRevision: await revisionOf(unsendable.id) }), status: 422 },
+      ],
+    };
 
-    for (const { path, operation } of operations) {
-      const call = async (label: string, url: string, token?: string, headers: Record<string, string> = {}, serverSide = Boolean(headers[faultHeader])) => {
-        const response = await api.call(url, token, headers);
+    for (const { path, method, operation } of operations) {
+      const call = async (label: string, url: string, token?: string, headers: Record<string, string> = {}, serverSide = Boolean(headers[faultHeader]), body?: unknown) => {
+        const response = await send(method, url, token, headers, body ?? (await neededBody[operation.operationId!]?.()));
         if (!serverSide) expect(response.statusCode, `${operation.operationId} ${label}`).toBeLessThan(500);
-        return expectDocumented(path, operation, response, label);
+        return expectDocumented(path, operation, response, label, method);
       };
+      for (const extra of provoked[operation.operationId!] ?? []) {
+        const own = (await api.issueFor(place.northshire, 'county_council', 'practitioner')).token;
+        expect(await call(extra.label, filled(path, { personId: extra.personId }), own, {}, false, await extra.body())).toBe(extra.status);
+      }
       // A token of its own for each operation, so the rate limit is only reached when the test means it to be.
       const { token } = await api.issueFor(place.northshire, 'county_council', 'practitioner');
       const needed = neededQuery[operation.operationId!];
@@ -193,10 +229,10 @@ describe('the OpenAPI document and the answers it describes', () => {
       expect(await call('on our own fault', url, token, { [faultHeader]: 'yes' })).toBe(500);
       expect(await whileBusy(() => call('while the database is busy', url, token, {}, true))).toBe(503);
       const farTooLong = pathParameters.length > 0 ? fill(path, { [pathParameters[0]!.name]: '9'.repeat(20_000) }) : `${url}?id=${'9'.repeat(20_000)}`;
-      expect(expectDocumented(path, operation, await overTheWire(farTooLong, token), 'with an address over 16 KB')).toBe(431);
+      expect(expectDocumented(path, operation, await overTheWire(farTooLong, token), 'with an address over 16 KB', method)).toBe(431);
 
       const busy = await api.issueFor(place.northshire, 'county_council', 'practitioner');
-      for (let request = 0; request < rateLimit; request += 1) await api.call(url, busy.token);
+      for (let request = 0; request < rateLimit; request += 1) await send(method, url, busy.token, {}, await neededBody[operation.operationId!]?.());
       expect(await call('past the rate limit', url, busy.token)).toBe(429);
     }
 
@@ -213,7 +249,7 @@ describe('the OpenAPI document and the answers it describes', () => {
       { label: 'no such address', method: 'GET' as const, url: '/api/v1/no-such-thing', status: 404 },
       { label: 'no such method', method: 'POST' as const, url: '/api/v1/me', status: 404 },
       { label: 'bad JSON', method: 'POST' as const, url: '/api/v1/me', payload: '{"not json', contentType: 'application/json', status: 400 },
-      // Every operation is a GET, whose body is never read: a body of any type cannot make a 415.
+      // No operation is at /me but a GET, whose body is never read: a body of any type cannot make a 415.
       { label: 'a body of a type the API never reads', method: 'POST' as const, url: '/api/v1/me', payload: '<me/>', contentType: 'application/xml', status: 404 },
       { label: 'badly encoded address', method: 'GET' as const, url: '/api/v1/%E0%A4%A', status: 400 },
       { label: 'very long id', method: 'GET' as const, url: `/api/v1/people/${'9'.repeat(10_000)}/assessment`, status: 400 },
