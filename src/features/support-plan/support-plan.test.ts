@@ -12,7 +12,8 @@ import { openPlan, planStreams } from '../../records/support-plans.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
 import { issueToken } from '../../../test/support/api-tokens.ts';
 import { password, seedDemo } from '../../../test/support/demo.ts';
-import { supportPlanSchema, planVersionsSchema } from './api.ts';
+import { planVersionsSchema, supportPlanSchema } from './api.ts';
+import { servicesForPlan } from './queries.ts';
 
 let app: FastifyInstance;
 let database: DatabaseHandle;
@@ -266,6 +267,23 @@ describe('writing a support plan', () => {
     expect((await openPlan(database.db, { id: rivertonPerson, areaId: riverton }))!.state).toBe('draft');
     await browser.get(`/people/${rivertonPerson}/sharing/${owner}`);
     expect((await browser.post(`/people/${rivertonPerson}/sharing/${owner}`, { change: 'give' })).statusCode).toBe(303);
+  });
+
+  it('starts an item from a service in the catalogue, with its name, unit and today’s price filled in', async () => {
+    await resetPlans();
+    const browser = await signedIn('budget.holder@riverton.example');
+    await startedPlan(browser, rivertonPerson);
+    const codes = (await streamsOf(rivertonPerson, riverton)).map((stream) => stream.streamCode);
+    const [service] = await servicesForPlan(database.db, riverton, codes, new Date().toISOString().slice(0, 10));
+    expect(service).toBeDefined();
+    const page = await browser.get(`/people/${rivertonPerson}/plan/items/new?service=${service!.id}`);
+    expect(page.statusCode).toBe(200);
+    const escaped = service!.name.replace(/&/g, '&amp;').replace(/'/g, '&#39;');
+    expect(page.body).toContain(`name="what" type="text" value="${escaped}"`);
+    expect(page.body).toContain(`value="${formatPence(service!.cost.unitCostPence).replace('£', '')}"`);
+    expect(page.body).toMatch(new RegExp(`name="unit" type="radio" value="${service!.unit}" checked`));
+    // A service that is not in the list is simply not used.
+    expect((await browser.get(`/people/${rivertonPerson}/plan/items/new?service=00000000-0000-4000-8000-000000000000`)).statusCode).toBe(200);
   });
 
   it('writes an audit entry for every read and every change', async () => {
