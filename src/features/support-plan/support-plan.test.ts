@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPence } from '../../domain/budget/money.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { auditLog, consents, organisations, roleAssignments, supportPlans, supportPlanVersions, users } from '../../db/schema.ts';
-import { openPlan, planStreams } from '../../records/support-plans.ts';
+import { FixedClock } from '../../platform/clock.ts';
+import { auditWriter } from '../../records/audit.ts';
+import { approverFor, decidePart, openPlan, planStreams } from '../../records/support-plans.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
 import { issueToken } from '../../../test/support/api-tokens.ts';
 import { password, seedDemo } from '../../../test/support/demo.ts';
@@ -284,6 +286,31 @@ describe('writing a support plan', () => {
     expect(page.body).toMatch(new RegExp(`name="unit" type="radio" value="${service!.unit}" checked`));
     // A service that is not in the list is simply not used.
     expect((await browser.get(`/people/${rivertonPerson}/plan/items/new?service=00000000-0000-4000-8000-000000000000`)).statusCode).toBe(200);
+  });
+
+  it('shows a part sent back with the approver’s reason and what to do next, and sends only that part again', async () => {
+    await resetPlans();
+    const browser = await signedIn('budget.holder@riverton.example');
+    await startedPlan(browser, rivertonPerson);
+    expect((await addItem(browser, rivertonPerson, 'adult-social-care', '10.00')).statusCode).toBe(303);
+    const check = await browser.get(`/people/${rivertonPerson}/plan/send`);
+    expect((await browser.post(`/people/${rivertonPerson}/plan/send`, { revision: revisionIn(check.body) })).statusCode).toBe(303);
+    const person = { id: rivertonPerson, areaId: riverton };
+    const plan = (await openPlan(database.db, person))!;
+    const streams = await streamsOf(rivertonPerson, riverton);
+    const [approverUser] = await database.db.select({ id: users.id }).from(users).where(eq(users.email, 'approver@riverton.example'));
+    const approver = (await approverFor(database.db, approverUser!.id, streams.find((stream) => stream.streamCode === 'adult-social-care')!.owningOrganisationId!))!;
+    const audit = auditWriter({ type: 'user', id: approverUser!.id, route: null, method: null, requestId: 'plan-return' }, new FixedClock(new Date().toISOString()));
+    const returned = await decidePart(database.db, person, plan.id, plan.revision, approver, { kind: 'return', streamCode: 'adult-social-care', reason: 'Say which days the assistant comes' }, streams, { userId: approver.id, now: new Date(), audit });
+    expect(returned.ok).toBe(true);
+    const page = text((await browser.get(`/people/${rivertonPerson}/plan`)).body);
+    expect(page).toContain('Some parts have been sent back to you to change');
+    expect(page).toContain('They said: “Say which days the assistant comes”');
+    expect(page).toContain('What to do next: change the support paid from Adult Social Care, then check the plan and send it again');
+    const again = await browser.get(`/people/${rivertonPerson}/plan/send`);
+    expect(text(again.body)).toContain('the parts you changed and the parts sent back go to the approvers again');
+    expect((await browser.post(`/people/${rivertonPerson}/plan/send`, { revision: revisionIn(again.body) })).statusCode).toBe(303);
+    expect((await openPlan(database.db, person))!.signOff.parts[0]!.state).toBe('awaiting-approval');
   });
 
   it('writes an audit entry for every read and every change', async () => {
