@@ -313,6 +313,28 @@ describe('writing a support plan', () => {
     expect((await openPlan(database.db, person))!.signOff.parts[0]!.state).toBe('awaiting-approval');
   });
 
+  it('stops an item on its last day, keeps it in the history, and asks again for a date that is not real', async () => {
+    await resetPlans();
+    const browser = await signedIn('budget.holder@riverton.example');
+    await startedPlan(browser, rivertonPerson);
+    expect((await addItem(browser, rivertonPerson, 'adult-social-care', '10.00', 'Gardening help')).statusCode).toBe(303);
+    const [entry] = (await openPlan(database.db, { id: rivertonPerson, areaId: riverton }))!.document.entries;
+    const form = await browser.get(`/people/${rivertonPerson}/plan/items/${entry!.item.id}/stop`);
+    expect(form.statusCode).toBe(200);
+    const wrong = await browser.post(`/people/${rivertonPerson}/plan/items/${entry!.item.id}/stop`, { revision: revisionIn(form.body), 'lastDay-day': '31', 'lastDay-month': '2', 'lastDay-year': '2027' });
+    expect(wrong.statusCode).toBe(400);
+    expect(text(wrong.body)).toContain('The last day must be a real date');
+    expect(wrong.body).toContain('href="#lastDay-day"');
+    const stopped = await browser.post(`/people/${rivertonPerson}/plan/items/${entry!.item.id}/stop`, { revision: revisionIn(form.body), 'lastDay-day': '28', 'lastDay-month': '2', 'lastDay-year': '2027' });
+    expect(stopped.statusCode).toBe(303);
+    const plan = (await openPlan(database.db, { id: rivertonPerson, areaId: riverton }))!;
+    expect(plan.document.entries[0]).toMatchObject({ closedBecause: 'removed', item: { endDate: '2027-02-28' } });
+    expect(text((await browser.get(`/people/${rivertonPerson}/plan`)).body)).not.toContain('Gardening help');
+    expect(text((await browser.get(`/people/${rivertonPerson}/plan/versions`)).body)).toContain('Stopped Gardening help: the last day is 28 February 2027');
+    // Sent twice: nothing more happens.
+    expect((await browser.post(`/people/${rivertonPerson}/plan/items/${entry!.item.id}/stop`, { revision: revisionIn(form.body), 'lastDay-day': '28', 'lastDay-month': '2', 'lastDay-year': '2027' })).statusCode).toBe(303);
+  });
+
   it('writes an audit entry for every read and every change', async () => {
     await resetPlans();
     const browser = await signedIn('budget.holder@riverton.example');
