@@ -53,6 +53,9 @@ import { serviceCatalogueApi } from './service-catalogue/api.ts';
 import { calculatorRoutes } from './service-catalogue/calculator-routes.ts';
 import { serviceCataloguePaths } from './service-catalogue/paths.ts';
 import { serviceCatalogueRoutes } from './service-catalogue/routes.ts';
+import { supportPlanApi } from './support-plan/api.ts';
+import { supportPlanPaths } from './support-plan/paths.ts';
+import { supportPlanRoutes } from './support-plan/routes.ts';
 import { signInPaths } from './sign-in/paths.ts';
 import { signInRoutes } from './sign-in/routes.ts';
 import { tenancyPaths } from './tenancy/paths.ts';
@@ -79,6 +82,7 @@ export const featurePaths = {
   recordHistory: recordHistoryPaths,
   serviceCatalogue: serviceCataloguePaths,
   signIn: signInPaths,
+  supportPlan: supportPlanPaths,
   tenancy: tenancyPaths,
 };
 
@@ -102,6 +106,7 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   assessmentRoutes(app, services);
   budgetRoutes(app, services);
   budgetAnalysisRoutes(app, services);
+  supportPlanRoutes(app, services);
   adminRoutes(app, services);
   tenancyRoutes(app, services);
   fundingStreamRoutes(app, services);
@@ -111,7 +116,7 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   directPaymentRoutes(app, services);
   budgetReasonRoutes(app, services);
   // Each feature's JSON endpoints, mounted behind the API's token authentication, in the order the document lists them.
-  await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, configurationApi, serviceCatalogueApi, directPaymentApi, budgetReasonApi, budgetAnalysisApi]);
+  await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, supportPlanApi, configurationApi, serviceCatalogueApi, directPaymentApi, budgetReasonApi, budgetAnalysisApi]);
   apiTokenRoutes(app, services);
   eligibilityRoutes(app, services);
 }

@@ -8,6 +8,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 import { apiTokens, areaConfigurations, areas, budgetReasonCodes, catalogueServices, fundingStreams, organisations, personSupporters, regions, users } from '../../src/db/schema.ts';
+import { currentItems } from '../../src/domain/support-plan/plan.ts';
+import { openPlan } from '../../src/records/support-plans.ts';
 import { TestBrowser, testApp } from '../support/app.ts';
 import { organisationOf, password, seedDemo } from '../support/demo.ts';
 
@@ -153,7 +155,25 @@ async function postActors(): Promise<Record<Identity, { browser: TestBrowser; id
   const submitted = await practitionerBrowser.post(`/people/${sharedPerson}/assessment/submit`, {});
   expect(submitted.statusCode).toBe(303);
 
-  const personIds = (personId: string) => ({ personId: [personId], organisationId: areaOrganisations, sectionId: sections, supporterId: supporters[personId]!, streamCode: councilStreams });
+  // A support plan on each record with an outcome and an unpaid item, made through the forms, to change and stop.
+  const planIds: Record<string, { outcomeId: string[]; itemId: string[] }> = {};
+  for (const [browser, personId] of [[practitionerBrowser, sharedPerson], [budgetHolderBrowser, ownPerson], [representativeBrowser, representedPerson]] as const) {
+    await browser.get(`/people/${personId}/plan`);
+    await browser.post(`/people/${personId}/plan`, {});
+    const revision = async (url: string) => {
+      const page = await browser.get(url);
+      return { page: page.body, revision: /name="revision" value="(\d+)"/.exec(page.body)?.[1] ?? '' };
+    };
+    const outcomeForm = await revision(`/people/${personId}/plan/outcomes/new`);
+    await browser.post(`/people/${personId}/plan/outcomes/new`, { revision: outcomeForm.revision, inOwnWords: 'To see my friends', careActOutcomes: 'relationships', domain: 'relationships' });
+    const itemForm = await revision(`/people/${personId}/plan/items/new`);
+    const item = { what: 'Lifts to the club', provider: 'A neighbour', delivery: 'unpaid', streamCode: '', unit: 'session', howOften: 'weekly', times: '1', quantity: '1', unitCost: '0' };
+    await browser.post(`/people/${personId}/plan/items/new`, { ...item, revision: itemForm.revision, 'start-day': '1', 'start-month': '2', 'start-year': '2027' });
+    const plan = await openPlan(db, { id: personId, areaId: northshire.id });
+    planIds[personId] = { outcomeId: (plan?.document.outcomes ?? []).map((outcome) => outcome.id), itemId: plan ? currentItems(plan.document).map((entry) => entry.id) : [] };
+  }
+
+  const personIds = (personId: string) => ({ personId: [personId], organisationId: areaOrganisations, sectionId: sections, supporterId: supporters[personId]!, streamCode: councilStreams, ...planIds[personId] });
   // The area's reasons a budget may differ, to reword and retire.
   const reasonCodes = (await db.select({ code: budgetReasonCodes.code }).from(budgetReasonCodes).where(eq(budgetReasonCodes.areaId, northshire.id))).map((reason) => reason.code);
   return {

@@ -63,7 +63,7 @@ describe('reading age of the pages a person reads', () => {
     await database.db.update(people).set({ accessibleFormat: 'easy read' }).where(eq(people.id, personId));
     const browser = new TestBrowser(app);
     await browser.signIn('budget.holder@northshire.example', password);
-    for (const path of [`/people/${personId}/sharing`, `/people/${personId}/sharing/${ilfTeamId}`, `/people/${personId}/assessment`, `/people/${personId}/budget`, `/people/${personId}/budget/letter`, `/people/${personId}/history`, `/people/${personId}/plan/direct-payments`]) {
+    for (const path of [`/people/${personId}/sharing`, `/people/${personId}/sharing/${ilfTeamId}`, `/people/${personId}/assessment`, `/people/${personId}/budget`, `/people/${personId}/budget/letter`, `/people/${personId}/history`, `/people/${personId}/plan`, `/people/${personId}/plan/direct-payments`]) {
       await expectReadable(browser, path);
     }
   });

@@ -38,7 +38,8 @@ describe('route access', () => {
     expect(personRoutes.length).toBeGreaterThan(15);
     const undeclared = personRoutes.filter((route) => route.audit !== 'person.read' && route.audit !== 'person.change' && route.audit !== 'person.history.read' && route.audit !== 'plan.write');
     expect(undeclared.map((route) => `${route.method} ${route.url}`)).toEqual([]);
-    // A form that changes a record must say so: its audit entry is the record of who changed what.
+    // A form that changes a record must say so: its audit entry is the record of who changed what (a support plan's
+    // writers are checked and recorded as `plan.write`).
     const postsThatRead = personRoutes.filter((route) => route.method === 'POST' && route.audit !== 'person.change' && route.audit !== 'plan.write');
     expect(postsThatRead.map((route) => `${route.method} ${route.url}`)).toEqual([]);
   });

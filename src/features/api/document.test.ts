@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiTestContext } from '../../../test/support/api-client.ts';
+import { openPlan } from '../../records/support-plans.ts';
 import { recordCompletedAssessment } from '../../../test/support/assessment-records.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { agreePlan, demoApprovers } from '../../../test/support/agreed-plan.ts';
@@ -51,8 +52,6 @@ async function whileBusy<T>(work: () => Promise<T>): Promise<T> {
 const place = api.context.place;
 /** What an operation must be asked to answer at all, by operationId: its required query. */
 const neededQuery: Record<string, string> = { getCashEquivalent: 'quantity=3&often=week&times=7' };
-/** What an operation that changes something is sent, by operationId: a body it accepts for the known person. */
-const neededBody: Record<string, object> = { answerDirectPaymentOffer: { action: 'decline', streamCode: 'adult-social-care', expectedRevision: 1 } };
 /** Answers only a particular body gives, by operationId, once the needed body has been sent. */
 const particularBodies: Record<string, { label: string; body: object; status: number }[]> = {
   answerDirectPaymentOffer: [
@@ -62,6 +61,17 @@ const particularBodies: Record<string, { label: string; body: object; status: nu
 };
 /** The role a token needs to be answered at all, by operationId, where a practitioner's is refused. */
 const neededRole: Record<string, string> = { getActualVsIndicative: 'director', getPlanProcessMeasures: 'director' };
+
+/** A call with a method: GETs as api.call makes them, anything else with a JSON body. */
+function send(method: string, url: string, token?: string, headers: Record<string, string> = {}, body?: unknown) {
+  if (method === 'get') return api.call(url, token, headers);
+  return api.context.app.inject({
+    method: method.toUpperCase() as 'POST',
+    url,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json', ...headers },
+    payload: JSON.stringify(body ?? {}),
+  });
+}
 
 interface Media {
   schema: object;
@@ -158,7 +168,7 @@ describe('the OpenAPI document and the answers it describes', () => {
     expect(operations.length).toBeGreaterThan(0);
     const ids = operations.map(({ operation }) => operation.operationId);
     for (const { path, operation } of operations) {
-      expect(operation.operationId, path).toMatch(/^(get|list|answer)[A-Z][A-Za-z]+$/);
+      expect(operation.operationId, path).toMatch(/^(get|list|start|change|submit|answer)[A-Z][A-Za-z]+$/);
       expect(operation.summary, path).toBeTruthy();
       expect(operation.tags?.length, path).toBeGreaterThan(0);
     }
@@ -168,29 +178,55 @@ describe('the OpenAPI document and the answers it describes', () => {
   it('gives, for every operation, every status the document lists, each matching its schema', async () => {
     const person = await api.newPerson();
     await recordCompletedAssessment(api.context.database.db, person.id);
-    // The person's plan agreed, so there is a direct payment offer to answer.
-    await agreePlan(api.context.database.db, systemClock, person, demoApprovers('northshire'));
+    // Someone else's plan agreed, so there is a direct payment offer to answer while the person's own plan stays open.
+    const offered = await api.newPerson();
+    await recordCompletedAssessment(api.context.database.db, offered.id);
+    await agreePlan(api.context.database.db, systemClock, offered, demoApprovers('northshire'));
+    /** The person an operation is asked about, where it is not the known person. */
+    const personFor: Record<string, string> = { listDirectPaymentOffers: offered.id, answerDirectPaymentOffer: offered.id };
     const practitioner = await api.tokenFor(place.northshire, 'county_council', 'practitioner');
     const inForce = (await api.call(`/api/v1/areas/${place.northshire}/configuration`, practitioner.token)).json() as { versions: { id: string }[] };
     const catalogue = (await api.call(`/api/v1/areas/${place.northshire}/catalogue`, practitioner.token)).json() as { services: { id: string }[] };
     const known: Record<string, string> = { areaId: place.northshire, personId: person.id, configurationId: inForce.versions[0]!.id, serviceId: catalogue.services[0]!.id };
     const filled = (path: string, values: Record<string, string> = {}) => path.replace(/\{(\w+)\}/g, (_match, name: string) => values[name] ?? known[name]!);
+    // Writes to the person's support plan: a body that works at the plan's current revision, and the refusals it can give.
+    const revisionOf = async (personId: string) => (await openPlan(api.context.database.db, { id: personId, areaId: place.northshire }))?.revision ?? 0;
+    const unsendable = await api.newPerson();
+    await send('post', `/api/v1/people/${unsendable.id}/plan`, (await api.issueFor(place.northshire, 'county_council', 'practitioner')).token);
+    const careItem = () => ({ id: randomUUID(), what: 'Support worker', provider: 'A provider', unit: 'hour', frequency: { kind: 'weekly', timesPerWeek: 1, unitsEachTime: 100 }, unitCostPence: 1500, startDate: '2027-01-04', endDate: null, streamCode: 'adult-social-care', delivery: 'direct-payment', outcomeIds: [] });
+    const neededBody: Record<string, () => Promise<unknown>> = {
+      changeSupportPlan: async () => ({ expectedRevision: await revisionOf(person.id), changes: [{ kind: 'add-item', item: careItem() }] }),
+      submitSupportPlan: async () => ({ expectedRevision: await revisionOf(person.id) }),
+      answerDirectPaymentOffer: async () => ({ action: 'decline', streamCode: 'adult-social-care', expectedRevision: 1 }),
+    };
+    /** Calls made first, for the statuses only a particular body gives: a stale revision, a broken rule. */
+    const provoked: Record<string, { label: string; personId: string; body: () => Promise<unknown>; status: number }[]> = {
+      changeSupportPlan: [
+        { label: 'at a stale revision', personId: person.id, body: async () => ({ expectedRevision: 0, changes: [{ kind: 'set-if-things-go-wrong', text: 'Call me' }] }), status: 409 },
+        { label: 'stopping an item the plan does not have', personId: person.id, body: async () => ({ expectedRevision: await revisionOf(person.id), changes: [{ kind: 'remove-item', itemId: randomUUID(), lastDay: '2027-01-04' }] }), status: 422 },
+      ],
+      submitSupportPlan: [
+        { label: 'at a stale revision', personId: person.id, body: async () => ({ expectedRevision: 0 }), status: 409 },
+        { label: 'with nothing costed', personId: unsendable.id, body: async () => ({ expectedRevision: await revisionOf(unsendable.id) }), status: 422 },
+      ],
+    };
 
     for (const { path, method, operation } of operations) {
-      const send = (url: string, token?: string, headers: Record<string, string> = {}, body = neededBody[operation.operationId!]) =>
-        method === 'get'
-          ? api.call(url, token, headers)
-          : api.context.app.inject({ method: method.toUpperCase() as 'POST', url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, payload: body });
-      const call = async (label: string, url: string, token?: string, headers: Record<string, string> = {}, serverSide = Boolean(headers[faultHeader]), body?: object) => {
-        const response = await send(url, token, headers, body);
+      const call = async (label: string, url: string, token?: string, headers: Record<string, string> = {}, serverSide = Boolean(headers[faultHeader]), body?: unknown) => {
+        const response = await send(method, url, token, headers, body ?? (await neededBody[operation.operationId!]?.()));
         if (!serverSide) expect(response.statusCode, `${operation.operationId} ${label}`).toBeLessThan(500);
         return expectDocumented(path, operation, response, label, method);
       };
       const role = neededRole[operation.operationId!] ?? 'practitioner';
+      for (const extra of provoked[operation.operationId!] ?? []) {
+        const own = (await api.issueFor(place.northshire, 'county_council', role)).token;
+        expect(await call(extra.label, filled(path, { personId: extra.personId }), own, {}, false, await extra.body())).toBe(extra.status);
+      }
       // A token of its own for each operation, so the rate limit is only reached when the test means it to be.
       const { token } = await api.issueFor(place.northshire, 'county_council', role);
       const needed = neededQuery[operation.operationId!];
-      const fill = (template: string, values: Record<string, string> = {}) => filled(template, values) + (needed ? `?${needed}` : '');
+      const about = personFor[operation.operationId!];
+      const fill = (template: string, values: Record<string, string> = {}) => filled(template, { ...(about ? { personId: about } : {}), ...values }) + (needed ? `?${needed}` : '');
       const url = fill(path);
       const pathParameters = (operation.parameters ?? []).filter((parameter) => parameter.in === 'path');
 
@@ -217,7 +253,7 @@ describe('the OpenAPI document and the answers it describes', () => {
       expect(expectDocumented(path, operation, await overTheWire(farTooLong, token), 'with an address over 16 KB', method)).toBe(431);
 
       const busy = await api.issueFor(place.northshire, 'county_council', role);
-      for (let request = 0; request < rateLimit; request += 1) await send(url, busy.token);
+      for (let request = 0; request < rateLimit; request += 1) await send(method, url, busy.token, {}, await neededBody[operation.operationId!]?.());
       expect(await call('past the rate limit', url, busy.token)).toBe(429);
     }
 
@@ -234,7 +270,7 @@ describe('the OpenAPI document and the answers it describes', () => {
       { label: 'no such address', method: 'GET' as const, url: '/api/v1/no-such-thing', status: 404 },
       { label: 'no such method', method: 'POST' as const, url: '/api/v1/me', status: 404 },
       { label: 'bad JSON', method: 'POST' as const, url: '/api/v1/me', payload: '{"not json', contentType: 'application/json', status: 400 },
-      // /me has no operation that reads a body: a body of any type cannot make a 415 there.
+      // No operation is at /me but a GET, whose body is never read: a body of any type cannot make a 415.
       { label: 'a body of a type the API never reads', method: 'POST' as const, url: '/api/v1/me', payload: '<me/>', contentType: 'application/xml', status: 404 },
       { label: 'badly encoded address', method: 'GET' as const, url: '/api/v1/%E0%A4%A', status: 400 },
       { label: 'very long id', method: 'GET' as const, url: `/api/v1/people/${'9'.repeat(10_000)}/assessment`, status: 400 },
