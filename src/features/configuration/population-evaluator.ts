@@ -1,11 +1,13 @@
-// Works out, for a whole population at once, which answers count and who is eligible for a stream: the same results as
-// `visibleAnswers` and `decideEligibility`, prepared once per question set so each person costs a few microseconds.
-// The what-if runs this over every completed assessment in an area; the tests hold it equal to the domain functions.
+// Works out, for a whole population at once, which answers count, who is eligible for a stream and what a RAS table
+// gives them: the same results as `visibleAnswers`, `decideEligibility` and `indicativeWeeklyPence`, prepared once per
+// question set or table so each person costs a microsecond or so. The what-if runs this over every completed
+// assessment in an area; the tests hold it equal to the domain functions.
 import type { EligibilityDecision, EligibilityRule } from '../../domain/assessment/eligibility.ts';
 import { unableCases } from '../../domain/assessment/eligibility.ts';
-import { type AnswerValue, type Condition, type Question, type QuestionSet, allQuestions, conditionHolds } from '../../domain/assessment/question-set.ts';
+import { type Answers, type AnswerValue, type Condition, type Question, type QuestionSet, allQuestions, conditionHolds } from '../../domain/assessment/question-set.ts';
 import type { Calculator } from '../../domain/budget/calculators.ts';
-import type { RasTable } from '../../domain/budget/ras.ts';
+import { divideRoundHalfUp, largestRemainder } from '../../domain/budget/money.ts';
+import { type CompiledRasTable, type RasTable, indicativeWeeklyPence } from '../../domain/budget/ras.ts';
 
 /** Every question a RAS table reads: scored needs, the conditions and hours of deductions, the conditions of add-ons. */
 export function questionsReadByTable(table: RasTable): string[] {
@@ -208,4 +210,116 @@ export function populationEvaluator(set: QuestionSet, keys: readonly string[], f
       return decider();
     },
   };
+}
+
+/** The most points one need can score, as the RAS has it (`ras.ts`): an hours answer beyond it scores this. */
+const mostPointsForOneNeed = 100_000;
+
+function allHold(conditions: readonly Condition[], answers: Answers): boolean {
+  for (let index = 0; index < conditions.length; index += 1) if (!conditionHolds(conditions[index]!, answers)) return false;
+  return true;
+}
+
+/**
+ * `indicativeWeeklyPence` prepared for one table, for a population run: the same amount, worked out without the lines
+ * of the explanation (no text, no closures, no BigInt, no map a person). Money is counted exactly in hundredths of a
+ * penny, which every step before the contingency is whole in; the contingency and the one rounding follow the domain
+ * exactly (`ras.ts` counts in millionths: a hundredth is 10,000 of them). Should any sum leave the range where numbers
+ * are exact integers, that person is worked out by the domain function instead, so the answer is always the domain's.
+ */
+export function populationRas(compiled: CompiledRasTable): (answers: Answers) => number {
+  const { table } = compiled;
+  const pencePerPoint = table.pricing.kind === 'per-point' ? table.pricing.pencePerPoint : 0;
+  // A need's points are kept by question, as the domain keeps them: a later rule for the same question overwrites.
+  const slotOf = new Map<string, number>();
+  for (const rule of compiled.scoring) if (!slotOf.has(rule.question)) slotOf.set(rule.question, slotOf.size);
+  const scoring = compiled.scoring.map((rule) => ({ ...rule, slot: slotOf.get(rule.question)! }));
+  const scores = new Float64Array(slotOf.size);
+  const percentDeductions = compiled.deductions.flatMap((deduction) =>
+    deduction.kind === 'percent-of-points' ? [{ when: deduction.when, basisPoints: deduction.basisPoints, slots: deduction.appliesTo.map((id) => slotOf.get(id) ?? -1) }] : [],
+  );
+  const hourDeductions = compiled.deductions.flatMap((deduction) => (deduction.kind === 'pence-per-hour' ? [deduction] : []));
+  const addOns = table.addOns.filter((addOn) => addOn.weeklyPence > 0);
+  const { bands } = compiled;
+  const withContingency = 10_000 + compiled.contingencyBasisPoints;
+
+  function score(rule: (typeof scoring)[number], answer: AnswerValue | undefined): number {
+    if (answer === undefined) return 0;
+    if (rule.perOption) {
+      if (typeof answer === 'boolean') return rule.perOption.get(answer ? 'yes' : 'no') ?? 0;
+      if (typeof answer === 'string') return rule.perOption.get(answer) ?? 0;
+      if (Array.isArray(answer)) {
+        let total = 0;
+        for (let index = 0; index < answer.length; index += 1) total += rule.perOption.get(answer[index]!) ?? 0;
+        return total;
+      }
+      return 0;
+    }
+    if (typeof answer !== 'number' || !(answer > 0)) return 0;
+    if (answer * rule.pointsPerUnitHundredths >= mostPointsForOneNeed * 100) return Math.min(mostPointsForOneNeed, rule.maxPoints);
+    return Math.min(divideRoundHalfUp(Math.round(answer * 100) * rule.pointsPerUnitHundredths, 10_000), rule.maxPoints);
+  }
+
+  /** Points from one deduction's needs, shared out as the domain shares them, so a later deduction sees what is left. */
+  function takeShares(slots: readonly number[], taken: number): void {
+    const ids = slots.filter((slot) => slot >= 0 && scores[slot]! > 0);
+    const before = ids.map((slot) => scores[slot]!);
+    const shares = largestRemainder(taken, before);
+    ids.forEach((slot, index) => (scores[slot] = before[index]! - shares[index]!));
+  }
+
+  function weeklyPence(answers: Answers): number {
+    let points = 0;
+    for (let index = 0; index < scoring.length; index += 1) {
+      const rule = scoring[index]!;
+      const scored = score(rule, answers[rule.question]);
+      scores[rule.slot] = scored;
+      points += scored;
+    }
+    // Under per-point pricing every point is worth its price; each deduction of points takes its money with it.
+    for (let index = 0; index < percentDeductions.length; index += 1) {
+      const deduction = percentDeductions[index]!;
+      if (!allHold(deduction.when, answers)) continue;
+      let sum = 0;
+      for (const slot of deduction.slots) if (slot >= 0 && scores[slot]! > 0) sum += scores[slot]!;
+      const taken = sum > 0 ? divideRoundHalfUp(sum * deduction.basisPoints, 10_000) : 0;
+      if (taken <= 0) continue;
+      // Only a later deduction of points reads what each need has left.
+      if (index + 1 < percentDeductions.length) takeShares(deduction.slots, taken);
+      points -= taken;
+    }
+    let hundredths = points * pencePerPoint * 100;
+    if (bands.length) {
+      let low = 0;
+      let high = bands.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (bands[middle]!.fromPoints <= points) low = middle;
+        else high = middle - 1;
+      }
+      hundredths += bands[low]!.weeklyPence * 100;
+    }
+    for (let index = 0; index < hourDeductions.length; index += 1) {
+      const deduction = hourDeductions[index]!;
+      if (!allHold(deduction.when, answers)) continue;
+      const hours = answers[deduction.hoursQuestion];
+      if (typeof hours !== 'number' || !(hours > 0)) continue;
+      const full = Math.round(hours * 100) * deduction.pencePerHour;
+      if (!Number.isSafeInteger(full)) return indicativeWeeklyPence(compiled, answers);
+      const taken = Math.min(full, deduction.maxWeeklyPence * 100, hundredths);
+      if (taken > 0) hundredths -= taken;
+    }
+    for (let index = 0; index < addOns.length; index += 1) {
+      const addOn = addOns[index]!;
+      if (allHold(addOn.when, answers)) hundredths += addOn.weeklyPence * 100;
+    }
+    // In millionths, the domain's sum is hundredths × 10,000 and its contingency that × basis points ÷ 10,000, exactly.
+    const millionths = hundredths * withContingency;
+    if (!Number.isSafeInteger(millionths)) return indicativeWeeklyPence(compiled, answers);
+    const weekly = divideRoundHalfUp(millionths, 1_000_000);
+    if (weekly < table.minimumWeeklyPence) return table.minimumWeeklyPence;
+    if (weekly > table.maximumWeeklyPence) return table.maximumWeeklyPence;
+    return weekly;
+  }
+  return weeklyPence;
 }

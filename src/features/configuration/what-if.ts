@@ -10,13 +10,13 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { EligibilityRule, EligibilityRuleSet } from '../../domain/assessment/eligibility.ts';
 import { type Answers, type Question, type QuestionSet, allQuestions } from '../../domain/assessment/question-set.ts';
-import { type AgeBand, ageBand, ageBands, ageOn } from '../../domain/age-bands.ts';
+import { type AgeBand, ageBand } from '../../domain/age-bands.ts';
 import { type Calculator, calculate } from '../../domain/budget/calculators.ts';
 import { weeklyToYearly } from '../../domain/budget/money.ts';
-import { type CompiledRasTable, indicativeWeeklyPence } from '../../domain/budget/ras.ts';
+import type { CompiledRasTable } from '../../domain/budget/ras.ts';
 import type { Queryable } from '../../db/database.ts';
 import { areaConfigurations } from '../../db/schema.ts';
-import { populationEvaluator, questionsNeeded, questionsReadByCalculator, questionsReadByRule, questionsReadByTable } from './population-evaluator.ts';
+import { populationEvaluator, populationRas, questionsNeeded, questionsReadByCalculator, questionsReadByRule, questionsReadByTable } from './population-evaluator.ts';
 
 /** How a stream is priced now: the RAS table or calculator in force, or nothing yet. */
 export type CurrentPricing = { kind: 'ras'; compiled: CompiledRasTable } | { kind: 'calculator'; calculator: Calculator } | undefined;
@@ -151,15 +151,44 @@ function joinedWithTabs(parts: readonly SQL[]): SQL {
 }
 
 /**
- * One line a person: date of birth, team, then the question set number and each needed answer. Everyone with the same
+ * The age bands in the order reports list them, each with the age it starts at: read from `ageBand` itself, so the
+ * bands worked out in SQL are always the domain's.
+ */
+const bandStarts: readonly { band: AgeBand; fromAge: number }[] = (() => {
+  const starts = [{ band: ageBand(0), fromAge: 0 }];
+  for (let age = 1; age <= 150; age += 1) if (ageBand(age) !== ageBand(age - 1)) starts.push({ band: ageBand(age), fromAge: age });
+  return starts;
+})();
+
+/**
+ * The latest date of birth (YYYY-MM-DD) of anyone `age` or older on `day`: `ageOn(dateOfBirth, day) >= age` exactly
+ * when the date of birth is on or before it. Born on 29 February and the day's year minus `age` is not a leap year:
+ * the 28th, as `ageOn` counts a birthday not yet reached until the 1st of March.
+ */
+export function latestBirthDateAtAge(day: string, age: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const born = new Date(0);
+  born.setUTCFullYear(year - age, month, 0);
+  const lastOfMonth = born.getUTCDate();
+  return `${String(year - age).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(date, lastOfMonth)).padStart(2, '0')}`;
+}
+
+/** The person's age band on the day, as its place in `bandStarts` (one character), by comparing dates of birth. */
+function bandNumber(day: string): SQL {
+  const later = bandStarts.slice(1).map(({ fromAge }, index) => sql`when p.date_of_birth > ${latestBirthDateAtAge(day, fromAge)}::date then ${index.toString(36)}`);
+  return sql`case ${sql.join(later, sql` `)} else ${(bandStarts.length - 1).toString(36)} end`;
+}
+
+/**
+ * One line a person: age band, team, then the question set number and each needed answer. Everyone with the same
  * answers on the same question set has the same line after the team, which is what the count reuses.
  */
-function personLine(setIds: readonly string[], keys: readonly string[], carried: readonly Carrier[]): SQL {
+function personLine(day: string, setIds: readonly string[], keys: readonly string[], carried: readonly Carrier[]): SQL {
   // Never null, which concat_ws would leave out, shifting every field after it; -1 is a set this area does not have.
   const setNumber = sql`case a.question_set_id ${sql.join(setIds.map((id, index) => sql`when ${id}::uuid then ${String(index)}`), sql` `)} else '-1' end`;
   const answers = keys.map((key, index) => answerAsText(key, carried[index]!));
   // A tab in a team's name would end the field early; in a report label a space reads the same.
-  return joinedWithTabs([sql`to_char(p.date_of_birth, 'YYYY-MM-DD')`, sql`translate(coalesce(p.team, ''), chr(9), ' ')`, setNumber, ...answers]);
+  return joinedWithTabs([bandNumber(day), sql`translate(coalesce(p.team, ''), chr(9), ' ')`, setNumber, ...answers]);
 }
 
 interface Tally {
@@ -183,9 +212,12 @@ function group(name: string, tally: Tally): WhatIfGroup {
   return { name, people: tally.people, affected: tally.affected, beforeWeeklyPence: tally.before, afterWeeklyPence: tally.after, changeWeeklyPence: change, changeYearlyPence: weeklyToYearly(change) };
 }
 
-function currentWeeklyPence(pricing: CurrentPricing, answers: Answers): number {
-  if (!pricing) return 0;
-  return pricing.kind === 'ras' ? indicativeWeeklyPence(pricing.compiled, answers) : calculate(pricing.calculator, answers).weeklyPence;
+/** How a pricing prices one person's answers in a population run: a RAS table prepared once, a calculator as it is. */
+function pricer(pricing: CurrentPricing): (answers: Answers) => number {
+  if (!pricing) return () => 0;
+  if (pricing.kind === 'ras') return populationRas(pricing.compiled);
+  const { calculator } = pricing;
+  return (answers) => calculate(calculator, answers).weeklyPence;
 }
 
 const dialect = new PgDialect();
@@ -236,6 +268,8 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
   const changes = inputs.changes.map((change) => ({
     ...change,
     rule: inputs.rules.rules.find((rule) => rule.streamCode === change.streamCode) as EligibilityRule | undefined,
+    priceBefore: pricer(change.before),
+    priceAfter: populationRas(change.after),
   }));
 
   // Assessments are answered on one of the area's question set versions: a handful of rows, unlike the assessments.
@@ -261,55 +295,85 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
   const evaluators = setIdList.map((id) => populationEvaluator(sets.get(id)!, keys, 1));
 
   const streams = changes.map(emptyTally);
-  const bands = new Map<AgeBand, Tally>();
-  const teams = new Map<string, Tally>();
-  const bandOf = new Map<string, AgeBand>();
   const total = emptyTally();
   let assessed = 0;
   let increased = 0;
   let decreased = 0;
 
   /**
-   * What a set of answers comes to, per change: eligible (1 or 0), then the weekly amount now and with the draft.
-   * Worked out once for each different set of answers: many people answer alike.
+   * What each different set of answers comes to, worked out once (many people answer alike) and kept in one flat list
+   * rather than an object a set: from its place, per change, eligible (1 or 0), then the weekly amount now and with
+   * the draft. -1 for answers on a question set that is not this area's, which nothing here can read.
    */
-  const outcomes = new Map<string, Float64Array | null>();
-  function outcomeOf(answered: string): Float64Array | null {
-    const values: unknown[] = answered.split('\t');
-    const evaluator = evaluators[Number(values[0])];
-    if (!evaluator) return null;
-    for (let index = 0; index < carried.length; index += 1) values[index + 1] = fromText(values[index + 1] as string, carried[index]!);
+  const perSet = 1 + changes.length * 3;
+  const outcomes: number[] = [];
+  const outcomeAt = new Map<string, number>();
+  // The answers of the set being worked out, in `keys` order from the second place (the evaluators' `firstSlot`).
+  const values: unknown[] = new Array(keys.length + 1).fill(undefined);
+
+  /** Reads the fields of a line's answers in place, without splitting it into a list of strings first. */
+  function outcomeOf(answered: string): number {
+    let end = answered.indexOf('\t');
+    const evaluator = evaluators[Number(end < 0 ? answered : answered.slice(0, end))];
+    if (!evaluator) return -1;
+    for (let index = 0; index < carried.length; index += 1) {
+      const start = end + 1;
+      end = answered.indexOf('\t', start);
+      if (end < 0) end = answered.length;
+      values[index + 1] = end === start ? undefined : fromText(end === start + 1 ? answered[start]! : answered.slice(start, end), carried[index]!);
+    }
     const answers = evaluator.counted(values);
-    const outcome = new Float64Array(changes.length * 3);
+    const at = outcomes.length;
+    let eligibleForAny = 0;
     for (let index = 0; index < changes.length; index += 1) {
       const change = changes[index]!;
-      if (!change.rule || evaluator.decide(change.rule) !== 'eligible') continue;
-      outcome[index * 3] = 1;
-      outcome[index * 3 + 1] = currentWeeklyPence(change.before, answers);
-      outcome[index * 3 + 2] = indicativeWeeklyPence(change.after, answers);
+      if (!change.rule || evaluator.decide(change.rule) !== 'eligible') {
+        outcomes.push(0, 0, 0);
+        continue;
+      }
+      eligibleForAny = 1;
+      outcomes.push(1, change.priceBefore(answers), change.priceAfter(answers));
     }
-    return outcome;
+    outcomes.push(eligibleForAny);
+    return at;
+  }
+
+  /** The tallies a line adds to, found once for each age band and team. */
+  interface Groups {
+    band: Tally;
+    team: Tally;
+  }
+  const bandTallies = new Map<number, Tally>();
+  const teamTallies = new Map<string, Tally>();
+  const groupsOf = new Map<string, Groups>();
+  function groupsFor(line: string, teamEnd: number): Groups {
+    const band = parseInt(line[0]!, 36);
+    const team = line.slice(2, teamEnd) || noTeamName;
+    let bandTally = bandTallies.get(band);
+    if (!bandTally) bandTallies.set(band, (bandTally = emptyTally()));
+    let teamTally = teamTallies.get(team);
+    if (!teamTally) teamTallies.set(team, (teamTally = emptyTally()));
+    return { band: bandTally, team: teamTally };
   }
 
   function tallyPerson(line: string) {
-    const teamEnd = line.indexOf('\t', 11);
+    // The band is one character, then a tab; the team runs to the next tab.
+    const teamEnd = line.indexOf('\t', 2);
     const answered = line.slice(teamEnd + 1);
     assessed += 1;
-    let outcome = outcomes.get(answered);
-    if (outcome === undefined) {
-      outcome = outcomeOf(answered);
-      outcomes.set(answered, outcome);
+    let at = outcomeAt.get(answered);
+    if (at === undefined) {
+      at = outcomeOf(answered);
+      outcomeAt.set(answered, at);
     }
-    // Answered on a question set that is not this area's: nothing here can read it.
-    if (!outcome) return;
-    let eligible = false;
+    if (at < 0 || outcomes[at + perSet - 1] === 0) return;
     let before = 0;
     let after = 0;
     for (let index = 0; index < changes.length; index += 1) {
-      if (outcome[index * 3] !== 1) continue;
-      eligible = true;
-      const was = outcome[index * 3 + 1]!;
-      const will = outcome[index * 3 + 2]!;
+      const place = at + index * 3;
+      if (outcomes[place] !== 1) continue;
+      const was = outcomes[place + 1]!;
+      const will = outcomes[place + 2]!;
       const tally = streams[index]!;
       tally.people += 1;
       tally.before += was;
@@ -318,31 +382,22 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
       before += was;
       after += will;
     }
-    if (!eligible) return;
     const affected = before !== after ? 1 : 0;
     if (after > before) increased += 1;
     else if (after < before) decreased += 1;
-    const dateOfBirth = line.slice(0, 10);
-    const team = line.slice(11, teamEnd) || noTeamName;
-    let band = bandOf.get(dateOfBirth);
-    if (!band) {
-      band = ageBand(ageOn(dateOfBirth, inputs.day));
-      bandOf.set(dateOfBirth, band);
-    }
-    let bandTally = bands.get(band);
-    if (!bandTally) bands.set(band, (bandTally = emptyTally()));
-    let teamTally = teams.get(team);
-    if (!teamTally) teams.set(team, (teamTally = emptyTally()));
+    const key = line.slice(0, teamEnd);
+    let groups = groupsOf.get(key);
+    if (!groups) groupsOf.set(key, (groups = groupsFor(line, teamEnd)));
     add(total, affected, before, after);
-    add(bandTally, affected, before, after);
-    add(teamTally, affected, before, after);
+    add(groups.band, affected, before, after);
+    add(groups.team, affected, before, after);
   }
 
   // The latest completed assessment per person, found by an anti-join rather than by sorting every row, so that
   // PostgreSQL can share the work between parallel workers.
   if (setIdList.length) {
     await eachRow(db, sql`
-      select ${personLine(setIdList, keys, carried)} as r
+      select ${personLine(inputs.day, setIdList, keys, carried)} as r
       from assessments a
       join people p on p.area_id = a.area_id and p.id = a.person_id
       where a.area_id = ${inputs.areaId} and a.status = 'completed'
@@ -352,7 +407,6 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
             and (coalesce(newer.completed_at, '-infinity'), newer.id) > (coalesce(a.completed_at, '-infinity'), a.id))`, tallyPerson);
   }
 
-  const bandOrder: AgeBand[] = ['under 18', ...ageBands];
   const totals = group('All', total);
   return {
     day: inputs.day,
@@ -365,8 +419,8 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
     afterWeeklyPence: totals.afterWeeklyPence,
     changeWeeklyPence: totals.changeWeeklyPence,
     changeYearlyPence: totals.changeYearlyPence,
-    byAgeBand: bandOrder.filter((band) => bands.has(band)).map((band) => group(band, bands.get(band)!)),
+    byAgeBand: bandStarts.flatMap(({ band }, index) => (bandTallies.has(index) ? [group(band, bandTallies.get(index)!)] : [])),
     byStream: changes.map((change, index) => group(change.streamName, streams[index]!)),
-    byTeam: [...teams.keys()].sort((a, b) => (a === noTeamName ? 1 : b === noTeamName ? -1 : a.localeCompare(b))).map((team) => group(team, teams.get(team)!)),
+    byTeam: [...teamTallies.keys()].sort((a, b) => (a === noTeamName ? 1 : b === noTeamName ? -1 : a.localeCompare(b))).map((team) => group(team, teamTallies.get(team)!)),
   };
 }
