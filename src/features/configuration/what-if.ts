@@ -180,15 +180,14 @@ function bandNumber(day: string): SQL {
 }
 
 /**
- * One line a person: age band, team, then the question set number and each needed answer. Everyone with the same
- * answers on the same question set has the same line after the team, which is what the count reuses.
+ * A person's answers as one line: the question set number and each needed answer. Everyone with the same answers on
+ * the same question set has the same line, which is what the count reuses; it travels as a column of its own, so it
+ * is a string the map can look up as it is, not a piece cut from a longer one.
  */
-function personLine(day: string, setIds: readonly string[], keys: readonly string[], carried: readonly Carrier[]): SQL {
+function answersLine(setIds: readonly string[], keys: readonly string[], carried: readonly Carrier[]): SQL {
   // Never null, which concat_ws would leave out, shifting every field after it; -1 is a set this area does not have.
   const setNumber = sql`case a.question_set_id ${sql.join(setIds.map((id, index) => sql`when ${id}::uuid then ${String(index)}`), sql` `)} else '-1' end`;
-  const answers = keys.map((key, index) => answerAsText(key, carried[index]!));
-  // A tab in a team's name would end the field early; in a report label a space reads the same.
-  return joinedWithTabs([bandNumber(day), sql`translate(coalesce(p.team, ''), chr(9), ' ')`, setNumber, ...answers]);
+  return joinedWithTabs([setNumber, ...keys.map((key, index) => answerAsText(key, carried[index]!))]);
 }
 
 interface Tally {
@@ -222,14 +221,17 @@ function pricer(pricing: CurrentPricing): (answers: Answers) => number {
 
 const dialect = new PgDialect();
 
+/** A person as the what-if reads them: the age band's number, the team ('' for none) and the answers line. */
+type PersonRow = readonly [band: string, team: string, answers: string];
+
 /**
- * Calls `onRow` with the first column of each row as it arrives. On PostgreSQL the rows stream (node-postgres emits
+ * Calls `onRow` with each row (its columns in order) as it arrives. On PostgreSQL the rows stream (node-postgres emits
  * each as it is read, keeping none), so counting overlaps with the query; PGlite answers all at once.
  */
-async function eachRow(db: Queryable, query: SQL, onRow: (text: string) => void): Promise<void> {
+async function eachRow(db: Queryable, query: SQL, onRow: (row: PersonRow) => void): Promise<void> {
   const pool = (db as { $client?: unknown }).$client;
   if (!(pool instanceof pg.Pool)) {
-    for (const row of await rowsOf<{ r: string }>(db, query)) onRow(row.r);
+    for (const row of await rowsOf<{ b: string; t: string; r: string }>(db, query)) onRow([row.b, row.t, row.r]);
     return;
   }
   const { sql: text, params } = dialect.sqlToQuery(query);
@@ -243,7 +245,7 @@ async function eachRow(db: Queryable, query: SQL, onRow: (text: string) => void)
       stream.on('row', (row: unknown) => {
         if (failure) return;
         try {
-          onRow((row as string[])[0]!);
+          onRow(row as PersonRow);
         } catch (error) {
           failure = error;
         }
@@ -338,28 +340,12 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
     return at;
   }
 
-  /** The tallies a line adds to, found once for each age band and team. */
-  interface Groups {
-    band: Tally;
-    team: Tally;
-  }
-  const bandTallies = new Map<number, Tally>();
+  // By age band (its number in `bandStarts`) and by team.
+  const bandTallies: (Tally | undefined)[] = bandStarts.map(() => undefined);
   const teamTallies = new Map<string, Tally>();
-  const groupsOf = new Map<string, Groups>();
-  function groupsFor(line: string, teamEnd: number): Groups {
-    const band = parseInt(line[0]!, 36);
-    const team = line.slice(2, teamEnd) || noTeamName;
-    let bandTally = bandTallies.get(band);
-    if (!bandTally) bandTallies.set(band, (bandTally = emptyTally()));
-    let teamTally = teamTallies.get(team);
-    if (!teamTally) teamTallies.set(team, (teamTally = emptyTally()));
-    return { band: bandTally, team: teamTally };
-  }
 
-  function tallyPerson(line: string) {
-    // The band is one character, then a tab; the team runs to the next tab.
-    const teamEnd = line.indexOf('\t', 2);
-    const answered = line.slice(teamEnd + 1);
+  function tallyPerson(row: PersonRow) {
+    const answered = row[2];
     assessed += 1;
     let at = outcomeAt.get(answered);
     if (at === undefined) {
@@ -385,19 +371,22 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
     const affected = before !== after ? 1 : 0;
     if (after > before) increased += 1;
     else if (after < before) decreased += 1;
-    const key = line.slice(0, teamEnd);
-    let groups = groupsOf.get(key);
-    if (!groups) groupsOf.set(key, (groups = groupsFor(line, teamEnd)));
+    const band = parseInt(row[0], 36);
+    const team = row[1] || noTeamName;
+    let bandTally = bandTallies[band];
+    if (!bandTally) bandTallies[band] = bandTally = emptyTally();
+    let teamTally = teamTallies.get(team);
+    if (!teamTally) teamTallies.set(team, (teamTally = emptyTally()));
     add(total, affected, before, after);
-    add(groups.band, affected, before, after);
-    add(groups.team, affected, before, after);
+    add(bandTally, affected, before, after);
+    add(teamTally, affected, before, after);
   }
 
   // The latest completed assessment per person, found by an anti-join rather than by sorting every row, so that
-  // PostgreSQL can share the work between parallel workers.
+  // PostgreSQL can share the work between parallel workers. A tab in a team's name reads as a space in the report.
   if (setIdList.length) {
     await eachRow(db, sql`
-      select ${personLine(inputs.day, setIdList, keys, carried)} as r
+      select ${bandNumber(inputs.day)} as b, translate(coalesce(p.team, ''), chr(9), ' ') as t, ${answersLine(setIdList, keys, carried)} as r
       from assessments a
       join people p on p.area_id = a.area_id and p.id = a.person_id
       where a.area_id = ${inputs.areaId} and a.status = 'completed'
@@ -419,7 +408,7 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
     afterWeeklyPence: totals.afterWeeklyPence,
     changeWeeklyPence: totals.changeWeeklyPence,
     changeYearlyPence: totals.changeYearlyPence,
-    byAgeBand: bandStarts.flatMap(({ band }, index) => (bandTallies.has(index) ? [group(band, bandTallies.get(index)!)] : [])),
+    byAgeBand: bandStarts.flatMap(({ band }, index) => (bandTallies[index] ? [group(band, bandTallies[index])] : [])),
     byStream: changes.map((change, index) => group(change.streamName, streams[index]!)),
     byTeam: [...teamTallies.keys()].sort((a, b) => (a === noTeamName ? 1 : b === noTeamName ? -1 : a.localeCompare(b))).map((team) => group(team, teamTallies.get(team)!)),
   };
