@@ -9,7 +9,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { EligibilityRule, EligibilityRuleSet } from '../../domain/assessment/eligibility.ts';
-import { type Answers, type Question, type QuestionSet, allQuestions } from '../../domain/assessment/question-set.ts';
+import { type AnswerValue, type Question, type QuestionSet, allQuestions } from '../../domain/assessment/question-set.ts';
 import { type AgeBand, ageBand } from '../../domain/age-bands.ts';
 import { type Calculator, calculate } from '../../domain/budget/calculators.ts';
 import { weeklyToYearly } from '../../domain/budget/money.ts';
@@ -133,6 +133,13 @@ function fromText(text: string, carrier: Carrier): unknown {
   return fromJsonText(text);
 }
 
+/** `fromText` for an answer one character long, the usual case, read by its character code rather than parsed. */
+function fromCharacter(code: number, carrier: Carrier): unknown {
+  if (carrier.kind === 'option') return carrier.options[code <= 57 ? code - 48 : code - 87];
+  if (carrier.kind === 'yes-no') return code === 116;
+  return fromJsonText(String.fromCharCode(code));
+}
+
 function fromJsonText(text: string): unknown {
   if (text === 'true') return true;
   if (text === 'false') return false;
@@ -211,12 +218,19 @@ function group(name: string, tally: Tally): WhatIfGroup {
   return { name, people: tally.people, affected: tally.affected, beforeWeeklyPence: tally.before, afterWeeklyPence: tally.after, changeWeeklyPence: change, changeYearlyPence: weeklyToYearly(change) };
 }
 
-/** How a pricing prices one person's answers in a population run: a RAS table prepared once, a calculator as it is. */
-function pricer(pricing: CurrentPricing): (answers: Answers) => number {
+/**
+ * How a pricing prices the answers that count, kept by position as the evaluators leave them (`keys` from the second
+ * place): a RAS table prepared once, a calculator as it is, on those answers as an object.
+ */
+function pricer(pricing: CurrentPricing, keys: readonly string[]): (counted: readonly unknown[]) => number {
   if (!pricing) return () => 0;
-  if (pricing.kind === 'ras') return populationRas(pricing.compiled);
+  if (pricing.kind === 'ras') return populationRas(pricing.compiled, keys, 1);
   const { calculator } = pricing;
-  return (answers) => calculate(calculator, answers).weeklyPence;
+  return (counted) => {
+    const answers: Record<string, AnswerValue | undefined> = {};
+    keys.forEach((key, index) => (answers[key] = counted[index + 1] as AnswerValue | undefined));
+    return calculate(calculator, answers).weeklyPence;
+  };
 }
 
 const dialect = new PgDialect();
@@ -270,8 +284,6 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
   const changes = inputs.changes.map((change) => ({
     ...change,
     rule: inputs.rules.rules.find((rule) => rule.streamCode === change.streamCode) as EligibilityRule | undefined,
-    priceBefore: pricer(change.before),
-    priceAfter: populationRas(change.after),
   }));
 
   // Assessments are answered on one of the area's question set versions: a handful of rows, unlike the assessments.
@@ -295,6 +307,7 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
   const carried = carriers(sets.values(), keys);
   // The part of a line after the team starts with the set number; the answers follow from the second place.
   const evaluators = setIdList.map((id) => populationEvaluator(sets.get(id)!, keys, 1));
+  const prices = changes.map((change) => ({ before: pricer(change.before, keys), after: populationRas(change.after, keys, 1) }));
 
   const streams = changes.map(emptyTally);
   const total = emptyTally();
@@ -322,9 +335,9 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
       const start = end + 1;
       end = answered.indexOf('\t', start);
       if (end < 0) end = answered.length;
-      values[index + 1] = end === start ? undefined : fromText(end === start + 1 ? answered[start]! : answered.slice(start, end), carried[index]!);
+      values[index + 1] = end === start ? undefined : end === start + 1 ? fromCharacter(answered.charCodeAt(start), carried[index]!) : fromText(answered.slice(start, end), carried[index]!);
     }
-    const answers = evaluator.counted(values);
+    const counted = evaluator.count(values);
     const at = outcomes.length;
     let eligibleForAny = 0;
     for (let index = 0; index < changes.length; index += 1) {
@@ -334,7 +347,7 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
         continue;
       }
       eligibleForAny = 1;
-      outcomes.push(1, change.priceBefore(answers), change.priceAfter(answers));
+      outcomes.push(1, prices[index]!.before(counted), prices[index]!.after(counted));
     }
     outcomes.push(eligibleForAny);
     return at;
