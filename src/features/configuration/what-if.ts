@@ -330,7 +330,7 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
   /** Reads the fields of a line's answers in place, without splitting it into a list of strings first. */
   function outcomeOf(answered: string): number {
     let end = answered.indexOf('\t');
-    const evaluator = evaluators[Number(end < 0 ? answered : answered.slice(0, end))];
+    const evaluator = evaluators[end === 1 ? answered.charCodeAt(0) - 48 : Number(end < 0 ? answered : answered.slice(0, end))];
     if (!evaluator) return -1;
     for (let index = 0; index < carried.length; index += 1) {
       const start = end + 1;
@@ -385,7 +385,8 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
     const affected = before !== after ? 1 : 0;
     if (after > before) increased += 1;
     else if (after < before) decreased += 1;
-    const band = parseInt(row[0], 36);
+    // One character, "0" to "5" (base 36 should the bands ever pass ten).
+    const band = row[0].length === 1 && row[0] <= '9' ? row[0].charCodeAt(0) - 48 : parseInt(row[0], 36);
     const team = row[1] || noTeamName;
     let bandTally = bandTallies[band];
     if (!bandTally) bandTallies[band] = bandTally = emptyTally();
