@@ -3,6 +3,7 @@
 // and, as its reference in the same run, the time of the what-if's own query alone (sent again as it was, rows read
 // as they stream and dropped), alternating with the runs.
 // Usage: DATABASE_URL=postgres://… npx tsx bench/what-if.ts [--people 100000 --runs 7] [--keep: leave the database]
+//        [--reuse <name>: time again on a database an earlier run kept, without filling it]
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -10,67 +11,96 @@ import { scratchDatabase } from './server.ts';
 import { compileRasTable } from '../src/domain/budget/ras.ts';
 import { syntheticAnswers } from '../src/demo/synthetic-assessments.ts';
 import { syntheticPeopleGenerator } from '../src/demo/synthetic-people.ts';
-import { assessments, people } from '../src/db/schema.ts';
+import { areas, assessments, people } from '../src/db/schema.ts';
+import { openDatabase } from '../src/db/database.ts';
 import { configurationInForce } from '../src/records/configuration-store.ts';
 import { runWhatIf } from '../src/features/configuration/what-if.ts';
 import { createArea, createRegion } from '../src/records/tenancy.ts';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { systemClock } from '../src/platform/clock.ts';
 
-const { values } = parseArgs({ options: { people: { type: 'string', default: '100000' }, runs: { type: 'string', default: '7' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { people: { type: 'string', default: '100000' }, runs: { type: 'string', default: '7' }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' } },
+});
 const count = Number(values.people);
 const runs = Number(values.runs);
-const { database, drop } = await scratchDatabase('rtc_bench_what_if');
+
+/** A database an earlier run kept: opened as it is, and left in place afterwards. */
+async function keptDatabase(name: string) {
+  if (!process.env.DATABASE_URL) throw new Error('Set DATABASE_URL to the PostgreSQL server that holds the kept database.');
+  if (!/^rtc_bench_what_if_[0-9a-f]+$/.test(name)) throw new Error('--reuse takes the name of a database this benchmark kept');
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  const opened = await openDatabase({ url: url.toString() });
+  return { database: opened, drop: async () => opened.close() };
+}
+
+const { database, drop } = values.reuse ? await keptDatabase(values.reuse) : await scratchDatabase('rtc_bench_what_if');
 
 try {
-  await database.migrate();
   const { db } = database;
   const today = systemClock.today();
-  const area = await db.transaction(async (tx) => {
-    const region = await createRegion(tx, { name: 'Benchmark region', illustrative: true });
-    return createArea(tx, {
-      regionId: region.id,
-      name: 'Benchmark area',
-      illustrative: true,
-      leadCouncil: { name: 'Benchmark County Council', kind: 'county_council' },
-      partners: [{ name: 'Benchmark Jobcentre Plus', kind: 'jobcentre_plus' }],
-    }, { now: systemClock.now() });
-  });
-  const before = await configurationInForce(db, area.areaId, today);
-  if (!before) throw new Error('the new area has no configuration in force');
-
-  // Realistic answers from the same generator as the demo, inserted in batches of multi-row INSERTs.
-  const fillStarted = Date.now();
-  const next = syntheticPeopleGenerator(42, today);
-  const batchSize = 1000;
-  for (let start = 0; start < count; start += batchSize) {
-    const batch = Array.from({ length: Math.min(batchSize, count - start) }, () => next());
-    const inserted = await db
-      .insert(people)
-      .values(batch.map((person) => ({ areaId: area.areaId, givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth, team: person.team, illustrativeProfile: person.profile })))
-      .returning({ id: people.id });
-    const completedAt = new Date();
-    await db.insert(assessments).values(
-      batch.map((person, index) => ({
-        areaId: area.areaId,
-        personId: inserted[index]!.id,
-        questionSetId: before.questionSet.id,
-        status: 'completed',
-        answers: syntheticAnswers(person, today),
-        completedAt,
-      })),
-    );
+  let fillSeconds = 0;
+  let areaId: string;
+  if (values.reuse) {
+    const [found] = await db.select({ id: areas.id }).from(areas).where(eq(areas.name, 'Benchmark area'));
+    if (!found) throw new Error('the kept database has no benchmark area');
+    areaId = found.id;
+  } else {
+    await database.migrate();
+    areaId = await fill();
   }
-  await db.execute(sql`vacuum analyze people`);
-  await db.execute(sql`vacuum analyze assessments`);
-  const fillSeconds = (Date.now() - fillStarted) / 1000;
+  const before = await configurationInForce(db, areaId, today);
+  if (!before) throw new Error('the area has no configuration in force');
+
+  async function fill(): Promise<string> {
+    const area = await db.transaction(async (tx) => {
+      const region = await createRegion(tx, { name: 'Benchmark region', illustrative: true });
+      return createArea(tx, {
+        regionId: region.id,
+        name: 'Benchmark area',
+        illustrative: true,
+        leadCouncil: { name: 'Benchmark County Council', kind: 'county_council' },
+        partners: [{ name: 'Benchmark Jobcentre Plus', kind: 'jobcentre_plus' }],
+      }, { now: systemClock.now() });
+    });
+    const before = await configurationInForce(db, area.areaId, today);
+    if (!before) throw new Error('the new area has no configuration in force');
+
+    // Realistic answers from the same generator as the demo, inserted in batches of multi-row INSERTs.
+    const fillStarted = Date.now();
+    const next = syntheticPeopleGenerator(42, today);
+    const batchSize = 1000;
+    for (let start = 0; start < count; start += batchSize) {
+      const batch = Array.from({ length: Math.min(batchSize, count - start) }, () => next());
+      const inserted = await db
+        .insert(people)
+        .values(batch.map((person) => ({ areaId: area.areaId, givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth, team: person.team, illustrativeProfile: person.profile })))
+        .returning({ id: people.id });
+      const completedAt = new Date();
+      await db.insert(assessments).values(
+        batch.map((person, index) => ({
+          areaId: area.areaId,
+          personId: inserted[index]!.id,
+          questionSetId: before.questionSet.id,
+          status: 'completed',
+          answers: syntheticAnswers(person, today),
+          completedAt,
+        })),
+      );
+    }
+    await db.execute(sql`vacuum analyze people`);
+    await db.execute(sql`vacuum analyze assessments`);
+    fillSeconds = (Date.now() - fillStarted) / 1000;
+    return area.areaId;
+  }
 
   // The recalibration being tried: 50p more a point.
   const inForce = before.rasTables.find((table) => table.definition.streamCode === 'adult-social-care')!;
   const pricing = inForce.definition.pricing.kind === 'per-point' ? { kind: 'per-point' as const, pencePerPoint: inForce.definition.pricing.pencePerPoint + 50 } : inForce.definition.pricing;
   const draft = compileRasTable({ ...inForce.definition, pricing });
   const inputs = {
-    areaId: area.areaId,
+    areaId,
     day: today,
     rules: before.rules.definition,
     changes: [{ streamCode: 'adult-social-care', streamName: 'Adult Social Care', before: { kind: 'ras' as const, compiled: inForce.compiled }, after: draft }],
@@ -119,7 +149,7 @@ try {
   const queryMedian = medianOf(queryTimings);
   const server = ((await db.execute(sql`show server_version`)) as unknown as { rows: { server_version: string }[] }).rows[0]!.server_version;
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${server} on the same machine`);
-  console.log(`Filled ${count.toLocaleString('en-GB')} people and completed assessments in ${fillSeconds.toFixed(0)} s`);
+  if (!values.reuse) console.log(`Filled ${count.toLocaleString('en-GB')} people and completed assessments in ${fillSeconds.toFixed(0)} s`);
   console.log(`What-if runs (ms): ${timings.map((ms) => ms.toFixed(0)).join(', ')}`);
   console.log(`Median: ${median.toFixed(0)} ms, fastest ${sorted[0]!.toFixed(0)} ms (the first run also reads the question set)`);
   console.log(`Its query alone (ms): ${queryTimings.map((ms) => ms.toFixed(0)).join(', ')}; median ${queryMedian.toFixed(0)} ms; the what-if takes ${(median / queryMedian).toFixed(2)}× its query`);

@@ -1,6 +1,7 @@
 // The what-if's fast path must agree exactly with the domain: over random answers (including answers to questions a
-// person would not see, and of the wrong type), the answers that count and every eligibility decision are the same as
-// `visibleAnswers` and `decideEligibility` give. Synthetic demo answers are complete and agree with their profiles.
+// person would not see, and of the wrong type), the answers that count, every eligibility decision and every RAS amount
+// are the same as `visibleAnswers`, `decideEligibility` and `indicativeWeeklyPence` give. Synthetic demo answers are
+// complete and agree with their profiles.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerSets, conditionOn } from '../../domain/assessment/arbitraries.ts';
@@ -9,10 +10,12 @@ import { defaultQuestionSet } from '../../domain/assessment/default-question-set
 import { type EligibilityRule, decideEligibility } from '../../domain/assessment/eligibility.ts';
 import { type AnswerValue, allQuestions, isComplete, visibleAnswers } from '../../domain/assessment/question-set.ts';
 import { defaultCalculators } from '../../domain/budget/default-calculators.ts';
+import { rasTables } from '../../domain/budget/arbitraries.ts';
 import { defaultRasTable } from '../../domain/budget/default-ras.ts';
+import { type RasTable, compileRasTable, indicativeWeeklyPence } from '../../domain/budget/ras.ts';
 import { syntheticAnswers } from '../../demo/synthetic-assessments.ts';
 import { syntheticPeopleGenerator } from '../../demo/synthetic-people.ts';
-import { populationEvaluator, questionsNeeded, questionsReadByCalculator, questionsReadByRule, questionsReadByTable } from './population-evaluator.ts';
+import { populationEvaluator, populationRas, questionsNeeded, questionsReadByCalculator, questionsReadByRule, questionsReadByTable } from './population-evaluator.ts';
 
 const set = defaultQuestionSet;
 const questions = allQuestions(set);
@@ -77,6 +80,74 @@ describe('the population evaluator agrees with the domain', () => {
   it('needs the questions a question depends on to be shown, however far back', () => {
     expect([...questionsNeeded(set, ['work-support-worker-hours'])].sort()).toEqual(['work-status', 'work-support-needed', 'work-support-worker-hours']);
     expect([...questionsNeeded(set, ['no-such-question'])]).toEqual([]);
+  });
+});
+
+describe('the population RAS agrees with the domain', () => {
+  const numberIds = questions.filter((q) => q.kind === 'number').map((q) => q.id);
+  // Hours and other numbers as stored, however odd: fractions of a hundredth, negative, huge, or not numbers at all.
+  const oddNumbers = fc.dictionary(fc.constantFrom(...numberIds), fc.constantFrom<AnswerValue>(0, 0.005, 12.345, 37.5, -3, 1e9, 1e20, '20', true), { maxKeys: 3 });
+  const anyAnswers = fc.tuple(fc.oneof(storedAnswers, sparseOutcomes), oddNumbers).map(([answers, numbers]) => ({ ...answers, ...numbers }));
+  // Every question, in an order of the caller's choosing, from the second place, as the what-if passes them.
+  const keys = [...questions.map((q) => q.id), 'not-a-question'].reverse();
+  const byPosition = (answers: Record<string, AnswerValue | undefined>) => [undefined, ...keys.map((key) => answers[key])];
+
+  it('on random valid tables, per point and banded, and any stored answers', () => {
+    fc.assert(
+      fc.property(rasTables(set), fc.array(anyAnswers, { minLength: 1, maxLength: 6 }), (table, people) => {
+        const compiled = compileRasTable(table);
+        const weeklyPence = populationRas(compiled, keys, 1);
+        for (const answers of people) expect(weeklyPence(byPosition(answers))).toBe(indicativeWeeklyPence(compiled, answers));
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  it('on the answers that count under the illustrative table, as the what-if passes them', () => {
+    const compiled = compileRasTable(defaultRasTable);
+    const needed = [...questionsNeeded(set, questionsReadByTable(defaultRasTable))];
+    const weeklyPence = populationRas(compiled, needed);
+    const evaluator = populationEvaluator(set, needed);
+    fc.assert(
+      fc.property(anyAnswers, (answers) => {
+        const counted = evaluator.count(needed.map((key) => answers[key]));
+        expect(weeklyPence(counted)).toBe(indicativeWeeklyPence(compiled, visibleAnswers(set, answers)));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('even where a need is scored twice or a deduction names a need twice, which an import would refuse', () => {
+    const twice = rasTables(set).map((table): RasTable => ({
+      ...table,
+      scoring: [...table.scoring, ...[...table.scoring].reverse()],
+      deductions: table.deductions.map((deduction) => (deduction.kind === 'percent-of-points' ? { ...deduction, appliesTo: [...deduction.appliesTo, ...deduction.appliesTo] } : deduction)),
+    }));
+    fc.assert(
+      fc.property(twice, fc.array(anyAnswers, { minLength: 1, maxLength: 4 }), (table, people) => {
+        const compiled = compileRasTable(table);
+        const weeklyPence = populationRas(compiled, keys, 1);
+        for (const answers of people) expect(weeklyPence(byPosition(answers))).toBe(indicativeWeeklyPence(compiled, answers));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('where the money is too large to count exactly in numbers, by handing the person to the domain', () => {
+    const hours = numberIds.find((id) => id === 'unpaid-support-hours')!;
+    const table: RasTable = {
+      ...defaultRasTable,
+      scoring: [{ kind: 'per-unit', question: hours, need: 'hours of help', pointsPerUnit: 1000 }],
+      pricing: { kind: 'per-point', pencePerPoint: 1_000_000 },
+      deductions: [{ kind: 'pence-per-hour', reason: 'Unpaid support', when: [], hoursQuestion: hours, pencePerHour: 3_000, maxWeeklyPence: 10_000_000_000 }],
+      maximumWeeklyPence: 10_000_000_000,
+      contingencyPercent: 12.5,
+    };
+    const compiled = compileRasTable(table);
+    const weeklyPence = populationRas(compiled, [hours]);
+    for (const value of [1, 99.99, 100, 1e6, 1e20]) expect(weeklyPence([value]), String(value)).toBe(indicativeWeeklyPence(compiled, { [hours]: value }));
+    // 100,000 points at £10,000 a point is far above the maximum, which the domain applies.
+    expect(weeklyPence([1e20])).toBe(10_000_000_000);
   });
 });
 

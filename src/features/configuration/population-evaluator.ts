@@ -1,11 +1,13 @@
-// Works out, for a whole population at once, which answers count and who is eligible for a stream: the same results as
-// `visibleAnswers` and `decideEligibility`, prepared once per question set so each person costs a few microseconds.
-// The what-if runs this over every completed assessment in an area; the tests hold it equal to the domain functions.
+// Works out, for a whole population at once, which answers count, who is eligible for a stream and what a RAS table
+// gives them: the same results as `visibleAnswers`, `decideEligibility` and `indicativeWeeklyPence`, prepared once per
+// question set or table so each person costs a microsecond or so. The what-if runs this over every completed
+// assessment in an area; the tests hold it equal to the domain functions.
 import type { EligibilityDecision, EligibilityRule } from '../../domain/assessment/eligibility.ts';
 import { unableCases } from '../../domain/assessment/eligibility.ts';
-import { type AnswerValue, type Condition, type Question, type QuestionSet, allQuestions, conditionHolds } from '../../domain/assessment/question-set.ts';
+import { type AnswerValue, type Condition, type Question, type QuestionSet, allQuestions } from '../../domain/assessment/question-set.ts';
 import type { Calculator } from '../../domain/budget/calculators.ts';
-import type { RasTable } from '../../domain/budget/ras.ts';
+import { divideRoundHalfUp, largestRemainder } from '../../domain/budget/money.ts';
+import { type CompiledRasTable, type RasTable, indicativeWeeklyPence } from '../../domain/budget/ras.ts';
 
 /** Every question a RAS table reads: scored needs, the conditions and hours of deductions, the conditions of add-ons. */
 export function questionsReadByTable(table: RasTable): string[] {
@@ -62,7 +64,7 @@ interface SlotQuestion {
   optional: boolean;
   /** Where this question's answer sits in the values array the caller passes. */
   slot: number;
-  showIf: Condition | undefined;
+  showIf: SlotCondition | undefined;
 }
 
 function fits(question: SlotQuestion, value: unknown): boolean {
@@ -80,6 +82,50 @@ function fits(question: SlotQuestion, value: unknown): boolean {
   }
 }
 
+/**
+ * A condition prepared for answers kept by position: where its question's answer sits (-1 when the caller does not
+ * fetch it, so it never holds), and what it tests. `holds` is `conditionHolds` read from that position.
+ */
+interface SlotCondition {
+  slot: number;
+  condition: Condition;
+}
+
+function slotCondition(condition: Condition, slotOf: ReadonlyMap<string, number>): SlotCondition {
+  return { slot: slotOf.get(condition.question) ?? -1, condition };
+}
+
+function holds({ slot, condition }: SlotCondition, values: readonly unknown[]): boolean {
+  if (slot < 0) return false;
+  const answer = values[slot] as AnswerValue | undefined;
+  if (answer === undefined) return false;
+  switch (condition.test) {
+    case 'answered':
+      return true;
+    case 'equals':
+      return Array.isArray(answer) ? answer.includes(condition.value as string) : answer === condition.value;
+    case 'one-of':
+      if (Array.isArray(answer)) return answer.some((value) => condition.values.includes(value));
+      return typeof answer === 'string' && condition.values.includes(answer);
+    case 'at-least':
+      return typeof answer === 'number' && answer >= condition.value;
+    case 'more-than':
+      return typeof answer === 'number' && answer > condition.value;
+    case 'at-most':
+      return typeof answer === 'number' && answer <= condition.value;
+  }
+}
+
+function allHold(conditions: readonly SlotCondition[], values: readonly unknown[]): boolean {
+  for (let index = 0; index < conditions.length; index += 1) if (!holds(conditions[index]!, values)) return false;
+  return true;
+}
+
+/** Where each key's answer sits in a values array that starts the keys at `firstSlot` (the last place, if repeated). */
+function slotsOf(keys: readonly string[], firstSlot: number): Map<string, number> {
+  return new Map(keys.map((key, index) => [key, firstSlot + index]));
+}
+
 export interface PopulationEvaluator {
   /**
    * The answers that count among the needed questions, given the stored answers as an array in `keys` order from
@@ -88,7 +134,12 @@ export interface PopulationEvaluator {
    * The same object is reused for the next person, so read it before calling again.
    */
   counted(values: readonly unknown[]): Readonly<Record<string, AnswerValue | undefined>>;
-  /** The rule's decision on the answers `counted` last returned: equal to `decideEligibility(rule, set, answers).decision`. */
+  /**
+   * The same answers as `counted`, kept by position instead (each in its key's place, undefined where nothing counts),
+   * without building the object: what `populationRas` reads. The same array is reused for the next person.
+   */
+  count(values: readonly unknown[]): readonly unknown[];
+  /** The rule's decision on the answers last counted: equal to `decideEligibility(rule, set, answers).decision`. */
   decide(rule: EligibilityRule): EligibilityDecision;
 }
 
@@ -98,7 +149,7 @@ export interface PopulationEvaluator {
  * asked of the evaluator.
  */
 export function populationEvaluator(set: QuestionSet, keys: readonly string[], firstSlot = 0): PopulationEvaluator {
-  const slotOf = new Map(keys.map((key, index) => [key, firstSlot + index]));
+  const slotOf = slotsOf(keys, firstSlot);
   const questions: SlotQuestion[] = [];
   for (const question of allQuestions(set)) {
     const slot = slotOf.get(question.id);
@@ -111,21 +162,21 @@ export function populationEvaluator(set: QuestionSet, keys: readonly string[], f
       max: question.kind === 'number' && question.max !== undefined ? question.max : Infinity,
       optional: question.optional === true,
       slot,
-      showIf: question.showIf,
+      showIf: question.showIf && slotCondition(question.showIf, slotOf),
     });
   }
-  const position = new Map(questions.map((entry, index) => [entry.id, index]));
   // Reused for every person, so a run allocates nothing per person here: which needed questions were shown, and the
-  // answers that count, always with the same keys in the same order (one shape for every lookup the tables make).
-  const shown = new Uint8Array(questions.length);
+  // answers that count, by position (a question of another version of the set, never written, stays undefined).
+  const shownAt = new Uint8Array(firstSlot + keys.length);
+  const counted: unknown[] = new Array(firstSlot + keys.length).fill(undefined);
+  const requiredAt = new Uint8Array(firstSlot + keys.length);
+  for (const question of questions) requiredAt[question.slot] = question.optional ? 0 : 1;
   const answers: Record<string, AnswerValue | undefined> = {};
   for (const question of questions) answers[question.id] = undefined;
 
   /** A required question shown but not answered: the answer may still come, so a decision on it waits. */
-  function awaited(id: string): boolean {
-    const index = position.get(id);
-    if (index === undefined || shown[index] === 0) return false;
-    return !questions[index]!.optional && answers[id] === undefined;
+  function awaited(slot: number): boolean {
+    return slot >= 0 && shownAt[slot] === 1 && requiredAt[slot] === 1 && counted[slot] === undefined;
   }
 
   const ruleDeciders = new WeakMap<EligibilityRule, () => EligibilityDecision>();
@@ -135,19 +186,25 @@ export function populationEvaluator(set: QuestionSet, keys: readonly string[], f
     for (const unable of unableCases) for (const value of rule.unableAnswers[unable]) caseOf.set(value, unable);
     const significant = new Set(rule.significantImpactAnswers);
     const isUnable = (value: string) => caseOf.has(value);
+    const at = (id: string) => slotOf.get(id) ?? -1;
+    const impairmentSlot = at(rule.impairmentQuestion);
+    const outcomeSlots = rule.outcomes.map(({ question }) => at(question));
+    const wellbeingSlot = at(rule.wellbeingQuestion);
+    const read = (slot: number) => (slot < 0 ? undefined : (counted[slot] as AnswerValue | undefined));
     return () => {
       let no = false;
       let unknown = false;
-      const impairment = answers[rule.impairmentQuestion];
-      if (impairment === false || (impairment !== true && !awaited(rule.impairmentQuestion))) no = true;
+      const impairment = read(impairmentSlot);
+      if (impairment === false || (impairment !== true && !awaited(impairmentSlot))) no = true;
       else if (impairment !== true) unknown = true;
 
       let unableCount = 0;
       let awaitedOutcomes = 0;
-      for (const { question } of rule.outcomes) {
-        const answer = answers[question];
+      for (let index = 0; index < outcomeSlots.length; index += 1) {
+        const slot = outcomeSlots[index]!;
+        const answer = read(slot);
         if (answer === undefined) {
-          if (awaited(question)) awaitedOutcomes += 1;
+          if (awaited(slot)) awaitedOutcomes += 1;
           continue;
         }
         if (Array.isArray(answer) ? answer.some(isUnable) : isUnable(String(answer))) unableCount += 1;
@@ -157,9 +214,9 @@ export function populationEvaluator(set: QuestionSet, keys: readonly string[], f
         else no = true;
       }
 
-      const wellbeing = answers[rule.wellbeingQuestion];
+      const wellbeing = read(wellbeingSlot);
       if (wellbeing === undefined) {
-        if (awaited(rule.wellbeingQuestion)) unknown = true;
+        if (awaited(wellbeingSlot)) unknown = true;
         else no = true;
       } else if (!(Array.isArray(wellbeing) ? wellbeing.some((value) => significant.has(value)) : significant.has(String(wellbeing)))) {
         no = true;
@@ -169,13 +226,15 @@ export function populationEvaluator(set: QuestionSet, keys: readonly string[], f
   }
 
   function conditions(rule: Extract<EligibilityRule, { kind: 'conditions' }>): () => EligibilityDecision {
+    const prepared = rule.conditions.map(({ when }) => slotCondition(when, slotOf));
     return () => {
       let yes = 0;
       let no = 0;
       let unknown = 0;
-      for (const { when } of rule.conditions) {
-        if (conditionHolds(when, answers)) yes += 1;
-        else if (awaited(when.question)) unknown += 1;
+      for (let index = 0; index < prepared.length; index += 1) {
+        const when = prepared[index]!;
+        if (holds(when, counted)) yes += 1;
+        else if (awaited(when.slot)) unknown += 1;
         else no += 1;
       }
       if (rule.match === 'all') return no ? 'not eligible' : unknown ? 'more information needed' : 'eligible';
@@ -183,20 +242,27 @@ export function populationEvaluator(set: QuestionSet, keys: readonly string[], f
     };
   }
 
-  return {
-    counted(values) {
-      for (let index = 0; index < questions.length; index += 1) {
-        const question = questions[index]!;
-        // Conditions only look at earlier questions, which already hold what counts for this person.
-        if (question.showIf && !conditionHolds(question.showIf, answers)) {
-          shown[index] = 0;
-          answers[question.id] = undefined;
-          continue;
-        }
-        shown[index] = 1;
-        const value = values[question.slot];
-        answers[question.id] = value !== null && value !== undefined && fits(question, value) ? (value as AnswerValue) : undefined;
+  function count(values: readonly unknown[]): readonly unknown[] {
+    for (let index = 0; index < questions.length; index += 1) {
+      const question = questions[index]!;
+      // Conditions only look at earlier questions, which already hold what counts for this person.
+      if (question.showIf && !holds(question.showIf, counted)) {
+        shownAt[question.slot] = 0;
+        counted[question.slot] = undefined;
+        continue;
       }
+      shownAt[question.slot] = 1;
+      const value = values[question.slot];
+      counted[question.slot] = value !== null && value !== undefined && fits(question, value) ? value : undefined;
+    }
+    return counted;
+  }
+
+  return {
+    count,
+    counted(values) {
+      count(values);
+      for (const question of questions) answers[question.id] = counted[question.slot] as AnswerValue | undefined;
       return answers;
     },
     decide(rule) {
@@ -208,4 +274,127 @@ export function populationEvaluator(set: QuestionSet, keys: readonly string[], f
       return decider();
     },
   };
+}
+
+/** The most points one need can score, as the RAS has it (`ras.ts`): an hours answer beyond it scores this. */
+const mostPointsForOneNeed = 100_000;
+
+/**
+ * `indicativeWeeklyPence` prepared for one table, for a population run: the same amount, worked out without the lines
+ * of the explanation (no text, no closures, no BigInt, nothing allocated a person). The answers are read by position,
+ * as `count` leaves them: `keys` in order from `firstSlot` (undefined for no answer); a question the table reads that
+ * is not among the keys counts as unanswered. Money is counted exactly in hundredths of a penny, which every step
+ * before the contingency is whole in; the contingency and the one rounding follow the domain exactly (`ras.ts` counts
+ * in millionths: a hundredth is 10,000 of them). Should any sum leave the range where numbers are exact integers, that
+ * person is worked out by the domain function instead, so the answer is always the domain's.
+ */
+export function populationRas(compiled: CompiledRasTable, keys: readonly string[], firstSlot = 0): (values: readonly unknown[]) => number {
+  const { table } = compiled;
+  const answerAt = slotsOf(keys, firstSlot);
+  const at = (id: string) => answerAt.get(id) ?? -1;
+  const read = (values: readonly unknown[], slot: number) => (slot < 0 ? undefined : (values[slot] as AnswerValue | undefined));
+  const pencePerPoint = table.pricing.kind === 'per-point' ? table.pricing.pencePerPoint : 0;
+  // A need's points are kept by question, as the domain keeps them: a later rule for the same question overwrites.
+  const needOf = new Map<string, number>();
+  for (const rule of compiled.scoring) if (!needOf.has(rule.question)) needOf.set(rule.question, needOf.size);
+  const scoring = compiled.scoring.map((rule) => ({ ...rule, need: needOf.get(rule.question)!, slot: at(rule.question) }));
+  const scores = new Float64Array(needOf.size);
+  const conditions = (when: readonly Condition[]) => when.map((condition) => slotCondition(condition, answerAt));
+  const percentDeductions = compiled.deductions.flatMap((deduction) =>
+    deduction.kind === 'percent-of-points' ? [{ when: conditions(deduction.when), basisPoints: deduction.basisPoints, needs: deduction.appliesTo.map((id) => needOf.get(id) ?? -1) }] : [],
+  );
+  const hourDeductions = compiled.deductions.flatMap((deduction) =>
+    deduction.kind === 'pence-per-hour' ? [{ when: conditions(deduction.when), hoursSlot: at(deduction.hoursQuestion), pencePerHour: deduction.pencePerHour, maxWeeklyPence: deduction.maxWeeklyPence }] : [],
+  );
+  const addOns = table.addOns.filter((addOn) => addOn.weeklyPence > 0).map((addOn) => ({ when: conditions(addOn.when), weeklyPence: addOn.weeklyPence }));
+  const { bands } = compiled;
+  const withContingency = 10_000 + compiled.contingencyBasisPoints;
+
+  /** The domain's own function, on the same answers as an object: for sums too large to count exactly here. */
+  function byTheDomain(values: readonly unknown[]): number {
+    const answers: Record<string, AnswerValue | undefined> = {};
+    for (const [key, slot] of answerAt) answers[key] = values[slot] as AnswerValue | undefined;
+    return indicativeWeeklyPence(compiled, answers);
+  }
+
+  function score(rule: (typeof scoring)[number], answer: AnswerValue | undefined): number {
+    if (answer === undefined) return 0;
+    if (rule.perOption) {
+      if (typeof answer === 'boolean') return rule.perOption.get(answer ? 'yes' : 'no') ?? 0;
+      if (typeof answer === 'string') return rule.perOption.get(answer) ?? 0;
+      if (Array.isArray(answer)) {
+        let total = 0;
+        for (let index = 0; index < answer.length; index += 1) total += rule.perOption.get(answer[index]!) ?? 0;
+        return total;
+      }
+      return 0;
+    }
+    if (typeof answer !== 'number' || !(answer > 0)) return 0;
+    if (answer * rule.pointsPerUnitHundredths >= mostPointsForOneNeed * 100) return Math.min(mostPointsForOneNeed, rule.maxPoints);
+    return Math.min(divideRoundHalfUp(Math.round(answer * 100) * rule.pointsPerUnitHundredths, 10_000), rule.maxPoints);
+  }
+
+  /** Points from one deduction's needs, shared out as the domain shares them, so a later deduction sees what is left. */
+  function takeShares(needs: readonly number[], taken: number): void {
+    const ids = needs.filter((need) => need >= 0 && scores[need]! > 0);
+    const before = ids.map((need) => scores[need]!);
+    const shares = largestRemainder(taken, before);
+    ids.forEach((need, index) => (scores[need] = before[index]! - shares[index]!));
+  }
+
+  function weeklyPence(values: readonly unknown[]): number {
+    let points = 0;
+    for (let index = 0; index < scoring.length; index += 1) {
+      const rule = scoring[index]!;
+      const scored = score(rule, read(values, rule.slot));
+      scores[rule.need] = scored;
+      points += scored;
+    }
+    // Under per-point pricing every point is worth its price; each deduction of points takes its money with it.
+    for (let index = 0; index < percentDeductions.length; index += 1) {
+      const deduction = percentDeductions[index]!;
+      if (!allHold(deduction.when, values)) continue;
+      let sum = 0;
+      for (const need of deduction.needs) if (need >= 0 && scores[need]! > 0) sum += scores[need]!;
+      const taken = sum > 0 ? divideRoundHalfUp(sum * deduction.basisPoints, 10_000) : 0;
+      if (taken <= 0) continue;
+      // Only a later deduction of points reads what each need has left.
+      if (index + 1 < percentDeductions.length) takeShares(deduction.needs, taken);
+      points -= taken;
+    }
+    let hundredths = points * pencePerPoint * 100;
+    if (bands.length) {
+      let low = 0;
+      let high = bands.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (bands[middle]!.fromPoints <= points) low = middle;
+        else high = middle - 1;
+      }
+      hundredths += bands[low]!.weeklyPence * 100;
+    }
+    if (!Number.isSafeInteger(hundredths)) return byTheDomain(values);
+    for (let index = 0; index < hourDeductions.length; index += 1) {
+      const deduction = hourDeductions[index]!;
+      if (!allHold(deduction.when, values)) continue;
+      const hours = read(values, deduction.hoursSlot);
+      if (typeof hours !== 'number' || !(hours > 0)) continue;
+      const full = Math.round(hours * 100) * deduction.pencePerHour;
+      if (!Number.isSafeInteger(full)) return byTheDomain(values);
+      const taken = Math.min(full, deduction.maxWeeklyPence * 100, hundredths);
+      if (taken > 0) hundredths -= taken;
+    }
+    for (let index = 0; index < addOns.length; index += 1) {
+      const addOn = addOns[index]!;
+      if (allHold(addOn.when, values)) hundredths += addOn.weeklyPence * 100;
+    }
+    // In millionths, the domain's sum is hundredths × 10,000 and its contingency that × basis points ÷ 10,000, exactly.
+    const millionths = hundredths * withContingency;
+    if (!Number.isSafeInteger(millionths)) return byTheDomain(values);
+    const weekly = divideRoundHalfUp(millionths, 1_000_000);
+    if (weekly < table.minimumWeeklyPence) return table.minimumWeeklyPence;
+    if (weekly > table.maximumWeeklyPence) return table.maximumWeeklyPence;
+    return weekly;
+  }
+  return weeklyPence;
 }

@@ -13,7 +13,7 @@ import { resetDatabase, testDatabase } from '../../../test/support/database.ts';
 import { createArea, createRegion } from '../../records/tenancy.ts';
 import { type AreaConfiguration, configurationInForce } from '../../records/configuration-store.ts';
 import { questionsNeeded, questionsReadByRule, questionsReadByTable } from './population-evaluator.ts';
-import { type WhatIfInputs, noTeamName, runWhatIf } from './what-if.ts';
+import { type WhatIfInputs, latestBirthDateAtAge, noTeamName, runWhatIf } from './what-if.ts';
 
 const day = '2026-01-15';
 let database: DatabaseHandle;
@@ -189,6 +189,36 @@ describe('the what-if over a hand-made population', () => {
     expect(fresh).toMatchObject({ included: 3, affected: 3, beforeWeeklyPence: 0, afterWeeklyPence: 30_516 });
     const noRule = await runWhatIf(database.db, { ...inputs, rules: { ...inputs.rules, rules: inputs.rules.rules.filter((rule) => rule.streamCode !== 'adult-social-care') } });
     expect(noRule).toMatchObject({ assessed: 5, included: 0, affected: 0, changeWeeklyPence: 0, byAgeBand: [], byTeam: [] });
+  });
+});
+
+describe('age bands worked out from dates of birth', () => {
+  it('count someone as an age from their birthday on, as ageOn does, 29 February included', () => {
+    const days = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2060-12-31T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10));
+    const leapDays = fc.constantFrom('2024-02-29', '2028-02-29', '2000-02-29', '2026-02-28', '2026-03-01', '2025-12-31', '2026-01-01');
+    fc.assert(
+      fc.property(fc.oneof(days, leapDays), fc.integer({ min: 0, max: 120 }), fc.integer({ min: -400, max: 400 }), (today, age, offset) => {
+        const latest = latestBirthDateAtAge(today, age);
+        const born = new Date(`${latest}T00:00:00Z`);
+        born.setUTCDate(born.getUTCDate() + offset);
+        const dateOfBirth = born.toISOString().slice(0, 10);
+        expect(dateOfBirth <= latest).toBe(ageOn(dateOfBirth, today) >= age);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(latestBirthDateAtAge('2028-02-29', 18)).toBe('2010-02-28');
+    expect(latestBirthDateAtAge('2028-02-29', 20)).toBe('2008-02-29');
+    expect(latestBirthDateAtAge('2026-01-15', 65)).toBe('1961-01-15');
+  });
+
+  it('put people born on the day a band starts into that band', async () => {
+    const bandArea = await newArea('Birthday county');
+    const questionSetId = (await configurationInForce(database.db, bandArea, day))!.questionSet.id;
+    const eligible = answers({ 'outcome-nutrition': 'needs-help', 'outcome-hygiene': 'risk' });
+    // On the day: 18 today, 17 until tomorrow, 65 today, 64 until tomorrow, 85 today.
+    for (const dateOfBirth of ['2008-01-15', '2008-01-16', '1961-01-15', '1961-01-16', '1941-01-15']) await personWith(questionSetId, bandArea, dateOfBirth, 'North', [completed(eligible)]);
+    const result = await runWhatIf(database.db, { ...inputsWithPrice(950), areaId: bandArea });
+    expect(result.byAgeBand.map((g) => [g.name, g.people])).toEqual([['under 18', 1], ['18 to 24', 1], ['25 to 64', 1], ['65 to 74', 1], ['85 and over', 1]]);
   });
 });
 

@@ -1,22 +1,23 @@
 // The what-if before publishing a recalibrated RAS table: over the latest completed assessment of everyone in the area,
 // the weekly amount under the pricing in force and under the draft, in total and by age band, stream and team.
 //
-// Speed (≤ 1 s for 100,000 assessments; bench/what-if.ts, docs/benchmarks.md): one query sends, per person, only the
-// answers the tables and the eligibility rule read (and those their questions depend on to be shown), coded into one
-// short tab-separated line, and the rows are counted as they stream in. Each question set is prepared once
-// (`populationEvaluator`), and each different set of answers is worked out once: eligibility, then both tables.
+// Speed (≤ 1 s for 100,000 assessments, and at most 1.5× its own query; bench/what-if.ts, docs/benchmarks.md): one
+// query sends, per person, the age band, the team and only the answers the tables and the eligibility rule read (and
+// those their questions depend on to be shown), coded into one short tab-separated line, and the rows are counted as
+// they stream in. Each question set and table is prepared once (`populationEvaluator`, `populationRas`), and each
+// different set of answers is worked out once: eligibility, then both tables, reading the answers by position.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { EligibilityRule, EligibilityRuleSet } from '../../domain/assessment/eligibility.ts';
-import { type Answers, type Question, type QuestionSet, allQuestions } from '../../domain/assessment/question-set.ts';
-import { type AgeBand, ageBand, ageBands, ageOn } from '../../domain/age-bands.ts';
+import { type AnswerValue, type Question, type QuestionSet, allQuestions } from '../../domain/assessment/question-set.ts';
+import { type AgeBand, ageBand } from '../../domain/age-bands.ts';
 import { type Calculator, calculate } from '../../domain/budget/calculators.ts';
 import { weeklyToYearly } from '../../domain/budget/money.ts';
-import { type CompiledRasTable, indicativeWeeklyPence } from '../../domain/budget/ras.ts';
+import type { CompiledRasTable } from '../../domain/budget/ras.ts';
 import type { Queryable } from '../../db/database.ts';
 import { areaConfigurations } from '../../db/schema.ts';
-import { populationEvaluator, questionsNeeded, questionsReadByCalculator, questionsReadByRule, questionsReadByTable } from './population-evaluator.ts';
+import { populationEvaluator, populationRas, questionsNeeded, questionsReadByCalculator, questionsReadByRule, questionsReadByTable } from './population-evaluator.ts';
 
 /** How a stream is priced now: the RAS table or calculator in force, or nothing yet. */
 export type CurrentPricing = { kind: 'ras'; compiled: CompiledRasTable } | { kind: 'calculator'; calculator: Calculator } | undefined;
@@ -133,6 +134,13 @@ function fromText(text: string, carrier: Carrier): unknown {
   return fromJsonText(text);
 }
 
+/** `fromText` for an answer one character long, the usual case, read by its character code rather than parsed. */
+function fromCharacter(code: number, carrier: Carrier): unknown {
+  if (carrier.kind === 'option') return carrier.options[code <= 57 ? code - 48 : code - 87];
+  if (carrier.kind === 'yes-no') return code === 116;
+  return fromJsonText(String.fromCharCode(code));
+}
+
 function fromJsonText(text: string): unknown {
   if (text === 'true') return true;
   if (text === 'false') return false;
@@ -151,15 +159,43 @@ function joinedWithTabs(parts: readonly SQL[]): SQL {
 }
 
 /**
- * One line a person: date of birth, team, then the question set number and each needed answer. Everyone with the same
- * answers on the same question set has the same line after the team, which is what the count reuses.
+ * The age bands in the order reports list them, each with the age it starts at: read from `ageBand` itself, so the
+ * bands worked out in SQL are always the domain's.
  */
-function personLine(setIds: readonly string[], keys: readonly string[], carried: readonly Carrier[]): SQL {
+const bandStarts: readonly { band: AgeBand; fromAge: number }[] = (() => {
+  const starts = [{ band: ageBand(0), fromAge: 0 }];
+  for (let age = 1; age <= 150; age += 1) if (ageBand(age) !== ageBand(age - 1)) starts.push({ band: ageBand(age), fromAge: age });
+  return starts;
+})();
+
+/**
+ * The latest date of birth (YYYY-MM-DD) of anyone `age` or older on `day`: `ageOn(dateOfBirth, day) >= age` exactly
+ * when the date of birth is on or before it. Born on 29 February and the day's year minus `age` is not a leap year:
+ * the 28th, as `ageOn` counts a birthday not yet reached until the 1st of March.
+ */
+export function latestBirthDateAtAge(day: string, age: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const born = new Date(0);
+  born.setUTCFullYear(year - age, month, 0);
+  const lastOfMonth = born.getUTCDate();
+  return `${String(year - age).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(date, lastOfMonth)).padStart(2, '0')}`;
+}
+
+/** The person's age band on the day, as its place in `bandStarts` (one character), by comparing dates of birth. */
+function bandNumber(day: string): SQL {
+  const later = bandStarts.slice(1).map(({ fromAge }, index) => sql`when p.date_of_birth > ${latestBirthDateAtAge(day, fromAge)}::date then ${index.toString(36)}`);
+  return sql`case ${sql.join(later, sql` `)} else ${(bandStarts.length - 1).toString(36)} end`;
+}
+
+/**
+ * A person's answers as one line: the question set number and each needed answer. Everyone with the same answers on
+ * the same question set has the same line, which is what the count reuses; it travels as a column of its own, so it
+ * is a string the map can look up as it is, not a piece cut from a longer one.
+ */
+function answersLine(setIds: readonly string[], keys: readonly string[], carried: readonly Carrier[]): SQL {
   // Never null, which concat_ws would leave out, shifting every field after it; -1 is a set this area does not have.
   const setNumber = sql`case a.question_set_id ${sql.join(setIds.map((id, index) => sql`when ${id}::uuid then ${String(index)}`), sql` `)} else '-1' end`;
-  const answers = keys.map((key, index) => answerAsText(key, carried[index]!));
-  // A tab in a team's name would end the field early; in a report label a space reads the same.
-  return joinedWithTabs([sql`to_char(p.date_of_birth, 'YYYY-MM-DD')`, sql`translate(coalesce(p.team, ''), chr(9), ' ')`, setNumber, ...answers]);
+  return joinedWithTabs([setNumber, ...keys.map((key, index) => answerAsText(key, carried[index]!))]);
 }
 
 interface Tally {
@@ -183,21 +219,34 @@ function group(name: string, tally: Tally): WhatIfGroup {
   return { name, people: tally.people, affected: tally.affected, beforeWeeklyPence: tally.before, afterWeeklyPence: tally.after, changeWeeklyPence: change, changeYearlyPence: weeklyToYearly(change) };
 }
 
-function currentWeeklyPence(pricing: CurrentPricing, answers: Answers): number {
-  if (!pricing) return 0;
-  return pricing.kind === 'ras' ? indicativeWeeklyPence(pricing.compiled, answers) : calculate(pricing.calculator, answers).weeklyPence;
+/**
+ * How a pricing prices the answers that count, kept by position as the evaluators leave them (`keys` from the second
+ * place): a RAS table prepared once, a calculator as it is, on those answers as an object.
+ */
+function pricer(pricing: CurrentPricing, keys: readonly string[]): (counted: readonly unknown[]) => number {
+  if (!pricing) return () => 0;
+  if (pricing.kind === 'ras') return populationRas(pricing.compiled, keys, 1);
+  const { calculator } = pricing;
+  return (counted) => {
+    const answers: Record<string, AnswerValue | undefined> = {};
+    keys.forEach((key, index) => (answers[key] = counted[index + 1] as AnswerValue | undefined));
+    return calculate(calculator, answers).weeklyPence;
+  };
 }
 
 const dialect = new PgDialect();
 
+/** A person as the what-if reads them: the age band's number, the team ('' for none) and the answers line. */
+type PersonRow = readonly [band: string, team: string, answers: string];
+
 /**
- * Calls `onRow` with the first column of each row as it arrives. On PostgreSQL the rows stream (node-postgres emits
+ * Calls `onRow` with each row (its columns in order) as it arrives. On PostgreSQL the rows stream (node-postgres emits
  * each as it is read, keeping none), so counting overlaps with the query; PGlite answers all at once.
  */
-async function eachRow(db: Queryable, query: SQL, onRow: (text: string) => void): Promise<void> {
+async function eachRow(db: Queryable, query: SQL, onRow: (row: PersonRow) => void): Promise<void> {
   const pool = (db as { $client?: unknown }).$client;
   if (!(pool instanceof pg.Pool)) {
-    for (const row of await rowsOf<{ r: string }>(db, query)) onRow(row.r);
+    for (const row of await rowsOf<{ b: string; t: string; r: string }>(db, query)) onRow([row.b, row.t, row.r]);
     return;
   }
   const { sql: text, params } = dialect.sqlToQuery(query);
@@ -211,7 +260,7 @@ async function eachRow(db: Queryable, query: SQL, onRow: (text: string) => void)
       stream.on('row', (row: unknown) => {
         if (failure) return;
         try {
-          onRow((row as string[])[0]!);
+          onRow(row as PersonRow);
         } catch (error) {
           failure = error;
         }
@@ -259,57 +308,72 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
   const carried = carriers(sets.values(), keys);
   // The part of a line after the team starts with the set number; the answers follow from the second place.
   const evaluators = setIdList.map((id) => populationEvaluator(sets.get(id)!, keys, 1));
+  const prices = changes.map((change) => ({ before: pricer(change.before, keys), after: populationRas(change.after, keys, 1) }));
 
   const streams = changes.map(emptyTally);
-  const bands = new Map<AgeBand, Tally>();
-  const teams = new Map<string, Tally>();
-  const bandOf = new Map<string, AgeBand>();
   const total = emptyTally();
   let assessed = 0;
   let increased = 0;
   let decreased = 0;
 
   /**
-   * What a set of answers comes to, per change: eligible (1 or 0), then the weekly amount now and with the draft.
-   * Worked out once for each different set of answers: many people answer alike.
+   * What each different set of answers comes to, worked out once (many people answer alike) and kept in one flat list
+   * rather than an object a set: from its place, per change, eligible (1 or 0), then the weekly amount now and with
+   * the draft. -1 for answers on a question set that is not this area's, which nothing here can read.
    */
-  const outcomes = new Map<string, Float64Array | null>();
-  function outcomeOf(answered: string): Float64Array | null {
-    const values: unknown[] = answered.split('\t');
-    const evaluator = evaluators[Number(values[0])];
-    if (!evaluator) return null;
-    for (let index = 0; index < carried.length; index += 1) values[index + 1] = fromText(values[index + 1] as string, carried[index]!);
-    const answers = evaluator.counted(values);
-    const outcome = new Float64Array(changes.length * 3);
+  const perSet = 1 + changes.length * 3;
+  const outcomes: number[] = [];
+  const outcomeAt = new Map<string, number>();
+  // The answers of the set being worked out, in `keys` order from the second place (the evaluators' `firstSlot`).
+  const values: unknown[] = new Array(keys.length + 1).fill(undefined);
+
+  /** Reads the fields of a line's answers in place, without splitting it into a list of strings first. */
+  function outcomeOf(answered: string): number {
+    let end = answered.indexOf('\t');
+    const evaluator = evaluators[end === 1 ? answered.charCodeAt(0) - 48 : Number(end < 0 ? answered : answered.slice(0, end))];
+    if (!evaluator) return -1;
+    for (let index = 0; index < carried.length; index += 1) {
+      const start = end + 1;
+      end = answered.indexOf('\t', start);
+      if (end < 0) end = answered.length;
+      values[index + 1] = end === start ? undefined : end === start + 1 ? fromCharacter(answered.charCodeAt(start), carried[index]!) : fromText(answered.slice(start, end), carried[index]!);
+    }
+    const counted = evaluator.count(values);
+    const at = outcomes.length;
+    let eligibleForAny = 0;
     for (let index = 0; index < changes.length; index += 1) {
       const change = changes[index]!;
-      if (!change.rule || evaluator.decide(change.rule) !== 'eligible') continue;
-      outcome[index * 3] = 1;
-      outcome[index * 3 + 1] = currentWeeklyPence(change.before, answers);
-      outcome[index * 3 + 2] = indicativeWeeklyPence(change.after, answers);
+      if (!change.rule || evaluator.decide(change.rule) !== 'eligible') {
+        outcomes.push(0, 0, 0);
+        continue;
+      }
+      eligibleForAny = 1;
+      outcomes.push(1, prices[index]!.before(counted), prices[index]!.after(counted));
     }
-    return outcome;
+    outcomes.push(eligibleForAny);
+    return at;
   }
 
-  function tallyPerson(line: string) {
-    const teamEnd = line.indexOf('\t', 11);
-    const answered = line.slice(teamEnd + 1);
+  // By age band (its number in `bandStarts`) and by team.
+  const bandTallies: (Tally | undefined)[] = bandStarts.map(() => undefined);
+  const teamTallies = new Map<string, Tally>();
+
+  function tallyPerson(row: PersonRow) {
+    const answered = row[2];
     assessed += 1;
-    let outcome = outcomes.get(answered);
-    if (outcome === undefined) {
-      outcome = outcomeOf(answered);
-      outcomes.set(answered, outcome);
+    let at = outcomeAt.get(answered);
+    if (at === undefined) {
+      at = outcomeOf(answered);
+      outcomeAt.set(answered, at);
     }
-    // Answered on a question set that is not this area's: nothing here can read it.
-    if (!outcome) return;
-    let eligible = false;
+    if (at < 0 || outcomes[at + perSet - 1] === 0) return;
     let before = 0;
     let after = 0;
     for (let index = 0; index < changes.length; index += 1) {
-      if (outcome[index * 3] !== 1) continue;
-      eligible = true;
-      const was = outcome[index * 3 + 1]!;
-      const will = outcome[index * 3 + 2]!;
+      const place = at + index * 3;
+      if (outcomes[place] !== 1) continue;
+      const was = outcomes[place + 1]!;
+      const will = outcomes[place + 2]!;
       const tally = streams[index]!;
       tally.people += 1;
       tally.before += was;
@@ -318,31 +382,26 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
       before += was;
       after += will;
     }
-    if (!eligible) return;
     const affected = before !== after ? 1 : 0;
     if (after > before) increased += 1;
     else if (after < before) decreased += 1;
-    const dateOfBirth = line.slice(0, 10);
-    const team = line.slice(11, teamEnd) || noTeamName;
-    let band = bandOf.get(dateOfBirth);
-    if (!band) {
-      band = ageBand(ageOn(dateOfBirth, inputs.day));
-      bandOf.set(dateOfBirth, band);
-    }
-    let bandTally = bands.get(band);
-    if (!bandTally) bands.set(band, (bandTally = emptyTally()));
-    let teamTally = teams.get(team);
-    if (!teamTally) teams.set(team, (teamTally = emptyTally()));
+    // One character, "0" to "5" (base 36 should the bands ever pass ten).
+    const band = row[0].length === 1 && row[0] <= '9' ? row[0].charCodeAt(0) - 48 : parseInt(row[0], 36);
+    const team = row[1] || noTeamName;
+    let bandTally = bandTallies[band];
+    if (!bandTally) bandTallies[band] = bandTally = emptyTally();
+    let teamTally = teamTallies.get(team);
+    if (!teamTally) teamTallies.set(team, (teamTally = emptyTally()));
     add(total, affected, before, after);
     add(bandTally, affected, before, after);
     add(teamTally, affected, before, after);
   }
 
   // The latest completed assessment per person, found by an anti-join rather than by sorting every row, so that
-  // PostgreSQL can share the work between parallel workers.
+  // PostgreSQL can share the work between parallel workers. A tab in a team's name reads as a space in the report.
   if (setIdList.length) {
     await eachRow(db, sql`
-      select ${personLine(setIdList, keys, carried)} as r
+      select ${bandNumber(inputs.day)} as b, translate(coalesce(p.team, ''), chr(9), ' ') as t, ${answersLine(setIdList, keys, carried)} as r
       from assessments a
       join people p on p.area_id = a.area_id and p.id = a.person_id
       where a.area_id = ${inputs.areaId} and a.status = 'completed'
@@ -352,7 +411,6 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
             and (coalesce(newer.completed_at, '-infinity'), newer.id) > (coalesce(a.completed_at, '-infinity'), a.id))`, tallyPerson);
   }
 
-  const bandOrder: AgeBand[] = ['under 18', ...ageBands];
   const totals = group('All', total);
   return {
     day: inputs.day,
@@ -365,8 +423,8 @@ export async function runWhatIf(db: Queryable, inputs: WhatIfInputs): Promise<Wh
     afterWeeklyPence: totals.afterWeeklyPence,
     changeWeeklyPence: totals.changeWeeklyPence,
     changeYearlyPence: totals.changeYearlyPence,
-    byAgeBand: bandOrder.filter((band) => bands.has(band)).map((band) => group(band, bands.get(band)!)),
+    byAgeBand: bandStarts.flatMap(({ band }, index) => (bandTallies[index] ? [group(band, bandTallies[index])] : [])),
     byStream: changes.map((change, index) => group(change.streamName, streams[index]!)),
-    byTeam: [...teams.keys()].sort((a, b) => (a === noTeamName ? 1 : b === noTeamName ? -1 : a.localeCompare(b))).map((team) => group(team, teams.get(team)!)),
+    byTeam: [...teamTallies.keys()].sort((a, b) => (a === noTeamName ? 1 : b === noTeamName ? -1 : a.localeCompare(b))).map((team) => group(team, teamTallies.get(team)!)),
   };
 }
