@@ -38,6 +38,8 @@ import { oidcRoutes } from './oidc/routes.ts';
 import { peopleApi } from './people/api.ts';
 import { peoplePaths } from './people/paths.ts';
 import { peopleRoutes } from './people/routes.ts';
+import { planApprovalPaths } from './plan-approval/paths.ts';
+import { planApprovalRoutes } from './plan-approval/routes.ts';
 import { recordHistoryPaths } from './record-history/paths.ts';
 import { recordHistoryRoutes } from './record-history/routes.ts';
 import { serviceCatalogueApi } from './service-catalogue/api.ts';
@@ -64,6 +66,7 @@ export const featurePaths = {
   infoPages: infoPagePaths,
   oidc: oidcPaths,
   people: peoplePaths,
+  planApproval: planApprovalPaths,
   recordHistory: recordHistoryPaths,
   serviceCatalogue: serviceCataloguePaths,
   signIn: signInPaths,
@@ -95,6 +98,7 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   serviceCatalogueRoutes(app, services);
   calculatorRoutes(app, services);
   configurationRoutes(app, services);
+  planApprovalRoutes(app, services);
   // Each feature's JSON endpoints, mounted behind the API's token authentication, in the order the document lists them.
   await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, configurationApi, serviceCatalogueApi]);
   apiTokenRoutes(app, services);
