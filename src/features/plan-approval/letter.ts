@@ -93,11 +93,11 @@ export function decisionLetter(inputs: DecisionLetterInputs): DecisionLetter {
           easy ? `At first we said ${formatPence(part.indicativeYearlyPence)}.` : `Indicative budget: ${formatPence(part.indicativeYearlyPence)}, paid once.`,
         );
         if (approval.actualYearlyPence !== part.indicativeYearlyPence) paragraphs.push(`${easy ? 'It changed because' : 'The agreed budget is different from the indicative budget because'}: ${sentence(reason ?? 'the plan changed')}`);
-        paragraphs.push(easy ? `${decidedBy} agreed this${on ? ` on ${on}` : ''}.` : `Agreed by ${decidedBy}${on ? ` on ${on}` : ''}.`);
+        paragraphs.push(...(easy ? [`Who agreed it: ${decidedBy}.`, ...(on ? [`When: ${on}.`] : [])] : [`Agreed by ${decidedBy}${on ? ` on ${on}` : ''}.`]));
       } else if (easy) {
         paragraphs.push(`You can get ${week(approval.actualYearlyPence)} every week.`, `That is ${formatPence(approval.actualYearlyPence)} every year.`);
         if (approval.actualYearlyPence !== part.indicativeYearlyPence) paragraphs.push(`At first we said ${week(part.indicativeYearlyPence)} every week.`, `It changed because: ${sentence(reason ?? 'the plan changed')}`);
-        paragraphs.push(`${decidedBy} agreed this${on ? ` on ${on}` : ''}.`);
+        paragraphs.push(`Who agreed it: ${decidedBy}.`, ...(on ? [`When: ${on}.`] : []));
       } else {
         paragraphs.push(
           `Agreed budget: ${formatPence(approval.actualYearlyPence)} a year (${week(approval.actualYearlyPence)} a week).`,
@@ -138,13 +138,13 @@ export function decisionLetter(inputs: DecisionLetterInputs): DecisionLetter {
       heading: easy ? `How to ask ${owner} to look again` : `How to ask ${owner} for a review`,
       paragraphs: [...(easy ? [] : ['If you think a decision in this letter is wrong, you can ask for a review.']), ...(block.note ?? [])],
       bullets: block.lines.map((line) => `${line.label}: ${line.value}`),
-      after: [...block.review, ...(easy ? ['You can keep the support you have while they look.'] : ['While they look at it again, the parts of your plan that are agreed stay in place.'])],
+      after: [...block.review, ...(easy ? ['You keep your support while they look.', 'A friend or family member can help you ask.'] : ['While they look at it again, the parts of your plan that are agreed stay in place.'])],
     };
   });
 
   return {
     variant: format.variant,
-    title: easy ? 'What we decided about your support plan' : 'Decision on your support plan',
+    title: easy ? 'What we decided about your plan' : 'Decision on your support plan',
     ...(format.sentSeparatelyAs ? { formatNote: `You asked for letters in ${format.sentSeparatelyAs}. ${inputs.from} will send you this letter in ${format.sentSeparatelyAs}. This is a copy for your records.` } : {}),
     from: [inputs.from],
     to: [name, ...addressLines(person.address, person.postcode)],
@@ -152,7 +152,7 @@ export function decisionLetter(inputs: DecisionLetterInputs): DecisionLetter {
     greeting: `Dear ${name}`,
     summary: { heading: easy ? 'What we decided' : 'The decision', lines: summaryLines },
     intro: easy
-      ? ['Thank you for your support plan.', 'This letter tells you what we decided.', 'It tells you how much money you can get.']
+      ? ['Thank you for your support plan.', 'This letter tells you what we decided.', 'It tells you how much money you can get.', 'Keep this letter safe.']
       : ['Thank you for your support plan. This letter tells you what each organisation that pays for part of it decided: the money agreed for each part, or why a part was sent back to you.'],
     streamsHeading: easy ? 'Each part of your plan' : 'Each part of your plan',
     streams,

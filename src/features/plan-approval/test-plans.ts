@@ -53,7 +53,7 @@ export interface TestPlan {
 
 /** Starts, writes and sends the person's plan; `what` names each stream's item, so a page can be searched for it. */
 export async function submittedPlan(database: DatabaseHandle, person: PersonRef, userId: string, clock: Clock, what: Record<string, string> = {}): Promise<TestPlan> {
-  const audit = auditWriter({ type: 'user', id: userId, route: null, method: null, requestId: `test-plan-${Date.now()}` }, clock);
+  const audit = auditWriter({ type: 'user', id: userId, route: null, method: null, requestId: `test-plan-${person.id}` }, clock);
   const writer = { userId, writtenAs: 'self' as const, now: clock.now(), audit };
   const streams = await planStreams(database.db, person);
   const started = await startPlan(database.db, person, writer);
