@@ -21,6 +21,13 @@ let app: FastifyInstance;
 let database: DatabaseHandle;
 let person: PersonRef;
 let made: TestPlan;
+/** How many plans the county approver's home page said were waiting while this one was. */
+let waitingAtFirst = 0;
+
+async function homeCount(email: string): Promise<number | undefined> {
+  const match = /Plans to approve<\/a>: (\d+) waiting for/.exec((await (await as(email)).get('/')).body);
+  return match ? Number(match[1]) : undefined;
+}
 const clock = new FixedClock('2026-11-02T10:00:00Z');
 const browsers = new Map<string, TestBrowser>();
 
@@ -107,6 +114,10 @@ describe('one light-touch sign-off across two agencies', () => {
     const theirs = textOf((await district.get('/approvals')).body);
     expect(theirs).toMatch(/Disabled Facilities Grant: waiting for approval/i);
     expect(theirs).not.toMatch(/Adult Social Care: waiting/i);
+
+    waitingAtFirst = (await homeCount('approver@riverton.example'))!;
+    expect(waitingAtFirst).toBeGreaterThanOrEqual(1);
+    expect(await homeCount('practitioner@riverton.example')).toBeUndefined();
 
     const practitioner = await as('practitioner@riverton.example');
     expect((await practitioner.get('/approvals')).statusCode).toBe(403);
@@ -247,7 +258,8 @@ describe('one light-touch sign-off across two agencies', () => {
     expect(byStream['disabled-facilities-grant']!.actualYearlyPence).toBe(part(resent.plan, 'disabled-facilities-grant').indicativeYearlyPence);
     expect(byStream['disabled-facilities-grant']!.reasonCode).toBeNull();
     expect(Object.keys(byStream).sort()).toEqual(['adult-social-care', 'disabled-facilities-grant', 'supporting-people']);
-    // The list no longer shows a plan with nothing waiting.
+    // The home page's count and the list no longer show a plan with nothing waiting.
+    expect(await homeCount('approver@riverton.example')).toBe(waitingAtFirst - 1);
     expect((await district.get('/approvals')).body).not.toContain(approvalPath());
   });
 
