@@ -4,16 +4,20 @@ import { z } from 'zod';
 import { administrationScope } from '../../domain/access-policy.ts';
 import { organisationKindNames, type OrganisationKind, roleNames, rolesByOrganisationKind } from '../../domain/roles.ts';
 import { auditRequest, authoriseForOrganisation, requireAdministration, requestAudit } from '../../platform/authorisation.ts';
-import { ForbiddenError } from '../../platform/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
 import { answersOf, type FormErrors, formErrors, validateForm } from '../../platform/forms.ts';
 import { paramsOf, queryOf } from '../../platform/route-input.ts';
 import { findOrganisation, manageableOrganisations, manageableUsers, userIsInScope } from '../../records/administration.ts';
+import { setApprovalLimit } from '../../records/support-plans.ts';
+import { formatPence } from '../../domain/budget/money.ts';
 import type { Services } from '../../services.ts';
 import { adminPaths } from './paths.ts';
+import { approverAssignment, approverLimits } from './queries.ts';
 import { createUser, resetSecurityCode, unlockUser } from './user-service.ts';
-import { newUserForm, organisationRoles, userFieldOrder } from './validation.ts';
+import { approvalLimitFor, newUserForm, organisationRoles, readApprovalLimit, userFieldOrder } from './validation.ts';
 
 const userIdParams = z.object({ userId: z.uuid() });
+const approverParams = z.object({ userId: z.uuid(), organisationId: z.uuid() });
 const usersQuery = z.object({ created: z.string().optional().catch(undefined) });
 
 interface NewUserContext {
@@ -42,7 +46,18 @@ export function adminRoutes(app: FastifyInstance, services: Services): void {
   app.get(adminPaths.users.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
     const scope = await requireAdministration(db, request);
     const created = queryOf(request, usersQuery)?.created === '1';
-    return reply.render('admin/users.njk', { pageTitle: 'Users', users: await manageableUsers(db, scope, services.clock.now()), created });
+    const listed = await manageableUsers(db, scope, services.clock.now());
+    const limits = await approverLimits(db, listed.map((user) => user.id));
+    return reply.render('admin/users.njk', {
+      pageTitle: 'Users',
+      users: listed.map((user) => ({
+        ...user,
+        approverLimits: limits
+          .filter((row) => row.userId === user.id && row.organisationId)
+          .map((row) => ({ organisationId: row.organisationId!, text: `Approval limit at ${row.organisationName}: ${row.limitYearlyPence === null ? 'none set' : `${formatPence(row.limitYearlyPence)} a year`}` })),
+      })),
+      created,
+    });
   });
 
   app.get(adminPaths.newUser.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
@@ -53,11 +68,19 @@ export function adminRoutes(app: FastifyInstance, services: Services): void {
   app.post(adminPaths.newUser.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
     const scope = await requireAdministration(db, request);
     const form = validateForm(newUserForm, request.body, userFieldOrder);
-    if (!form.ok) return renderNewUser(request, reply.code(400), { errors: form.errors.fields, errorList: form.errors.list, answers: { ...form.answers, password: undefined } });
+    const answers = answersOf(request.body);
+    const limit = approvalLimitFor(answers.role, answers.approvalLimit);
+    if (!form.ok || !limit.ok) {
+      // Every problem at once: the form's own and the approval limit's.
+      const messages = Object.fromEntries((form.ok ? [] : form.errors.list).map((item) => [item.href.slice(1), item.text]));
+      if (!limit.ok) messages.approvalLimit = limit.error;
+      const errors = formErrors(messages, userFieldOrder);
+      return renderNewUser(request, reply.code(400), { errors: errors.fields, errorList: errors.list, answers: { ...answers, password: undefined } });
+    }
     await authoriseForOrganisation(db, request, scope, await findOrganisation(db, form.value.organisationId));
     const result = await createUser(
       db,
-      { email: form.value.email, displayName: form.value.displayName, password: form.value.password, role: form.value.role, organisationId: form.value.organisationId, personId: undefined },
+      { email: form.value.email, displayName: form.value.displayName, password: form.value.password, role: form.value.role, organisationId: form.value.organisationId, personId: undefined, approvalLimitYearlyPence: limit.pence },
       requestAudit(request),
     );
     if (!result.ok) {
@@ -65,6 +88,34 @@ export function adminRoutes(app: FastifyInstance, services: Services): void {
       return renderNewUser(request, reply.code(400), { errors: errors.fields, errorList: errors.list, answers: { ...answersOf(request.body), password: undefined } });
     }
     return reply.redirect(adminPaths.users({}, { created: 1 }), 303);
+  });
+
+  /** The approver role the route names, once the administrator may act for its organisation (refusals audited). */
+  async function managedApprover(request: FastifyRequest) {
+    const scope = await requireAdministration(db, request);
+    const { userId, organisationId } = paramsOf(request, approverParams);
+    const approver = await approverAssignment(db, userId, organisationId);
+    if (!approver) throw new NotFoundError('This user is not an approver at this organisation');
+    await authoriseForOrganisation(db, request, scope, approver.areaId ? { areaId: approver.areaId, regionId: approver.regionId } : undefined);
+    return { userId, organisationId, approver };
+  }
+
+  app.get(adminPaths.approvalLimit.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const { userId, organisationId, approver } = await managedApprover(request);
+    const current = approver.limitYearlyPence;
+    return reply.render('admin/approval-limit.njk', { pageTitle: 'Change the approval limit', userId, organisationId, approver, answers: { approvalLimit: current === null ? '' : formatPence(current).replace('£', '') } });
+  });
+
+  app.post(adminPaths.approvalLimit.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const { userId, organisationId, approver } = await managedApprover(request);
+    const answers = answersOf(request.body);
+    const read = readApprovalLimit(typeof answers.approvalLimit === 'string' ? answers.approvalLimit : '');
+    if (!read.ok) {
+      const errors = formErrors({ approvalLimit: read.error });
+      return reply.code(400).render('admin/approval-limit.njk', { pageTitle: 'Change the approval limit', userId, organisationId, approver, answers, errors: errors.fields, errorList: errors.list });
+    }
+    await db.transaction((tx) => setApprovalLimit(tx, userId, organisationId, read.pence, requestAudit(request)));
+    return reply.redirect(adminPaths.users(), 303);
   });
 
   const changes = {

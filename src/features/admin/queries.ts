@@ -1,0 +1,32 @@
+// The approver role assignments the user pages show and change: each approver's limit, per organisation.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Queryable } from '../../db/database.ts';
+import { organisations, roleAssignments, users } from '../../db/schema.ts';
+
+/** Each approver role these users hold, with the organisation and the limit (pence a year; null when none is set). */
+export function approverLimits(db: Queryable, userIds: readonly string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ userId: roleAssignments.userId, organisationId: roleAssignments.organisationId, organisationName: organisations.name, limitYearlyPence: roleAssignments.approvalLimitYearlyPence })
+    .from(roleAssignments)
+    .innerJoin(organisations, eq(organisations.id, roleAssignments.organisationId))
+    .where(and(eq(roleAssignments.role, 'approver'), inArray(roleAssignments.userId, [...userIds])))
+    .orderBy(asc(organisations.name));
+}
+
+/** One user's approver role at one organisation, with where the organisation is, for the page that changes the limit. */
+export async function approverAssignment(db: Queryable, userId: string, organisationId: string) {
+  const [row] = await db
+    .select({
+      displayName: users.displayName,
+      organisationName: organisations.name,
+      areaId: organisations.areaId,
+      regionId: organisations.regionId,
+      limitYearlyPence: roleAssignments.approvalLimitYearlyPence,
+    })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .innerJoin(organisations, eq(organisations.id, roleAssignments.organisationId))
+    .where(and(eq(roleAssignments.userId, userId), eq(roleAssignments.organisationId, organisationId), eq(roleAssignments.role, 'approver')));
+  return row;
+}
