@@ -38,6 +38,7 @@ import { oidcRoutes } from './oidc/routes.ts';
 import { peopleApi } from './people/api.ts';
 import { peoplePaths } from './people/paths.ts';
 import { peopleRoutes } from './people/routes.ts';
+import { planApprovalApi } from './plan-approval/api.ts';
 import { planApprovalPaths } from './plan-approval/paths.ts';
 import { planApprovalRoutes } from './plan-approval/routes.ts';
 import { recordHistoryPaths } from './record-history/paths.ts';
@@ -100,7 +101,7 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   configurationRoutes(app, services);
   planApprovalRoutes(app, services);
   // Each feature's JSON endpoints, mounted behind the API's token authentication, in the order the document lists them.
-  await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, configurationApi, serviceCatalogueApi]);
+  await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, configurationApi, serviceCatalogueApi, planApprovalApi]);
   apiTokenRoutes(app, services);
   eligibilityRoutes(app, services);
 }
