@@ -152,7 +152,7 @@ describe('approval limits', () => {
     const list = await admin.get('/admin/users');
     expect(list.body).toContain('£20,000.00 a year');
     const before = await limitOf('approver@northshire.example');
-    const page = `/admin/users/${before.userId}/approval-limit/${before.organisationId}`;
+    const page = `/admin/users/${before.userId}/approval-limit`;
     expect(list.body).toContain(page);
     const form = await admin.get(page);
     expect(form.statusCode).toBe(200);
@@ -164,32 +164,33 @@ describe('approval limits', () => {
       ['25000.505', 'Enter an amount to the nearest penny'],
       ['-5', 'Enter an amount that is £0 or more'],
     ] as const) {
-      const refused = await admin.post(page, { approvalLimit: typed });
+      const refused = await admin.post(page, { organisationId: before.organisationId!, approvalLimit: typed });
       expect(refused.statusCode, typed).toBe(400);
       expect(refused.body, typed).toContain(message);
       expect(refused.body, typed).toContain('href="#approvalLimit"');
     }
     expect((await limitOf('approver@northshire.example')).limit).toBe(2_000_000);
 
-    const saved = await admin.post(page, { approvalLimit: '£25,000.50' });
+    const wrongRole = await admin.post(page, { organisationId: '00000000-0000-4000-8000-000000000000', approvalLimit: '1' });
+    expect(wrongRole.statusCode).toBe(400);
+    const saved = await admin.post(page, { organisationId: before.organisationId!, approvalLimit: '£25,000.50' });
     expect(saved.statusCode).toBe(303);
     expect((await limitOf('approver@northshire.example')).limit).toBe(2_500_050);
     const [audit] = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'user.approval-limit'), eq(auditLog.subjectId, before.userId)));
     expect(audit).toBeDefined();
     expect((await admin.get('/admin/users')).body).toContain('£25,000.50 a year');
-    await admin.post(page, { approvalLimit: '20000' });
+    await admin.post(page, { organisationId: before.organisationId!, approvalLimit: '20000' });
   });
 
   it('refuses another area’s administrator, and a user who is not an approver there', async () => {
     const approver = await limitOf('approver@riverton.example');
     const admin = new TestBrowser(app);
     await admin.signIn('admin@northshire.example', password);
-    expect((await admin.get(`/admin/users/${approver.userId}/approval-limit/${approver.organisationId}`)).statusCode).toBe(403);
-    expect((await admin.post(`/admin/users/${approver.userId}/approval-limit/${approver.organisationId}`, { approvalLimit: '1' })).statusCode).toBe(403);
+    expect((await admin.get(`/admin/users/${approver.userId}/approval-limit`)).statusCode).toBe(403);
+    expect((await admin.post(`/admin/users/${approver.userId}/approval-limit`, { organisationId: approver.organisationId!, approvalLimit: '1' })).statusCode).toBe(403);
     expect((await limitOf('approver@riverton.example')).limit).toBe(2_000_000);
-    const council = await organisationOf(0, 'county_council');
     const [practitioner] = await database.db.select().from(users).where(eq(users.email, 'practitioner@northshire.example'));
-    expect((await admin.get(`/admin/users/${practitioner!.id}/approval-limit/${council.id}`)).statusCode).toBe(404);
+    expect((await admin.get(`/admin/users/${practitioner!.id}/approval-limit`)).statusCode).toBe(404);
   });
 
   it('sets a new approver’s limit with the account, and refuses a limit for any other role', async () => {

@@ -14,10 +14,11 @@ export function approverLimits(db: Queryable, userIds: readonly string[]) {
     .orderBy(asc(organisations.name));
 }
 
-/** One user's approver role at one organisation, with where the organisation is, for the page that changes the limit. */
-export async function approverAssignment(db: Queryable, userId: string, organisationId: string) {
-  const [row] = await db
+/** One user's approver roles, each with its organisation and where it is, for the page that changes their limits. */
+export function approverAssignments(db: Queryable, userId: string) {
+  return db
     .select({
+      organisationId: organisations.id,
       displayName: users.displayName,
       organisationName: organisations.name,
       areaId: organisations.areaId,
@@ -27,6 +28,6 @@ export async function approverAssignment(db: Queryable, userId: string, organisa
     .from(roleAssignments)
     .innerJoin(users, eq(users.id, roleAssignments.userId))
     .innerJoin(organisations, eq(organisations.id, roleAssignments.organisationId))
-    .where(and(eq(roleAssignments.userId, userId), eq(roleAssignments.organisationId, organisationId), eq(roleAssignments.role, 'approver')));
-  return row;
+    .where(and(eq(roleAssignments.userId, userId), eq(roleAssignments.role, 'approver')))
+    .orderBy(asc(organisations.name));
 }

@@ -12,12 +12,11 @@ import { setApprovalLimit } from '../../records/support-plans.ts';
 import { formatPence } from '../../domain/budget/money.ts';
 import type { Services } from '../../services.ts';
 import { adminPaths } from './paths.ts';
-import { approverAssignment, approverLimits } from './queries.ts';
+import { approverAssignments, approverLimits } from './queries.ts';
 import { createUser, resetSecurityCode, unlockUser } from './user-service.ts';
 import { approvalLimitFor, newUserForm, organisationRoles, readApprovalLimit, userFieldOrder } from './validation.ts';
 
 const userIdParams = z.object({ userId: z.uuid() });
-const approverParams = z.object({ userId: z.uuid(), organisationId: z.uuid() });
 const usersQuery = z.object({ created: z.string().optional().catch(undefined) });
 
 interface NewUserContext {
@@ -90,31 +89,47 @@ export function adminRoutes(app: FastifyInstance, services: Services): void {
     return reply.redirect(adminPaths.users({}, { created: 1 }), 303);
   });
 
-  /** The approver role the route names, once the administrator may act for its organisation (refusals audited). */
+  /** The approver roles of the user the route names, once the administrator may act for each organisation (refusals audited). */
   async function managedApprover(request: FastifyRequest) {
     const scope = await requireAdministration(db, request);
-    const { userId, organisationId } = paramsOf(request, approverParams);
-    const approver = await approverAssignment(db, userId, organisationId);
-    if (!approver) throw new NotFoundError('This user is not an approver at this organisation');
-    await authoriseForOrganisation(db, request, scope, approver.areaId ? { areaId: approver.areaId, regionId: approver.regionId } : undefined);
-    return { userId, organisationId, approver };
+    const { userId } = paramsOf(request, userIdParams);
+    const roles = await approverAssignments(db, userId);
+    if (roles.length === 0) throw new NotFoundError('This user is not an approver');
+    for (const role of roles) await authoriseForOrganisation(db, request, scope, role.areaId ? { areaId: role.areaId, regionId: role.regionId } : undefined);
+    return { userId, roles };
   }
 
+  type ApproverRoles = Awaited<ReturnType<typeof managedApprover>>['roles'];
+
+  const renderLimits = (reply: FastifyReply, userId: string, roles: ApproverRoles, context: { answers?: Record<string, unknown>; forOrganisation?: string; error?: string } = {}) => {
+    const errors = context.error ? formErrors({ approvalLimit: context.error }) : undefined;
+    return reply.render('admin/approval-limit.njk', {
+      pageTitle: 'Change the approval limit',
+      userId,
+      displayName: roles[0]!.displayName,
+      roles: roles.map((role) => ({
+        ...role,
+        fieldId: role.organisationId === context.forOrganisation ? 'approvalLimit' : `approvalLimit-${role.organisationId}`,
+        value: role.organisationId === context.forOrganisation ? context.answers?.approvalLimit : role.limitYearlyPence === null ? '' : formatPence(role.limitYearlyPence).replace('£', ''),
+        error: role.organisationId === context.forOrganisation ? errors?.fields.approvalLimit : undefined,
+      })),
+      errorList: errors?.list,
+    });
+  };
+
   app.get(adminPaths.approvalLimit.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
-    const { userId, organisationId, approver } = await managedApprover(request);
-    const current = approver.limitYearlyPence;
-    return reply.render('admin/approval-limit.njk', { pageTitle: 'Change the approval limit', userId, organisationId, approver, answers: { approvalLimit: current === null ? '' : formatPence(current).replace('£', '') } });
+    const { userId, roles } = await managedApprover(request);
+    return renderLimits(reply, userId, roles);
   });
 
   app.post(adminPaths.approvalLimit.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
-    const { userId, organisationId, approver } = await managedApprover(request);
+    const { userId, roles } = await managedApprover(request);
     const answers = answersOf(request.body);
+    const role = roles.find((candidate) => candidate.organisationId === answers.organisationId);
+    if (!role) return renderLimits(reply.code(400), userId, roles, { answers, forOrganisation: roles[0]!.organisationId, error: 'Choose the approver role to change from this page' });
     const read = readApprovalLimit(typeof answers.approvalLimit === 'string' ? answers.approvalLimit : '');
-    if (!read.ok) {
-      const errors = formErrors({ approvalLimit: read.error });
-      return reply.code(400).render('admin/approval-limit.njk', { pageTitle: 'Change the approval limit', userId, organisationId, approver, answers, errors: errors.fields, errorList: errors.list });
-    }
-    await db.transaction((tx) => setApprovalLimit(tx, userId, organisationId, read.pence, requestAudit(request)));
+    if (!read.ok) return renderLimits(reply.code(400), userId, roles, { answers, forOrganisation: role.organisationId, error: read.error });
+    await db.transaction((tx) => setApprovalLimit(tx, userId, role.organisationId, read.pence, requestAudit(request)));
     return reply.redirect(adminPaths.users(), 303);
   });
 

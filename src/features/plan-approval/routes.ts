@@ -122,7 +122,8 @@ export function planApprovalRoutes(app: FastifyInstance, services: Services): vo
       (a): a is typeof a & { organisationId: string; areaId: string } =>
         a.organisationId !== null && a.areaId !== null && assignmentAllows(a, 'plan.approve', { type: 'fundingStream', streamCode: 'any', areaId: a.areaId, owningOrganisationId: a.organisationId }),
     );
-    if (places.length === 0) await authorise(db, request, 'plan.approve', { type: 'fundingStream', streamCode: 'any', areaId: assignments[0]?.areaId ?? 'none', owningOrganisationId: null });
+    // Someone who approves for no organisation is refused through the policy, audited.
+    if (places.length === 0) await authorise(db, request, 'plan.approve', { type: 'system' });
     const seen = new Set<string>();
     const unique = places.filter((place) => !seen.has(place.organisationId) && seen.add(place.organisationId));
     const names = await streamNamesIn(db, [...new Set(unique.map((place) => place.areaId))]);
