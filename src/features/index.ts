@@ -47,6 +47,9 @@ import { oidcRoutes } from './oidc/routes.ts';
 import { peopleApi } from './people/api.ts';
 import { peoplePaths } from './people/paths.ts';
 import { peopleRoutes } from './people/routes.ts';
+import { planApprovalApi } from './plan-approval/api.ts';
+import { planApprovalPaths } from './plan-approval/paths.ts';
+import { planApprovalRoutes } from './plan-approval/routes.ts';
 import { recordHistoryPaths } from './record-history/paths.ts';
 import { recordHistoryRoutes } from './record-history/routes.ts';
 import { serviceCatalogueApi } from './service-catalogue/api.ts';
@@ -79,6 +82,7 @@ export const featurePaths = {
   infoPages: infoPagePaths,
   oidc: oidcPaths,
   people: peoplePaths,
+  planApproval: planApprovalPaths,
   recordHistory: recordHistoryPaths,
   serviceCatalogue: serviceCataloguePaths,
   signIn: signInPaths,
@@ -115,8 +119,9 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   configurationRoutes(app, services);
   directPaymentRoutes(app, services);
   budgetReasonRoutes(app, services);
+  planApprovalRoutes(app, services);
   // Each feature's JSON endpoints, mounted behind the API's token authentication, in the order the document lists them.
-  await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, supportPlanApi, configurationApi, serviceCatalogueApi, directPaymentApi, budgetReasonApi, budgetAnalysisApi]);
+  await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, supportPlanApi, planApprovalApi, configurationApi, serviceCatalogueApi, directPaymentApi, budgetReasonApi, budgetAnalysisApi]);
   apiTokenRoutes(app, services);
   eligibilityRoutes(app, services);
 }

@@ -53,7 +53,7 @@ const notFuzzed: Record<string, string> = {
 };
 
 /** The identities the POST fuzz signs in as: demo accounts, and a visitor who is not signed in. */
-type Identity = 'visitor' | 'systemAdministrator' | 'areaAdministrator' | 'practitioner' | 'budgetHolder' | 'representative';
+type Identity = 'visitor' | 'systemAdministrator' | 'areaAdministrator' | 'practitioner' | 'budgetHolder' | 'representative' | 'approver';
 
 // Who may reach each POST route's handler (the access policy plus each route's own checks), so the fuzz gets past the
 // door. The first pattern that matches a route's URL wins.
@@ -64,6 +64,8 @@ const reachedBy: [RegExp, Identity[]][] = [
   [/^\/people\/new$/, ['practitioner']],
   // Only staff of the organisation that owns the funding stream confirm its decision.
   [/^\/people\/:personId\/eligibility\//, ['practitioner']],
+  // A decision on a part of a plan: an approver of the organisation that owns the stream.
+  [/^\/people\/:personId\/plan\/approval\//, ['approver']],
   // A person's record: staff of an organisation the person shares it with, the person, their representative.
   [/^\/people\//, ['practitioner', 'budgetHolder', 'representative']],
   // Users and API tokens: an area administrator for their area, a system administrator for any.
@@ -106,6 +108,8 @@ async function postActors(): Promise<Record<Identity, { browser: TestBrowser; id
   const administrator = browsers['admin@northshire.example']!;
   const practitionerBrowser = browsers['practitioner@northshire.example']!;
   const budgetHolderBrowser = browsers['budget.holder@northshire.example']!;
+  const approverBrowser = new TestBrowser(app);
+  await approverBrowser.signIn('senior.approver@northshire.example', password);
 
   const ownPerson = firstPersonLink((await budgetHolderBrowser.get('/')).body);
   const representedPerson = firstPersonLink((await representativeBrowser.get('/')).body);
@@ -189,6 +193,9 @@ async function postActors(): Promise<Record<Identity, { browser: TestBrowser; id
     practitioner: { browser: practitionerBrowser, ids: { ...personIds(sharedPerson), streamCode: councilStreams } },
     budgetHolder: { browser: budgetHolderBrowser, ids: personIds(ownPerson) },
     representative: { browser: representativeBrowser, ids: personIds(representedPerson) },
+    // The county council's senior approver (not the approver whose sessions the reset ends), on a person who shares
+    // with the council, for the council's streams.
+    approver: { browser: approverBrowser, ids: { personId: [sharedPerson], streamCode: councilStreams } },
   };
 }
 

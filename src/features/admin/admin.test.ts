@@ -135,3 +135,78 @@ describe('unlocking and resetting', () => {
     expect((await admin.post('/admin/users/not-a-uuid/unlock', {})).statusCode).toBe(404);
   });
 });
+
+describe('approval limits', () => {
+  async function limitOf(email: string) {
+    const [row] = await database.db
+      .select({ limit: roleAssignments.approvalLimitYearlyPence, organisationId: roleAssignments.organisationId, userId: users.id })
+      .from(roleAssignments)
+      .innerJoin(users, eq(users.id, roleAssignments.userId))
+      .where(and(eq(users.email, email), eq(roleAssignments.role, 'approver')));
+    return row!;
+  }
+
+  it('shows each approver’s limit on the users list and changes it, checked and audited', async () => {
+    const admin = new TestBrowser(app);
+    await admin.signIn('admin@northshire.example', password);
+    const list = await admin.get('/admin/users');
+    expect(list.body).toContain('£20,000.00 a year');
+    const before = await limitOf('approver@northshire.example');
+    const page = `/admin/users/${before.userId}/approval-limit`;
+    expect(list.body).toContain(page);
+    const form = await admin.get(page);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('value="20,000.00"');
+
+    for (const [typed, message] of [
+      ['', 'Enter the approval limit in pounds a year'],
+      ['lots', 'Enter an amount in pounds and pence using numbers only'],
+      ['25000.505', 'Enter an amount to the nearest penny'],
+      ['-5', 'Enter an amount that is £0 or more'],
+    ] as const) {
+      const refused = await admin.post(page, { organisationId: before.organisationId!, approvalLimit: typed });
+      expect(refused.statusCode, typed).toBe(400);
+      expect(refused.body, typed).toContain(message);
+      expect(refused.body, typed).toContain('href="#approvalLimit"');
+    }
+    expect((await limitOf('approver@northshire.example')).limit).toBe(2_000_000);
+
+    const wrongRole = await admin.post(page, { organisationId: '00000000-0000-4000-8000-000000000000', approvalLimit: '1' });
+    expect(wrongRole.statusCode).toBe(400);
+    const saved = await admin.post(page, { organisationId: before.organisationId!, approvalLimit: '£25,000.50' });
+    expect(saved.statusCode).toBe(303);
+    expect((await limitOf('approver@northshire.example')).limit).toBe(2_500_050);
+    const [audit] = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'user.approval-limit'), eq(auditLog.subjectId, before.userId)));
+    expect(audit).toBeDefined();
+    expect((await admin.get('/admin/users')).body).toContain('£25,000.50 a year');
+    await admin.post(page, { organisationId: before.organisationId!, approvalLimit: '20000' });
+  });
+
+  it('refuses another area’s administrator, and a user who is not an approver there', async () => {
+    const approver = await limitOf('approver@riverton.example');
+    const admin = new TestBrowser(app);
+    await admin.signIn('admin@northshire.example', password);
+    expect((await admin.get(`/admin/users/${approver.userId}/approval-limit`)).statusCode).toBe(403);
+    expect((await admin.post(`/admin/users/${approver.userId}/approval-limit`, { organisationId: approver.organisationId!, approvalLimit: '1' })).statusCode).toBe(403);
+    expect((await limitOf('approver@riverton.example')).limit).toBe(2_000_000);
+    const [practitioner] = await database.db.select().from(users).where(eq(users.email, 'practitioner@northshire.example'));
+    expect((await admin.get(`/admin/users/${practitioner!.id}/approval-limit`)).statusCode).toBe(404);
+  });
+
+  it('sets a new approver’s limit with the account, and refuses a limit for any other role', async () => {
+    const council = await organisationOf(0, 'county_council');
+    const admin = new TestBrowser(app);
+    await admin.signIn('admin@northshire.example', password);
+    await admin.get('/admin/users/new');
+    const wrongRole = await admin.post('/admin/users/new', { displayName: 'Sam Limit', email: 'sam.limit@northshire.example', organisationId: council.id, role: 'practitioner', approvalLimit: '5000' });
+    expect(wrongRole.statusCode).toBe(400);
+    expect(wrongRole.body).toContain('Leave the approval limit empty: only approvers have one');
+    const badAmount = await admin.post('/admin/users/new', { displayName: '', email: 'sam.limit@northshire.example', organisationId: council.id, role: 'approver', approvalLimit: '5,0000' });
+    expect(badAmount.statusCode).toBe(400);
+    expect(badAmount.body).toContain('Enter their full name');
+    expect(badAmount.body).toContain('Enter an amount in pounds and pence using numbers only');
+    const created = await admin.post('/admin/users/new', { displayName: 'Sam Limit', email: 'sam.limit@northshire.example', organisationId: council.id, role: 'approver', approvalLimit: '£15,000' });
+    expect(created.statusCode).toBe(303);
+    expect((await limitOf('sam.limit@northshire.example')).limit).toBe(1_500_000);
+  });
+});

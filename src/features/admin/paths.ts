@@ -6,4 +6,5 @@ export const adminPaths = {
   newUser: path('/admin/users/new'),
   unlock: path('/admin/users/:userId/unlock'),
   resetSecurityCode: path('/admin/users/:userId/reset-security-code'),
+  approvalLimit: path('/admin/users/:userId/approval-limit'),
 };

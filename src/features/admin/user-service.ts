@@ -7,6 +7,7 @@ import { organisations, roleAssignments, users } from '../../db/schema.ts';
 import type { AuditWriter } from '../../records/audit.ts';
 import { areaOfPerson } from '../../records/people.ts';
 import { endAllSessions } from '../../records/sessions.ts';
+import { setApprovalLimit } from '../../records/support-plans.ts';
 import { clearSignInFailures } from '../../records/sign-in-addresses.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 
@@ -18,6 +19,8 @@ export interface NewUser {
   role: Role;
   organisationId: string | undefined;
   personId: string | undefined;
+  /** For an approver: the largest yearly amount, in pence, they may approve alone. */
+  approvalLimitYearlyPence?: number | null;
 }
 
 export type CreateUserResult = { ok: true; userId: string } | { ok: false; field: keyof NewUser; message: string };
@@ -54,6 +57,9 @@ export async function createUser(db: Database, input: NewUser, audit: AuditWrite
     const [user] = await tx.insert(users).values({ email: input.email, displayName: input.displayName, passwordHash }).returning({ id: users.id });
     await tx.insert(roleAssignments).values({ userId: user!.id, role: input.role, organisationId, areaId, regionId, personId });
     await audit(tx, { action: 'user.create', subjectType: 'user', subjectId: user!.id, areaId, detail: `role ${input.role}` });
+    if (input.role === 'approver' && organisationId && input.approvalLimitYearlyPence !== undefined && input.approvalLimitYearlyPence !== null) {
+      await setApprovalLimit(tx, user!.id, organisationId, input.approvalLimitYearlyPence, audit);
+    }
     return { ok: true as const, userId: user!.id };
   });
 }

@@ -1,5 +1,6 @@
 // What the add-a-user form accepts, in plain English.
 import { z } from 'zod';
+import { poundsToPence } from '../../domain/budget/money.ts';
 import { type Role, rolesByOrganisationKind } from '../../domain/roles.ts';
 import { minimumPasswordLength } from '../../platform/passwords.ts';
 
@@ -25,6 +26,25 @@ export const newUserForm = z.object({
     .refine((value) => value === '' || value.length >= minimumPasswordLength, `Password must be at least ${minimumPasswordLength} characters, or leave it empty`)
     .optional()
     .transform((value) => value || undefined),
+  approvalLimit: z.string().max(100, 'Enter the approval limit in pounds, like £20,000').optional(),
 });
 
-export const userFieldOrder = ['displayName', 'email', 'organisationId', 'role', 'password'] as const;
+export const userFieldOrder = ['displayName', 'email', 'organisationId', 'role', 'approvalLimit', 'password'] as const;
+
+/** An approval limit as typed ("£20,000", "20000.50") in pence a year, with a GOV.UK message when it cannot be read. */
+export function readApprovalLimit(typed: string | undefined): { ok: true; pence: number } | { ok: false; error: string } {
+  const read = poundsToPence(typed);
+  if (!read.ok) return { ok: false, error: read.error.replace('Enter an amount,', 'Enter the approval limit in pounds a year,') };
+  return { ok: true, pence: read.pence };
+}
+
+/**
+ * The new user's approval limit: only an approver has one, so for anyone else the box must stay empty and nothing
+ * typed is silently dropped. Null when none is given.
+ */
+export function approvalLimitFor(role: unknown, typed: unknown): { ok: true; pence: number | null } | { ok: false; error: string } {
+  const text = typeof typed === 'string' ? typed.trim() : '';
+  if (text === '') return { ok: true, pence: null };
+  if (role !== 'approver') return { ok: false, error: 'Leave the approval limit empty: only approvers have one' };
+  return readApprovalLimit(text);
+}

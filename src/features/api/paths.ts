@@ -15,4 +15,6 @@ export const apiPaths = {
   configuration: path('/api/v1/configuration/:configurationId'),
   areaCatalogue: path('/api/v1/areas/:areaId/catalogue'),
   cashEquivalent: path('/api/v1/areas/:areaId/catalogue/:serviceId/cash-equivalent'),
+  approvals: path('/api/v1/approvals'),
+  planApproval: path('/api/v1/people/:personId/plan/approval'),
 };

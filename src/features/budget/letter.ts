@@ -2,27 +2,10 @@
 // and the PDF both render this same object, so the two can never say different things.
 import type { AreaContacts } from '../../records/organisation-contacts.ts';
 import type { BudgetView, ExplanationTable, SharingNeeded } from './budget-view.ts';
+import { addressLines, type LetterFormat, type LetterVariant, letterFormat } from '../../platform/letter-pdf.ts';
 import { letterContactSections } from './letter-contacts.ts';
 
-/** How the letter is laid out: standard, large print (bigger type) or easy read (short sentences, one idea a line). */
-export type LetterVariant = 'standard' | 'large-print' | 'easy-read';
-
-export interface LetterFormat {
-  variant: LetterVariant;
-  /** Formats this service cannot produce itself (audio, British Sign Language, braille): the council sends them. */
-  sentSeparatelyAs?: string;
-}
-
-/** Reads the person's accessible format as stored, forgiving of case and wording ("Large print", "BSL", …). */
-export function letterFormat(accessibleFormat: string | null | undefined): LetterFormat {
-  const format = (accessibleFormat ?? '').toLowerCase();
-  if (format.includes('large')) return { variant: 'large-print' };
-  if (format.includes('easy')) return { variant: 'easy-read' };
-  if (format.includes('audio')) return { variant: 'standard', sentSeparatelyAs: 'audio' };
-  if (format.includes('bsl') || format.includes('sign language')) return { variant: 'standard', sentSeparatelyAs: 'British Sign Language' };
-  if (format.includes('braille')) return { variant: 'standard', sentSeparatelyAs: 'braille' };
-  return { variant: 'standard' };
-}
+export { type LetterFormat, type LetterVariant, letterFormat };
 
 export interface LetterSection {
   heading: string;
@@ -80,12 +63,6 @@ export interface LetterInputs {
 
 function sentence(text: string): string {
   return /[.!?:]$/.test(text) ? text : `${text}.`;
-}
-
-function addressLines(address: string | null, postcode: string | null): string[] {
-  const lines = (address ?? '').split(/\r?\n|,/).map((line) => line.trim()).filter((line) => line !== '');
-  if (postcode && postcode.trim() !== '') lines.push(postcode.trim().toUpperCase());
-  return lines;
 }
 
 /** What each kind of money is for, in easy read words, by the stream's code. A stream not listed is just named. */

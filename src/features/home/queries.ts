@@ -1,8 +1,8 @@
 // What each role's home page shows, read from the database. Counts only where the role should not see names.
-import { and, asc, count, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { type AgeBand, ageBand } from '../../domain/age-bands.ts';
 import type { Queryable } from '../../db/database.ts';
-import { areas, fundingStreams, organisations, people, users } from '../../db/schema.ts';
+import { areas, consents, fundingStreams, organisations, people, supportPlans, users } from '../../db/schema.ts';
 
 /** The people a personal role is held for, each found in the area the role names. */
 export async function peopleByIds(db: Queryable, records: readonly { personId: string; areaId: string }[]) {
@@ -87,4 +87,24 @@ export async function systemTotals(db: Queryable) {
     db.select({ value: count() }).from(organisations),
   ]);
   return { users: userCount?.value ?? 0, areas: areaCount?.value ?? 0, organisations: organisationCount?.value ?? 0 };
+}
+
+/**
+ * How many plans have a part waiting for this organisation's approval, of people who share their record with it: one
+ * count, for an approver's home page (the list itself is on the plans-to-approve page).
+ */
+export async function countPlansToApprove(db: Queryable, organisation: { areaId: string; organisationId: string }): Promise<number> {
+  const [row] = await db
+    .select({ value: count() })
+    .from(supportPlans)
+    .where(
+      and(
+        eq(supportPlans.areaId, organisation.areaId),
+        eq(supportPlans.state, 'submitted'),
+        isNull(supportPlans.supersededAt),
+        sql`exists (select 1 from jsonb_array_elements(${supportPlans.signOff} -> 'parts') part where part ->> 'owningOrganisationId' = ${organisation.organisationId} and part ->> 'state' in ('awaiting-approval', 'awaiting-second-approval'))`,
+        sql`exists (select 1 from ${consents} where ${consents.areaId} = ${supportPlans.areaId} and ${consents.personId} = ${supportPlans.personId} and ${consents.organisationId} = ${organisation.organisationId} and ${consents.revokedAt} is null)`,
+      ),
+    );
+  return row?.value ?? 0;
 }

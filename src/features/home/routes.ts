@@ -12,7 +12,7 @@ import { describeAssignments, type RoleDescription } from '../../records/role-de
 import type { Services } from '../../services.ts';
 import { homePaths } from './paths.ts';
 import { checkList, emptyListQuery, type ListQuery, listView, readListQuery } from './people-list.ts';
-import { areaOrganisations, areaStreams, peopleByAgeBand, peopleByIds, regionAreas, systemTotals } from './queries.ts';
+import { areaOrganisations, areaStreams, countPlansToApprove, peopleByAgeBand, peopleByIds, regionAreas, systemTotals } from './queries.ts';
 
 /** Counts shown to people who do not hold the records are suppressed below this. */
 const suppressionThreshold = 5;
@@ -54,6 +54,10 @@ export function homeRoutes(app: FastifyInstance, services: Services): void {
         list: listView({ list: query, checked, organisationId, idPrefix, rows: shared.rows, total: shared.total, more: shared.more }),
         canAddPerson: assignmentAllows(role, 'person.create', organisation),
         selfReferralsToCheck: await countSelfReferralsToCheck(db, organisationId, area.areaId),
+        // An approver of the streams their organisation owns sees how many plans wait for them.
+        plansToApprove: assignmentAllows(role, 'plan.approve', { type: 'fundingStream', streamCode: 'any', areaId: area.areaId, owningOrganisationId: organisationId })
+          ? await countPlansToApprove(db, { areaId: area.areaId, organisationId })
+          : undefined,
       };
     }
     if (area && assignmentAllows(role, 'area.administer', area)) {
