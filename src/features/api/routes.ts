@@ -58,7 +58,7 @@ export async function apiRoutes(app: FastifyInstance, services: Services, endpoi
           title: 'Right to Control API',
           version: config.version,
           description:
-            'Read access for machine clients. Each API token acts with one role in one organisation and sees only what a person in that role could see: people appear only once they have agreed to share their record with the token’s organisation. Every read of a person is audited. Refusals and failures are RFC 9457 problems (application/problem+json); each operation lists the statuses it can answer. A request whose headers take over a minute to arrive is answered 408, before any operation sees it.',
+            'Access for machine clients. Each API token acts with one role in one organisation and may see and do only what a person in that role could: people appear only once they have agreed to share their record with the token’s organisation. Every read and change of a person’s record is audited; a change names the revision it was made against, so a stale one is refused (409) and a retry is safe. Refusals and failures are RFC 9457 problems (application/problem+json); each operation lists the statuses it can answer. A request whose headers take over a minute to arrive is answered 408, before any operation sees it.',
         },
         components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
       },
