@@ -35,29 +35,41 @@ describe('the OpenAPI document', () => {
     expect(document.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer' });
     const paths = Object.keys(document.paths).sort();
     expect(paths).toEqual([
+      '/api/v1/approvals',
+      '/api/v1/areas/{areaId}/budget-reasons',
       '/api/v1/areas/{areaId}/catalogue',
       '/api/v1/areas/{areaId}/catalogue/{serviceId}/cash-equivalent',
       '/api/v1/areas/{areaId}/configuration',
       '/api/v1/areas/{areaId}/funding-streams',
       '/api/v1/areas/{areaId}/people',
+      '/api/v1/areas/{areaId}/reports/actual-vs-indicative',
+      '/api/v1/areas/{areaId}/reports/plan-process',
       '/api/v1/configuration/{configurationId}',
       '/api/v1/me',
       '/api/v1/people/{personId}',
       '/api/v1/people/{personId}/assessment',
       '/api/v1/people/{personId}/eligibility',
       '/api/v1/people/{personId}/indicative-budget',
+      '/api/v1/people/{personId}/plan',
+      '/api/v1/people/{personId}/plan/approval',
+      '/api/v1/people/{personId}/plan/changes',
+      '/api/v1/people/{personId}/plan/direct-payments',
+      '/api/v1/people/{personId}/plan/submit',
+      '/api/v1/people/{personId}/plan/versions',
     ]);
     for (const page of ['/sign-in', '/', '/health', '/people/{personId}', '/admin/api-tokens', '/api/v1/openapi.json']) expect(paths).not.toContain(page);
     for (const path of paths) {
-      const operation = document.paths[path].get;
-      expect(operation.security, path).toEqual([{ bearerAuth: [] }]);
-      expect(operation.tags?.length, path).toBeGreaterThan(0);
-      expect(operation.responses['401'], path).toBeDefined();
+      for (const [method, operation] of Object.entries(document.paths[path] as Record<string, { security: unknown; tags?: string[]; responses: Record<string, unknown> }>)) {
+        expect(operation.security, `${method} ${path}`).toEqual([{ bearerAuth: [] }]);
+        expect(operation.tags?.length, `${method} ${path}`).toBeGreaterThan(0);
+        expect(operation.responses['401'], `${method} ${path}`).toBeDefined();
+      }
     }
     expect(Object.keys(document.components.schemas)).toEqual(
       expect.arrayContaining(['Person', 'PeoplePage', 'FundingStreams', 'TokenHolder', 'Problem', 'Assessment', 'Eligibility', 'EligibilityDecision', 'IndicativeBudgets', 'ExplanationLine', 'AreaConfiguration', 'ConfigurationVersion', 'Configuration']),
     );
-    expect(Object.keys(document.components.schemas).filter((name) => name.endsWith('Input'))).toEqual([]);
+    // A schema gets an "Input" twin only where a client sends it as well as reads it: the plan's outcomes and changes.
+    expect(Object.keys(document.components.schemas).filter((name) => name.endsWith('Input')).sort()).toEqual(['PlanChangeInput', 'PlanOutcomeInput']);
   });
 
   it('describes a configuration definition with the domain schemas every import is checked against', async () => {

@@ -1,7 +1,7 @@
 // An area's reasons a budget may differ, as its administrator keeps them: the list with retired ones apart, adding
 // with a code typed or made from the wording (unique in the area), rewording, retiring and bringing back, each change
 // audited, another area's administrator refused, and the API's list.
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, gt, like, max } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
@@ -34,13 +34,18 @@ async function reasonRow(code: string) {
   return row;
 }
 
+/** The audit log's last entry before these tests: the log is append-only and shared with earlier test files. */
+let auditBefore = 0;
+
 async function auditActions(prefix: string) {
-  return (await database.db.select({ action: auditLog.action, outcome: auditLog.outcome }).from(auditLog).where(like(auditLog.action, `${prefix}%`))).map((entry) => `${entry.action} ${entry.outcome}`);
+  return (await database.db.select({ action: auditLog.action, outcome: auditLog.outcome }).from(auditLog).where(and(like(auditLog.action, `${prefix}%`), gt(auditLog.sequence, auditBefore)))).map((entry) => `${entry.action} ${entry.outcome}`);
 }
 
 beforeAll(async () => {
   ({ app, database } = await testApp());
   [northshire, riverton] = (await seedDemo(database)).areaIds as [string, string];
+  const [last] = await database.db.select({ sequence: max(auditLog.sequence) }).from(auditLog);
+  auditBefore = Number(last?.sequence ?? 0);
 });
 afterAll(() => app.close());
 
