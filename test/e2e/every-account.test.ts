@@ -47,5 +47,6 @@ describe('every demo account', () => {
       expect(await brokenErrorSummaryLinks(page), `${where}: error summary links without a field`).toEqual([]);
       await expectAccessible(page, `${where}, showing ${pathOf(page)}`);
     }
-  });
+    // Staff homes now reach people's plans, approvals and reports in two clicks: a crawl of a few hundred pages.
+  }, 180_000);
 });
