@@ -100,7 +100,11 @@ export type Validated<K extends string, T> = ({ ok: true } & { [key in K]: T }) 
 
 /** Does the condition hold on these answers? Unanswered questions pass no test. */
 export function conditionHolds(condition: Condition, answers: Answers): boolean {
-  const answer = answers[condition.question];
+  return answerMeets(condition, answers[condition.question]);
+}
+
+/** Does this one answer (undefined when unanswered) pass the condition's test? */
+export function answerMeets(condition: Condition, answer: AnswerValue | undefined): boolean {
   if (answer === undefined) return false;
   switch (condition.test) {
     case 'answered':

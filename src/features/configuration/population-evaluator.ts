@@ -4,7 +4,7 @@
 // assessment in an area; the tests hold it equal to the domain functions.
 import type { EligibilityDecision, EligibilityRule } from '../../domain/assessment/eligibility.ts';
 import { unableCases } from '../../domain/assessment/eligibility.ts';
-import { type AnswerValue, type Condition, type Question, type QuestionSet, allQuestions } from '../../domain/assessment/question-set.ts';
+import { type AnswerValue, type Condition, type Question, type QuestionSet, allQuestions, answerMeets } from '../../domain/assessment/question-set.ts';
 import type { Calculator } from '../../domain/budget/calculators.ts';
 import { divideRoundHalfUp, largestRemainder } from '../../domain/budget/money.ts';
 import { type CompiledRasTable, type RasTable, indicativeWeeklyPence } from '../../domain/budget/ras.ts';
@@ -96,24 +96,7 @@ function slotCondition(condition: Condition, slotOf: ReadonlyMap<string, number>
 }
 
 function holds({ slot, condition }: SlotCondition, values: readonly unknown[]): boolean {
-  if (slot < 0) return false;
-  const answer = values[slot] as AnswerValue | undefined;
-  if (answer === undefined) return false;
-  switch (condition.test) {
-    case 'answered':
-      return true;
-    case 'equals':
-      return Array.isArray(answer) ? answer.includes(condition.value as string) : answer === condition.value;
-    case 'one-of':
-      if (Array.isArray(answer)) return answer.some((value) => condition.values.includes(value));
-      return typeof answer === 'string' && condition.values.includes(answer);
-    case 'at-least':
-      return typeof answer === 'number' && answer >= condition.value;
-    case 'more-than':
-      return typeof answer === 'number' && answer > condition.value;
-    case 'at-most':
-      return typeof answer === 'number' && answer <= condition.value;
-  }
+  return slot >= 0 && answerMeets(condition, values[slot] as AnswerValue | undefined);
 }
 
 function allHold(conditions: readonly SlotCondition[], values: readonly unknown[]): boolean {
