@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { systemClock } from '../../src/platform/clock.ts';
 import type { PersonRef } from '../../src/records/people.ts';
 import { changePlan, itemContext, openPlan, submitPlan } from '../../src/records/support-plans.ts';
-import { personOf, planItem, submittedPlan, type TestPlan, userIdOf } from '../../src/features/plan-approval/test-plans.ts';
+import { personOf, planItem, submittedPlan, type TestPlan, userIdOf } from '../support/submitted-plan.ts';
 import { type Harness, password, startHarness } from './support/harness.ts';
 import { expectAccessible, pathOf, signIn, submitWith } from './support/pages.ts';
 
@@ -17,8 +17,8 @@ let made: TestPlan;
 
 beforeAll(async () => {
   harness = await startHarness();
-  person = await personOf(harness.database, 'budget.holder@riverton.example');
-  made = await submittedPlan(harness.database, person, await userIdOf(harness.database, 'budget.holder@riverton.example'), systemClock, {
+  person = await personOf(harness.database.db, 'budget.holder@riverton.example');
+  made = await submittedPlan(harness.database, person, await userIdOf(harness.database.db, 'budget.holder@riverton.example'), systemClock, {
     'adult-social-care': 'Help to cook at home',
     'supporting-people': 'Help to manage my tenancy',
     'disabled-facilities-grant': 'A level-access shower',
@@ -114,7 +114,7 @@ describe('two agencies sign off their own parts of one plan', () => {
 
     const northshire = await harness.newPage({ javaScriptEnabled: false });
     await signIn(northshire, 'budget.holder@northshire.example', password);
-    const own = await personOf(harness.database, 'budget.holder@northshire.example');
+    const own = await personOf(harness.database.db, 'budget.holder@northshire.example');
     const none = await northshire.goto(`/people/${own.id}/plan/decision-letter`);
     expect(none!.status()).toBe(404);
     await expectAccessible(northshire, 'no decision yet');
@@ -127,7 +127,7 @@ describe('approval limits', () => {
     await signIn(page, 'admin@riverton.example', password);
     await page.goto('/admin/users');
     await expectAccessible(page, 'the users list with approval limits');
-    const approver = await userIdOf(harness.database, 'approver@riverton.example');
+    const approver = await userIdOf(harness.database.db, 'approver@riverton.example');
     await submitWith(page, page.locator(`a[href="/admin/users/${approver}/approval-limit"]`));
     await expectAccessible(page, 'changing an approval limit');
     await page.getByLabel(/Approval limit at/).fill('20,000.001');

@@ -3,7 +3,8 @@
 // would for a real person. An approver may record an exception for a stream, so no direct payment is offered for it.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../src/db/database.ts';
-import { roleAssignments, users } from '../../src/db/schema.ts';
+import { roleAssignments } from '../../src/db/schema.ts';
+import { personOf, userIdOf } from './submitted-plan.ts';
 import type { DirectPaymentException } from '../../src/domain/support-plan/direct-payment.ts';
 import type { PlanItem } from '../../src/domain/support-plan/plan.ts';
 import { auditWriter } from '../../src/records/audit.ts';
@@ -14,23 +15,6 @@ export const rivertonBudgetHolder = 'budget.holder@riverton.example';
 
 /** The demo area's approvers, one per agency that owns a stream: `riverton` → approver@riverton.example and the rest. */
 export const demoApprovers = (areaSlug: string) => ['approver', 'work.approver', 'housing.approver'].map((name) => `${name}@${areaSlug}.example`);
-
-async function userIdOf(db: Database, email: string): Promise<string> {
-  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
-  if (!user) throw new Error(`No demo account ${email}`);
-  return user.id;
-}
-
-/** The person a budget holder's account is for. */
-export async function personOf(db: Database, email: string): Promise<{ id: string; areaId: string }> {
-  const [row] = await db
-    .select({ id: roleAssignments.personId, areaId: roleAssignments.areaId })
-    .from(roleAssignments)
-    .innerJoin(users, eq(users.id, roleAssignments.userId))
-    .where(and(eq(users.email, email), eq(roleAssignments.role, 'budget_holder')));
-  if (!row?.id || !row.areaId) throw new Error(`${email} holds no budget`);
-  return { id: row.id, areaId: row.areaId };
-}
 
 function weeklyItem(id: string, streamCode: string, weeklyPence: number): PlanItem {
   return {

@@ -7,7 +7,7 @@ import { FixedClock } from '../../platform/clock.ts';
 import type { PersonRef } from '../../records/people.ts';
 import { apiTestContext } from '../../../test/support/api-client.ts';
 import { planApprovalSchema, waitingPlansSchema } from './api.ts';
-import { personOf, submittedPlan, type TestPlan, userIdOf } from './test-plans.ts';
+import { personOf, submittedPlan, type TestPlan, userIdOf } from '../../../test/support/submitted-plan.ts';
 
 const api = apiTestContext();
 const { call, tokenFor } = api;
@@ -16,8 +16,8 @@ let made: TestPlan;
 
 beforeAll(async () => {
   const { database } = api.context;
-  person = await personOf(database, 'budget.holder@riverton.example');
-  made = await submittedPlan(database, person, await userIdOf(database, 'budget.holder@riverton.example'), new FixedClock('2026-11-02T10:00:00Z'), { 'adult-social-care': 'Help to cook at home', 'disabled-facilities-grant': 'A level-access shower' });
+  person = await personOf(database.db, 'budget.holder@riverton.example');
+  made = await submittedPlan(database, person, await userIdOf(database.db, 'budget.holder@riverton.example'), new FixedClock('2026-11-02T10:00:00Z'), { 'adult-social-care': 'Help to cook at home', 'disabled-facilities-grant': 'A level-access shower' });
 });
 
 describe('GET /api/v1/approvals', () => {

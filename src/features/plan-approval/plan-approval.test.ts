@@ -15,7 +15,7 @@ import type { PersonRef } from '../../records/people.ts';
 import { changePlan, itemContext, openPlan, reasonCodes, submitPlan } from '../../records/support-plans.ts';
 import { TestBrowser, testApp } from '../../../test/support/app.ts';
 import { password, seedDemo } from '../../../test/support/demo.ts';
-import { personOf, planItem, submittedPlan, type TestPlan, userIdOf } from './test-plans.ts';
+import { personOf, planItem, submittedPlan, type TestPlan, userIdOf } from '../../../test/support/submitted-plan.ts';
 
 let app: FastifyInstance;
 let database: DatabaseHandle;
@@ -87,8 +87,8 @@ async function currentRevision() {
 beforeAll(async () => {
   ({ app, database } = await testApp({}, { clock }));
   await seedDemo(database);
-  person = await personOf(database, 'budget.holder@riverton.example');
-  made = await submittedPlan(database, person, await userIdOf(database, 'budget.holder@riverton.example'), clock, { 'adult-social-care': 'Help to cook at home', 'supporting-people': 'Help to manage my tenancy', 'disabled-facilities-grant': 'A level-access shower' });
+  person = await personOf(database.db, 'budget.holder@riverton.example');
+  made = await submittedPlan(database, person, await userIdOf(database.db, 'budget.holder@riverton.example'), clock, { 'adult-social-care': 'Help to cook at home', 'supporting-people': 'Help to manage my tenancy', 'disabled-facilities-grant': 'A level-access shower' });
 }, 120_000);
 afterAll(() => app.close());
 
@@ -308,7 +308,7 @@ describe('one light-touch sign-off across two agencies', () => {
   });
 
   it('answers “no decision yet” with a 404 before anything is decided', async () => {
-    const other = await personOf(database, 'budget.holder@northshire.example');
+    const other = await personOf(database.db, 'budget.holder@northshire.example');
     const holder = await as('budget.holder@northshire.example');
     const page = await holder.get(`/people/${other.id}/plan/decision-letter`);
     expect(page.statusCode).toBe(404);

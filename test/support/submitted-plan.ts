@@ -1,23 +1,23 @@
 // For tests: a submitted support plan for a demo person, written through the shared plan records as the person would
 // write it: one outcome, and one item per stream costing exactly that stream's indicative budget.
 import { eq } from 'drizzle-orm';
-import type { DatabaseHandle } from '../../db/database.ts';
-import { roleAssignments, users } from '../../db/schema.ts';
-import type { PlanItem } from '../../domain/support-plan/plan.ts';
-import type { Clock } from '../../platform/clock.ts';
-import { auditWriter } from '../../records/audit.ts';
-import type { PersonRef } from '../../records/people.ts';
-import { type PlanRecord, type PlanStream, changePlan, itemContext, planStreams, startPlan, submitPlan } from '../../records/support-plans.ts';
+import type { Database, DatabaseHandle } from '../../src/db/database.ts';
+import { roleAssignments, users } from '../../src/db/schema.ts';
+import type { PlanItem } from '../../src/domain/support-plan/plan.ts';
+import type { Clock } from '../../src/platform/clock.ts';
+import { auditWriter } from '../../src/records/audit.ts';
+import type { PersonRef } from '../../src/records/people.ts';
+import { type PlanRecord, type PlanStream, changePlan, itemContext, planStreams, startPlan, submitPlan } from '../../src/records/support-plans.ts';
 
-export async function userIdOf(database: DatabaseHandle, email: string): Promise<string> {
-  const [user] = await database.db.select({ id: users.id }).from(users).where(eq(users.email, email));
+export async function userIdOf(db: Database, email: string): Promise<string> {
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (!user) throw new Error(`No demo user ${email}`);
   return user.id;
 }
 
 /** The person a budget holder's account belongs to. */
-export async function personOf(database: DatabaseHandle, email: string): Promise<PersonRef> {
-  const [row] = await database.db
+export async function personOf(db: Database, email: string): Promise<PersonRef> {
+  const [row] = await db
     .select({ id: roleAssignments.personId, areaId: roleAssignments.areaId })
     .from(roleAssignments)
     .innerJoin(users, eq(users.id, roleAssignments.userId))
