@@ -10,7 +10,9 @@ export default defineConfig({
     maxWorkers: 1,
     isolate: false,
     fileParallelism: false,
-    testTimeout: 60_000,
+    // A journey is a whole visit of many pages, each checked twice by axe, and CI runs it beside the other tests on
+    // two cores: time enough for that, still short of hiding a page that hangs (each wait fails after 15 s).
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ['default'],
   },

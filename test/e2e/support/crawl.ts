@@ -15,6 +15,8 @@ export interface Visit {
 
 export interface FoundForm {
   pagePath: string;
+  /** The action with any record id replaced, the same for this form on every record. */
+  shape: string;
   /** Position among the page's forms, to find it again on a fresh copy of the page. */
   index: number;
   action: string;
@@ -42,20 +44,26 @@ function signsOut(form: FormOnPage): boolean {
 }
 
 /** Pages of one kind: the same path with any record id in it, and the same query names whatever their values. */
-function pageShape(path: string): string {
+export function pageShape(path: string): string {
   const url = new URL(path, 'http://shape');
   const ids = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
   return `${url.pathname.replace(ids, ':id')}?${[...new Set(url.searchParams.keys())].sort().join('&')}`;
 }
 
 /** How many pages of one kind are visited: a list of 25 people, or 13 pages of results, does not mean 25 checks. */
-const pagesPerShape = 3;
+const defaultPagesPerShape = 3;
 
 /**
- * Visits every page reachable in `maxDepth` clicks from `start` (up to three of each kind), calling `check` on each,
- * and returns every visit and the post forms seen, one per kind of action.
+ * Visits every page reachable in `maxDepth` clicks from `start` (up to `pagesPerShape` of each kind, three unless
+ * told), calling `check` on each with its kind, and returns every visit and the post forms seen, one per kind of action.
  */
-export async function crawl(page: Page, start: string, maxDepth: number, check: (page: Page) => Promise<void>): Promise<{ visits: Visit[]; forms: FoundForm[] }> {
+export async function crawl(
+  page: Page,
+  start: string,
+  maxDepth: number,
+  check: (page: Page, shape: string) => Promise<void>,
+  pagesPerShape = defaultPagesPerShape,
+): Promise<{ visits: Visit[]; forms: FoundForm[] }> {
   const origin = new URL(page.url()).origin;
   const visits: Visit[] = [];
   const forms = new Map<string, FoundForm>();
@@ -67,7 +75,7 @@ export async function crawl(page: Page, start: string, maxDepth: number, check: 
     const next = queue.shift()!;
     const response = await page.goto(next.path);
     visits.push({ ...next, status: response?.status() ?? 0, landedOn: pathOf(page) });
-    await check(page);
+    await check(page, pageShape(next.path));
 
     const found = (await page.locator('form').evaluateAll((elements) =>
       elements.map((form) => ({
@@ -83,7 +91,7 @@ export async function crawl(page: Page, start: string, maxDepth: number, check: 
       const action = new URL(form.action).pathname;
       // The same form for another record (/admin/funding-streams/<id>) has the same empty state: submit it once.
       const shape = action.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id');
-      if (!forms.has(shape)) forms.set(shape, { pagePath: pathOf(page), index, action, button: form.button });
+      if (!forms.has(shape)) forms.set(shape, { pagePath: pathOf(page), shape, index, action, button: form.button });
     });
 
     if (next.depth >= maxDepth) continue;
