@@ -39,8 +39,8 @@ export const chargingFiguresSchema = z
     tariffIncome: z.strictObject({ forEachPence: penceSchema.min(1), weeklyPence: penceSchema }),
     /**
      * The age at which the pension-age Minimum Income Guarantee applies (the qualifying age for Pension Credit, which
-     * is State Pension age). It is a whole number of years for the years it is the same for everyone; when State
-     * Pension age depends on the date of birth, a year's figures must use the age everyone assessed that year has reached.
+     * is State Pension age). A whole number of years, which is right while State Pension age is the same for everyone
+     * (66 throughout 2025/26); from 6 April 2026 it rises by date of birth, which needs a rule by date of birth.
      */
     pensionAgeYears: z.number().int().min(18).max(120),
     /** Weekly amounts the person is left with before anything is charged. */

@@ -73,6 +73,10 @@ export type FinancialAssessment =
 // ---------------------------------------------------------------------------------------------------------------
 // The rules on their own, for the explained assessment and the self-assessment's range
 
+// Which side each capital limit falls on, as the Care and Support Statutory Guidance (annex B) and the charging
+// regulations read: capital *at or below* the lower limit is ignored; capital *above* the upper limit means the full
+// cost; capital exactly at the upper limit is still assessed, with £36 a week of tariff income.
+
 /** Tariff income a week from capital: £1 for every £250 or part of £250 above the lower limit, none at or below it. */
 export function tariffIncomePence(capitalPence: number, figures: ChargingFigures): number {
   const above = capitalPence - figures.capitalLowerLimitPence;
