@@ -128,14 +128,14 @@ describe('the self-assessment estimate', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // The range always holds the real charge
 
-/** An answer the person might give for a true amount: the amount, a range around it, "or more", or not sure. */
-function blurred(value: number): fc.Arbitrary<AmountAnswer> {
-  return fc.oneof(
+/** An answer the person might give for a true amount: the amount, a range around it, "or more", or (unless `sure`) not sure. */
+function blurred(value: number, sure = false): fc.Arbitrary<AmountAnswer> {
+  const answers: fc.Arbitrary<AmountAnswer>[] = [
     fc.constant(value),
     fc.tuple(fc.integer({ min: 0, max: value }), fc.integer({ min: 0, max: 50_000 })).map(([below, above]) => ({ from: value - below, to: value + above })),
     fc.integer({ min: 0, max: value }).map((below) => ({ from: value - below, to: null })),
-    fc.constant('not sure' as const),
-  );
+  ];
+  return fc.oneof(...answers, ...(sure ? [] : [fc.constant('not sure' as const)]));
 }
 
 const cases = fc
@@ -147,8 +147,10 @@ const cases = fc
         incomes: fc.oneof(fc.tuple(...input.incomes.filter((item) => item.disregardedBecause === undefined).map((item) => blurred(item.weeklyPence))), fc.constant('not sure' as const)),
         capital: blurred(input.capitalPence),
         housingCostsWeekly: blurred(input.housingCostsWeeklyPence),
+        // "Not sure" of disability-related costs is taken as the standard allowance (the estimate says listing costs may
+        // lower it), so it stands only for people whose assessment uses the standard allowance.
         disabilityRelatedExpenditureWeekly:
-          input.disabilityRelatedExpenditure.kind === 'itemised' ? blurred(input.disabilityRelatedExpenditure.weeklyPence) : fc.constantFrom('standard' as const, 'not sure' as const),
+          input.disabilityRelatedExpenditure.kind === 'itemised' ? blurred(input.disabilityRelatedExpenditure.weeklyPence, true) : fc.constantFrom('standard' as const, 'not sure' as const),
         disabilityPremium: fc.constantFrom(input.disabilityPremium, 'not sure' as const),
         enhancedDisabilityPremium: fc.constantFrom(input.enhancedDisabilityPremium, 'not sure' as const),
         weeklyCostOfSupport: blurred(input.weeklyCostOfSupportPence),
