@@ -32,13 +32,21 @@ describe('costOf', () => {
     fc.assert(
       fc.property(fc.nat(1_000_000), frequencies, (unitCost, frequency) => {
         const { weeklyPence, yearlyPence } = costOf(unitCost, frequency);
-        const perTime = (unitCost * frequency.unitsEachTime) / 100;
-        const exactWeek = frequency.kind === 'weekly' ? perTime * frequency.timesPerWeek : frequency.kind === 'four-weekly' ? (perTime * frequency.timesPerFourWeeks) / 4 : 0;
-        const exactYear = frequency.kind === 'one-off' ? perTime : exactWeek * 52;
+        // The exact cost as a fraction of whole numbers (BigInt), so the check itself never rounds: a double loses the
+        // last digits of a yearly cost in the hundreds of millions of pence.
+        const perTime = BigInt(unitCost) * BigInt(frequency.unitsEachTime);
+        const week = frequency.kind === 'weekly' ? { top: perTime * BigInt(frequency.timesPerWeek), bottom: 100n } : frequency.kind === 'four-weekly' ? { top: perTime * BigInt(frequency.timesPerFourWeeks), bottom: 400n } : { top: 0n, bottom: 1n };
+        const year = frequency.kind === 'one-off' ? { top: perTime, bottom: 100n } : { top: week.top * 52n, bottom: week.bottom };
+        const withinHalfAPenny = (pence: number, exact: { top: bigint; bottom: bigint }) => {
+          const gap = BigInt(pence) * exact.bottom - exact.top;
+          return 2n * (gap < 0n ? -gap : gap) <= exact.bottom;
+        };
         expect(Number.isInteger(weeklyPence) && Number.isInteger(yearlyPence)).toBe(true);
-        expect(Math.abs(weeklyPence - exactWeek)).toBeLessThanOrEqual(0.5 + 1e-9);
-        expect(Math.abs(yearlyPence - exactYear)).toBeLessThanOrEqual(0.5 + 1e-6);
+        expect(withinHalfAPenny(weeklyPence, week), `weekly ${weeklyPence}`).toBe(true);
+        expect(withinHalfAPenny(yearlyPence, year), `yearly ${yearlyPence}`).toBe(true);
       }),
+      // Found by a run whose check still used doubles: a yearly cost the double could not hold to the penny.
+      { examples: [[999_995, { kind: 'four-weekly', timesPerFourWeeks: 165, unitsEachTime: 9_998 }]] },
     );
   });
 });
