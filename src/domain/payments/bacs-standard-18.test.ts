@@ -348,3 +348,18 @@ describe('validateStandard18 and names', () => {
     expect(!result.ok && result.problems.map((problem) => problem.message)).toEqual(['Line 5: the destination account name (columns 83–100) must not be blank, not ‘                  ’']);
   });
 });
+
+describe('validateStandard18 and line ends', () => {
+  const golden = fixture('standard-18-single-day.txt');
+
+  it('reads CR LF line ends as line ends', () => {
+    expect(validateStandard18(golden.replaceAll('\n', '\r\n'))).toMatchObject({ ok: true, credits: 2 });
+  });
+
+  it('refuses a carriage return inside a record, and a file without its last line end', () => {
+    const lines = golden.split('\n');
+    lines[4] = `${lines[4]!.slice(0, 50)}\r${lines[4]!.slice(51)}`;
+    mustFail(lines.join('\n'));
+    mustFail(golden.slice(0, -1));
+  });
+});

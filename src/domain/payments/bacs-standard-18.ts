@@ -246,8 +246,10 @@ function checkFields(line: string, lineNumber: number, layout: readonly Field[],
  * Checks a Standard 18 file against the field table: record lengths, the character set, every field's form, the
  * contra records balancing each day's credits, and the UTL1 totals and counts against the records.
  */
-export function validateStandard18(text: string): Standard18Check {
+export function validateStandard18(file: string): Standard18Check {
   const problems: Standard18Problem[] = [];
+  // Files from other software often end lines with CR LF; that is a line end, not a character in the record.
+  const text = /\r(?!\n)/.test(file) ? file : file.replaceAll('\r\n', '\n');
   if (!text.endsWith('\n')) problems.push({ line: text.split('\n').length, message: 'The file must end with a line break' });
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
