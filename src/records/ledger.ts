@@ -166,6 +166,9 @@ export async function transfer(db: Queryable, areaId: string, input: TransferInp
             .orderBy(asc(ledgerAccounts.id))
             .for('update');
     const accounts = new Map(locked.map((row) => [row.id, positionOf(row)]));
+    // A retry sent while the first attempt was still running waited for the same locks, and now sees what it made.
+    const madeMeanwhile = locked.length > 0 ? await transferById(tx, areaId, input.id) : undefined;
+    if (madeMeanwhile) return answerRetry(tx, areaId, input, madeMeanwhile);
     // Read under the locks: a hold's resolution and a transfer's reversals touch the same accounts, so these are current.
     const pendingResolvedBy = pending ? await resolutionOf(tx, areaId, pending.id) : undefined;
     const reversesId = input.kind === 'posted' ? (input.reversesId ?? null) : null;

@@ -9,7 +9,7 @@ import type { DatabaseHandle } from '../../src/db/database.ts';
 import { areas, fundingStreams, ledgerAccounts, ledgerBalances, ledgerTransfers, organisations, people, regions } from '../../src/db/schema.ts';
 import type { Account, AccountSpec } from '../../src/domain/ledger/accounts.ts';
 import { inputFor, operations } from '../../src/domain/ledger/arbitraries.ts';
-import { type Ledger, type TransferInput, applyTransfer, balanceAsAt as modelBalanceAsAt, balanceOf as modelBalanceOf, emptyLedger, net, openAccount } from '../../src/domain/ledger/ledger.ts';
+import { type Ledger, type TransferInput, applyTransfer, balanceAsAt as modelBalanceAsAt, balanceOf as modelBalanceOf, emptyLedger, net, openAccount, rebuildLedger } from '../../src/domain/ledger/ledger.ts';
 import { type TransferWrite, balanceAsAt, balanceOf, createAccount, postPending, reverseTransfer, transfer, transfersInOrder, voidPending } from '../../src/records/ledger.ts';
 import { resetDatabase, testDatabase } from '../support/database.ts';
 
@@ -186,19 +186,10 @@ describe('many workers paying from one limited account at once', () => {
 
     // What was stored is what the reference ledger makes of the same transfers in the same order: every one allowed,
     // and the same balances.
-    let model = modelOf(accounts);
-    for (const made of await transfersInOrder(database.db, areaId)) {
-      const common = { id: made.id, code: made.code, description: made.description, occurredOn: made.occurredOn };
-      const input: TransferInput =
-        made.kind === 'post-pending'
-          ? { ...common, kind: 'post-pending', pendingId: made.pendingId!, amountPence: made.amountPence }
-          : made.kind === 'void-pending'
-            ? { ...common, kind: 'void-pending', pendingId: made.pendingId! }
-            : { ...common, kind: made.kind, debitAccountId: made.debitAccountId, creditAccountId: made.creditAccountId, amountPence: made.amountPence };
-      const replayed = applyTransfer(model, input);
-      expect(replayed, made.id).toMatchObject({ ok: true, alreadyDone: false });
-      if (replayed.ok) model = replayed.ledger;
-    }
+    const rebuilt = rebuildLedger(accounts, await transfersInOrder(database.db, areaId));
+    expect(rebuilt).toMatchObject({ ok: true });
+    if (!rebuilt.ok) return;
+    const model = rebuilt.ledger;
     let total = 0;
     for (const account of accounts) {
       const stored = (await balanceOf(database.db, areaId, account.id))!;
@@ -209,4 +200,24 @@ describe('many workers paying from one limited account at once', () => {
     const history = await database.db.execute(sql`select count(*)::int as n from ledger_balances where area_id = ${areaId}`);
     expect(Number((history as unknown as { rows: { n: number }[] }).rows[0]!.n)).toBe(2 * model.transfers.size);
   }, 60_000);
+
+  it('answer a retry sent while the first attempt is still running as that same transfer, and refuse a different one with its id', async () => {
+    const { areaId, accounts } = await newArea();
+    const [funding, budget, directPayment, provider] = accounts.map((account) => account.id) as [string, string, string, string];
+    const day = '2026-04-01';
+    await transfer(database.db, areaId, { kind: 'posted', id: 'allocate', debitAccountId: funding, creditAccountId: budget, amountPence: 1_000, code: 'allocation', occurredOn: day });
+    // Only one of these fits in the budget, so a retry that were decided afresh would be refused for the limit.
+    const pay: TransferInput = { kind: 'posted', id: 'pay', debitAccountId: budget, creditAccountId: provider, amountPence: 800, code: 'payment', occurredOn: day };
+    const other: TransferInput = { kind: 'posted', id: 'pay', debitAccountId: funding, creditAccountId: directPayment, amountPence: 800, code: 'payment', occurredOn: day };
+    const attempts = [pay, pay, pay, pay, other];
+    const results = database.kind === 'postgres' ? await Promise.all(attempts.map((input) => transfer(database.db, areaId, input))) : [];
+    if (database.kind !== 'postgres') for (const input of attempts) results.push(await transfer(database.db, areaId, input));
+    const made = await transfersInOrder(database.db, areaId);
+    expect(made.map((t) => t.id)).toEqual(['allocate', 'pay']);
+    const won = made[1]!.debitAccountId === budget ? pay : other;
+    results.forEach((result, index) => {
+      expect(result, String(index)).toMatchObject(attempts[index] === won ? { ok: true, transfer: made[1] } : { ok: false, kind: 'exists' });
+    });
+    expect(results.filter((result) => result.ok && !result.alreadyDone)).toHaveLength(1);
+  });
 });

@@ -14,6 +14,7 @@ import {
   emptyLedger,
   net,
   openAccount,
+  rebuildLedger,
   reversalOf,
   zeroBalance,
 } from './ledger.ts';
@@ -186,19 +187,9 @@ function totalsFromTransfers(ledger: Ledger): Map<string, Balance> {
 
 /** The ledger made again from its own transfers dated up to `day`, in the order they were made. */
 function replayUpTo(ledger: Ledger, day: string, accounts: ReturnType<typeof accountsFor>): Ledger {
-  let replayed = ledgerWith(...accounts);
-  for (const transfer of ledger.transfers.values()) {
-    if (transfer.occurredOn > day) continue;
-    const common = { id: transfer.id, code: transfer.code, description: transfer.description, occurredOn: transfer.occurredOn };
-    const input: TransferInput =
-      transfer.kind === 'post-pending'
-        ? { ...common, kind: 'post-pending', pendingId: transfer.pendingId!, amountPence: transfer.amountPence }
-        : transfer.kind === 'void-pending'
-          ? { ...common, kind: 'void-pending', pendingId: transfer.pendingId! }
-          : { ...common, kind: transfer.kind, debitAccountId: transfer.debitAccountId, creditAccountId: transfer.creditAccountId, amountPence: transfer.amountPence, reversesId: transfer.reversesId };
-    replayed = apply(replayed, input);
-  }
-  return replayed;
+  const rebuilt = rebuildLedger(accounts, [...ledger.transfers.values()].filter((transfer) => transfer.occurredOn <= day));
+  if (!rebuilt.ok) throw new Error(rebuilt.reason);
+  return rebuilt.ledger;
 }
 
 describe('the ledger, over random sequences of transfers, holds, posts, voids, reversals and retries', () => {

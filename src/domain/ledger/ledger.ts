@@ -278,6 +278,34 @@ export function reversalOf(original: Transfer, correction: { id: string; occurre
   };
 }
 
+/** The input that makes `transfer` again: how a ledger is rebuilt from stored transfers, to check it or write its journal. */
+export function inputOf(transfer: Transfer): TransferInput {
+  const common = { id: transfer.id, code: transfer.code, description: transfer.description, occurredOn: transfer.occurredOn };
+  if (transfer.kind === 'post-pending') return { ...common, kind: 'post-pending', pendingId: transfer.pendingId!, amountPence: transfer.amountPence };
+  if (transfer.kind === 'void-pending') return { ...common, kind: 'void-pending', pendingId: transfer.pendingId! };
+  return { ...common, kind: transfer.kind, debitAccountId: transfer.debitAccountId, creditAccountId: transfer.creditAccountId, amountPence: transfer.amountPence, reversesId: transfer.reversesId };
+}
+
+/**
+ * The ledger that `accounts` and `transfers` (in the order they were made) make, or the first refusal: stored
+ * transfers that the rules would not have allowed are a fault, never something to smooth over.
+ */
+export function rebuildLedger(accounts: readonly Account[], transfers: readonly Transfer[]): { ok: true; ledger: Ledger } | (Refusal & { transferId?: string }) {
+  let ledger = emptyLedger;
+  for (const account of accounts) {
+    const opened = openAccount(ledger, account);
+    if (!opened.ok) return opened;
+    ledger = opened.ledger;
+  }
+  for (const transfer of transfers) {
+    const applied = applyTransfer(ledger, inputOf(transfer));
+    if (!applied.ok) return { ...applied, transferId: transfer.id };
+    if (applied.alreadyDone) return { ok: false, kind: 'exists', reason: `Transfer ${transfer.id} appears twice`, transferId: transfer.id };
+    ledger = applied.ledger;
+  }
+  return { ok: true, ledger };
+}
+
 /** An account's totals just after one of its transfers. */
 export interface BalanceAt extends Balance {
   occurredOn: string;
