@@ -24,6 +24,9 @@ export const distributedByArea = [
   'agreed_budgets',
   'direct_payment_offers',
   'budget_reason_codes',
+  'ledger_accounts',
+  'ledger_transfers',
+  'ledger_balances',
 ] as const;
 
 /** Small, read everywhere, joined from every shard: copied to every node. */

@@ -9,3 +9,4 @@ export * from './schema/assessment.ts';
 export * from './schema/audit.ts';
 export * from './schema/catalogue.ts';
 export * from './schema/support-plans.ts';
+export * from './schema/ledger.ts';

@@ -96,6 +96,16 @@ else describe('the application role on PostgreSQL', () => {
     }
   });
 
+  it('may only add to and read the ledger’s transfers and balances, but keeps accounts’ running totals', async () => {
+    for (const table of ['ledger_transfers', 'ledger_balances']) {
+      expect(await refusal(asRole, `select count(*) from ${table}`), table).toBe('allowed');
+      for (const statement of [`update ${table} set area_id = area_id where false`, `delete from ${table} where false`, `truncate ${table}`, `alter table ${table} disable trigger all`]) {
+        expect(await refusal(asRole, statement), statement).toMatch(/permission denied|must be owner/);
+      }
+    }
+    expect(await refusal(asRole, 'update ledger_accounts set debits_posted = debits_posted where false')).toBe('allowed');
+  });
+
   it('is refused for a superuser and for a role that does not exist', async () => {
     await expect(grantAppRole(owner.db, 'postgres')).rejects.toThrow(AppRoleError);
     await expect(grantAppRole(owner.db, `${role}_absent`)).rejects.toThrow(/create it first/);
