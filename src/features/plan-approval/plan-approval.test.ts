@@ -178,6 +178,10 @@ describe('one light-touch sign-off across two agencies', () => {
   it('sends £30,000 from an approver with a £20,000 limit to a second approver, who must be someone else within limit', async () => {
     const county = await as('approver@riverton.example');
     await county.get(approvalPath());
+    const countyId = await userIdOf(database.db, 'approver@riverton.example');
+    const attempts = async () =>
+      (await database.db.select().from(auditLog).where(and(eq(auditLog.subjectId, person.id), eq(auditLog.actorId, countyId), eq(auditLog.action, 'person.change'), eq(auditLog.method, 'POST')))).length;
+    const attemptsBefore = await attempts();
     const [reason] = await reasonCodes(database.db, person.areaId);
     const form = { decision: 'approve', actualBudget: '£30,000.00', reasonCode: reason!.code, panelAgreed: 'yes', revision: String(await currentRevision()) };
     const first = await county.post(decidePath('adult-social-care'), form);
@@ -194,6 +198,8 @@ describe('one light-touch sign-off across two agencies', () => {
     expect(alone.statusCode).toBe(422);
     expect(alone.body).toContain('You have already approved this part');
     expect(part((await openPlan(database.db, person))!, 'adult-social-care').state).toBe('awaiting-second-approval');
+    // Every attempt is in the audit log: the approval over the limit, its retry, and the refused approval alone.
+    expect(await attempts()).toBe(attemptsBefore + 3);
 
     const senior = await as('senior.approver@riverton.example');
     const page = textOf((await senior.get(approvalPath())).body);
