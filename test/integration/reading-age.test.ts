@@ -56,7 +56,7 @@ async function expectReadable(browser: TestBrowser, path: string) {
 describe('reading age of the pages a person reads', () => {
   it('is 9 or under on the public pages', async () => {
     const browser = new TestBrowser(app);
-    for (const path of ['/', '/accessibility', '/privacy', '/cookies', '/start', `/start?area=${areaId}`, `/cash-equivalent/${areaId}`]) await expectReadable(browser, path);
+    for (const path of ['/', '/accessibility', '/privacy', '/cookies', '/start', `/start?area=${areaId}`, `/cash-equivalent/${areaId}`, '/contribution-estimate', `/contribution-estimate/${areaId}`]) await expectReadable(browser, path);
   });
 
   it('is 9 or under on the pages a budget holder reads about their own record', async () => {
