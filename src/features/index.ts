@@ -24,6 +24,8 @@ import { budgetRoutes } from './budget/routes.ts';
 import { budgetReasonApi } from './budget-reasons/api.ts';
 import { budgetReasonPaths } from './budget-reasons/paths.ts';
 import { budgetReasonRoutes } from './budget-reasons/routes.ts';
+import { contributionEstimatePaths } from './contribution-estimate/paths.ts';
+import { contributionEstimateRoutes } from './contribution-estimate/routes.ts';
 import { configurationApi } from './configuration/api.ts';
 import { configurationPaths } from './configuration/paths.ts';
 import { configurationRoutes } from './configuration/routes.ts';
@@ -74,6 +76,7 @@ export const featurePaths = {
   budgetAnalysis: budgetAnalysisPaths,
   budgetReasons: budgetReasonPaths,
   configuration: configurationPaths,
+  contributionEstimate: contributionEstimatePaths,
   directPayments: directPaymentPaths,
   eligibility: eligibilityPaths,
   fundingStreams: fundingStreamPaths,
@@ -116,6 +119,7 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   fundingStreamRoutes(app, services);
   serviceCatalogueRoutes(app, services);
   calculatorRoutes(app, services);
+  contributionEstimateRoutes(app, services);
   configurationRoutes(app, services);
   directPaymentRoutes(app, services);
   budgetReasonRoutes(app, services);

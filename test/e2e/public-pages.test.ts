@@ -27,6 +27,7 @@ describe('public pages', () => {
     { path: '/privacy', heading: 'Privacy notice' },
     { path: '/cookies', heading: 'Cookies' },
     { path: '/signed-out', heading: 'You have signed out' },
+    { path: '/contribution-estimate', heading: 'Estimate what you might pay towards your support' },
   ];
 
   it.each(pages)('$path is accessible to a visitor who is not signed in', async ({ path, heading }) => {

@@ -60,6 +60,8 @@ type Identity = 'visitor' | 'systemAdministrator' | 'areaAdministrator' | 'pract
 const reachedBy: [RegExp, Identity[]][] = [
   // Public forms; /start sends anyone signed in to their home page.
   [/^\/(sign-in|start)$/, ['visitor']],
+  // The contribution estimate: a public form anyone can send, signed in or not.
+  [/^\/contribution-estimate\//, ['visitor']],
   // Only roles that take referrals add people.
   [/^\/people\/new$/, ['practitioner']],
   // Only staff of the organisation that owns the funding stream confirm its decision.
@@ -181,7 +183,7 @@ async function postActors(): Promise<Record<Identity, { browser: TestBrowser; id
   // The area's reasons a budget may differ, to reword and retire.
   const reasonCodes = (await db.select({ code: budgetReasonCodes.code }).from(budgetReasonCodes).where(eq(budgetReasonCodes.areaId, northshire.id))).map((reason) => reason.code);
   return {
-    visitor: { browser: visitor, ids: {} },
+    visitor: { browser: visitor, ids: { areaId: demoAreas.map((area) => area.id) } },
     systemAdministrator: {
       browser: browsers['sysadmin@platform.example']!,
       ids: { areaId: demoAreas.map((area) => area.id), regionId: [region!.id], organisationId: areaOrganisations, userId: [target!.id], tokenId: tokens },

@@ -56,7 +56,18 @@ async function expectReadable(browser: TestBrowser, path: string) {
 describe('reading age of the pages a person reads', () => {
   it('is 9 or under on the public pages', async () => {
     const browser = new TestBrowser(app);
-    for (const path of ['/', '/accessibility', '/privacy', '/cookies', '/start', `/start?area=${areaId}`, `/cash-equivalent/${areaId}`]) await expectReadable(browser, path);
+    for (const path of ['/', '/accessibility', '/privacy', '/cookies', '/start', `/start?area=${areaId}`, `/cash-equivalent/${areaId}`, '/contribution-estimate', `/contribution-estimate/${areaId}`]) await expectReadable(browser, path);
+  });
+
+  it('is 9 or under on the contribution estimate a visitor works out', async () => {
+    const browser = new TestBrowser(app);
+    await browser.get(`/contribution-estimate/${areaId}`);
+    const answers = { age: '40', pipDailyLiving: '73.90', otherIncome: '150', capital: '', capitalNotSure: 'yes', housingCosts: '60', disabilityCosts: '', disabilityCostsNotSure: 'yes', premiums: 'not-sure' };
+    const result = await browser.post(`/contribution-estimate/${areaId}`, answers);
+    expect(result.statusCode).toBe(200);
+    const score = readability(mainText(result.body));
+    expect(score.words).toBeGreaterThan(20);
+    expect(Math.round(score.readingAge * 10) / 10, 'reading age of the estimate').toBeLessThanOrEqual(mostReadingAge);
   });
 
   it('is 9 or under on the pages a budget holder reads about their own record', async () => {
