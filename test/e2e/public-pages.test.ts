@@ -48,6 +48,36 @@ describe('public pages', () => {
   });
 });
 
+describe('estimating what you might pay, without JavaScript', () => {
+  it('asks the questions, explains a mistake next to its field, and gives the estimate', async () => {
+    const page = await harness.newPage({ javaScriptEnabled: false });
+    await page.goto('/contribution-estimate');
+    // A few areas are radios, many a list: the demo's two are radios.
+    await page.getByLabel('Northshire (illustrative)').check();
+    await submitWith(page, page.getByRole('button', { name: 'Continue' }));
+    await expect(page.locator('h1').textContent()).resolves.toBe('What you might pay towards your support');
+    await expectAccessible(page, 'the estimate’s questions');
+
+    await page.locator('#age').fill('forty');
+    const mistake = await submitWith(page, page.getByRole('button', { name: 'Work it out' }));
+    expect(mistake.status()).toBe(400);
+    expect(await page.title()).toMatch(/^Error: /);
+    await expect(page.locator('#age-error').isVisible()).resolves.toBe(true);
+    await expectAccessible(page, 'the estimate’s questions with a mistake');
+
+    await page.locator('#age').fill('40');
+    await page.locator('#otherIncome').fill('200');
+    await page.locator('#capital').fill('1,000');
+    await page.locator('#housingCosts').fill('50');
+    await page.locator('#disabilityCostsNotSure').check();
+    await page.locator('input[name="premiums"][value="no"]').check();
+    const result = await submitWith(page, page.getByRole('button', { name: 'Work it out' }));
+    expect(result.status()).toBe(200);
+    await expect(page.locator('main').textContent()).resolves.toMatch(/You are (likely|unlikely) to pay/);
+    await expectAccessible(page, 'the estimate');
+  });
+});
+
 describe('signing in', () => {
   it('an empty form shows an error summary that takes focus and links to each field', async () => {
     const page = await harness.newPage();
