@@ -11,12 +11,19 @@ class AreaCheckLast extends BaseSequencer {
 }
 
 
+/**
+ * Tests that open no database, or only an embedded one of their own whatever DATABASE_URL says: the pure domain, the
+ * lint's own rules, the embedded database's directory and backups, and the command line's help. On PostgreSQL
+ * (DATABASE_URL set) they would run the very same code again, so they run once, in the embedded pass (ADR 2).
+ */
+const withoutTheDatabaseUnderTest = ['src/domain/**', 'test/lint/**', 'test/integration/backup.test.ts', 'test/integration/cli-embedded.test.ts'];
+
 // Unit and integration tests. One worker, shared module state: the embedded database takes seconds to open, so
 // every test file shares one and resets its data between tests.
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    exclude: ['test/e2e/**', 'node_modules/**', ...(process.env.DATABASE_URL ? withoutTheDatabaseUnderTest : [])],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 1,
