@@ -6,7 +6,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 import { organisations, people } from '../../src/db/schema.ts';
@@ -27,12 +26,12 @@ const stream = 'adult-social-care';
 /** An area in a region with a person (named, so the test can look for the name) and a provider. */
 async function newArea(database: DatabaseHandle, regionName: string, areaName: string) {
   const { db } = database;
-  const area = await db.transaction(async (tx) => {
+  const { region, area } = await db.transaction(async (tx) => {
     const region = (await findRegionByName(tx, regionName)) ?? (await createRegion(tx, { name: regionName }));
-    return createArea(tx, { regionId: region.id, name: areaName, illustrative: false, leadCouncil: { name: `${areaName} ${regionName} Council`, kind: 'county_council' }, partners: [] }, { now: new Date('2026-04-01T09:00:00Z') });
+    const area = await createArea(tx, { regionId: region.id, name: areaName, illustrative: false, leadCouncil: { name: `${areaName} ${regionName} Council`, kind: 'county_council' }, partners: [] }, { now: new Date('2026-04-01T09:00:00Z') });
+    return { region, area };
   });
-  const [region] = await db.select({ regionId: organisations.regionId }).from(organisations).where(eq(organisations.id, area.organisations[0]!.id));
-  const [provider] = await db.insert(organisations).values({ regionId: region!.regionId, areaId: area.areaId, name: 'Bright Care', kind: 'provider' }).returning({ id: organisations.id });
+  const [provider] = await db.insert(organisations).values({ regionId: region.id, areaId: area.areaId, name: 'Bright Care', kind: 'provider' }).returning({ id: organisations.id });
   const [person] = await db.insert(people).values({ areaId: area.areaId, givenName: 'Philippa', familyName: 'Quartermaine', dateOfBirth: '1980-01-01' }).returning({ id: people.id });
   return { areaId: area.areaId, personId: person!.id, providerId: provider!.id };
 }
