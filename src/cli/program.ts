@@ -1,6 +1,6 @@
 // The `rtc` command: serve, migrate, demo, backup, restore, user create, token create, area create, audit verify,
-// audit checkpoint(s) and database grant-app-role. Each has --help.
-import { Command } from 'commander';
+// audit checkpoint(s), ledger export and database grant-app-role. Each has --help.
+import { Command, Option } from 'commander';
 import { positiveWholeNumber } from './arguments.ts';
 import { registerAreaCommands } from './area-command.ts';
 
@@ -87,6 +87,15 @@ audit
   .description('Write every checkpoint as JSON lines, to keep away from the database')
   .argument('<file>', 'the file to write')
   .action(async (file: string) => (await import('./audit-checkpoints.ts')).auditCheckpointsExportCommand(file));
+
+const ledger = program.command('ledger').description('The money ledger');
+ledger
+  .command('export')
+  .description('Write an area’s ledger as a journal that hledger and ledger-cli read; accounts are named by record ids, never people’s names')
+  .addOption(new Option('--format <format>', 'the file format').choices(['journal']).makeOptionMandatory())
+  .requiredOption('--area <name or id>', 'the area, by its name or its id')
+  .option('--to <file>', 'write to this file instead of standard output')
+  .action(async (options: { format: string; area: string; to?: string }) => (await import('./ledger-export.ts')).ledgerExportCommand(options));
 
 program
   .command('database')

@@ -1,7 +1,8 @@
 // The money ledger as stored (ADR 15): accounts, transfers and balances over the database, decided by the same rules
 // as the reference ledger (domain/ledger). Each transfer runs in one transaction that locks its two accounts in id
 // order, so concurrent payments from one account queue behind each other and can never together break its limit.
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { type Account, type AccountFlags, type AccountKind, type AccountSpec, accountSpecProblems, makeAccount } from '../domain/ledger/accounts.ts';
 import {
   type AccountPosition,
@@ -15,6 +16,7 @@ import {
   accountsOf,
   checkTransferInput,
   decideTransfer,
+  net,
   reversalOf,
   sameTransfer,
   zeroBalance,
@@ -248,4 +250,81 @@ export async function balanceAsAt(db: Queryable, areaId: string, accountId: stri
     .orderBy(desc(ledgerBalances.occurredOn), desc(ledgerBalances.sequence))
     .limit(1);
   return row ?? zeroBalance;
+}
+
+/** The area's accounts, in the order of their codes (kind, then person, provider or stream). */
+export async function accountsInArea(db: Queryable, areaId: string): Promise<Account[]> {
+  const rows = await db.select(accountColumns).from(ledgerAccounts).where(eq(ledgerAccounts.areaId, areaId)).orderBy(asc(ledgerAccounts.code));
+  return rows.map((row) => positionOf(row).account);
+}
+
+/** A transfer read in order, with whether a post or a void has resolved it (only ever true of a hold). */
+export interface TransferInOrder {
+  transfer: Transfer;
+  resolved: boolean;
+}
+
+/**
+ * The area's transfers in the order they were made, a page at a time (each page one indexed read that starts after
+ * the last one's sequence), so millions of them can be written out without holding them all.
+ */
+export async function* transferPages(db: Queryable, areaId: string, { pageSize = 5000 }: { pageSize?: number } = {}): AsyncGenerator<TransferInOrder[]> {
+  const resolution = alias(ledgerTransfers, 'resolution');
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .select({ ...transferColumns, sequence: ledgerTransfers.sequence, resolvedBy: resolution.id })
+      .from(ledgerTransfers)
+      .leftJoin(resolution, and(eq(resolution.areaId, ledgerTransfers.areaId), eq(resolution.pendingId, ledgerTransfers.id)))
+      .where(and(eq(ledgerTransfers.areaId, areaId), gt(ledgerTransfers.sequence, after)))
+      .orderBy(asc(ledgerTransfers.sequence))
+      .limit(pageSize);
+    if (rows.length === 0) return;
+    yield rows.map(({ sequence: _sequence, resolvedBy, ...row }) => ({ transfer: transferOf(row), resolved: resolvedBy !== null }));
+    after = rows.at(-1)!.sequence;
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** One account's line in a balances report: its totals, and debits less credits as a journal shows them. */
+export interface BalanceReportLine {
+  account: Account;
+  balance: Balance;
+  /** Debits − credits of posted transfers: positive for what the area has, negative for what it holds for others. */
+  postedPence: number;
+  /** Debits − credits of holds not yet posted or voided. */
+  pendingPence: number;
+}
+
+/**
+ * Every account of the area with its posted and pending balance, in one query: now, from the running totals on the
+ * account rows; or as at the end of a day, from each account's last history row dated that day or earlier (one read
+ * down the history index per account). An account with no transfers by then shows nothing. In the order of codes.
+ */
+export async function ledgerBalancesReport(db: Queryable, areaId: string, { asAt }: { asAt?: string } = {}): Promise<BalanceReportLine[]> {
+  const { debitsPosted: _dp, creditsPosted: _cp, debitsPending: _dpe, creditsPending: _cpe, lastOn: _lastOn, ...identity } = accountColumns;
+  let rows: (Omit<AccountRow, 'lastOn'> & { lastOn?: string | null })[];
+  if (asAt === undefined) {
+    rows = await db.select(accountColumns).from(ledgerAccounts).where(eq(ledgerAccounts.areaId, areaId)).orderBy(asc(ledgerAccounts.code));
+  } else {
+    const last = db
+      .select({ debitsPosted: ledgerBalances.debitsPosted, creditsPosted: ledgerBalances.creditsPosted, debitsPending: ledgerBalances.debitsPending, creditsPending: ledgerBalances.creditsPending })
+      .from(ledgerBalances)
+      .where(and(eq(ledgerBalances.areaId, ledgerAccounts.areaId), eq(ledgerBalances.accountId, ledgerAccounts.id), lte(ledgerBalances.occurredOn, asAt)))
+      .orderBy(desc(ledgerBalances.occurredOn), desc(ledgerBalances.sequence))
+      .limit(1)
+      .as('as_at');
+    const pence = (column: typeof last.debitsPosted) => sql<number>`coalesce(${column}, 0)`.mapWith(Number);
+    rows = await db
+      .select({ ...identity, debitsPosted: pence(last.debitsPosted), creditsPosted: pence(last.creditsPosted), debitsPending: pence(last.debitsPending), creditsPending: pence(last.creditsPending) })
+      .from(ledgerAccounts)
+      .leftJoinLateral(last, sql`true`)
+      .where(eq(ledgerAccounts.areaId, areaId))
+      .orderBy(asc(ledgerAccounts.code));
+  }
+  return rows.map((row) => {
+    const { account, balance } = positionOf({ ...row, lastOn: row.lastOn ?? null });
+    const { posted, pending } = net(balance);
+    return { account, balance, postedPence: posted, pendingPence: pending };
+  });
 }

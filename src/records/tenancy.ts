@@ -94,6 +94,19 @@ export async function findArea(db: Queryable, areaId: string) {
   return area;
 }
 
+/**
+ * The areas a command-line user may mean by `nameOrId`: the area with that id, or those with that name (any case);
+ * names are unique within a region, so two regions may each have one of the name.
+ */
+export async function findAreasByNameOrId(db: Queryable, nameOrId: string) {
+  const columns = { id: areas.id, name: areas.name, regionName: regions.name };
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(nameOrId)) {
+    const byId = await db.select(columns).from(areas).innerJoin(regions, eq(regions.id, areas.regionId)).where(eq(areas.id, nameOrId));
+    if (byId.length > 0) return byId;
+  }
+  return db.select(columns).from(areas).innerJoin(regions, eq(regions.id, areas.regionId)).where(sql`lower(${areas.name}) = lower(${nameOrId.trim()})`).orderBy(regions.name);
+}
+
 export async function findRegionByName(tx: Queryable, name: string) {
   const [row] = await tx.select().from(regions).where(sql`lower(${regions.name}) = lower(${name})`);
   return row;

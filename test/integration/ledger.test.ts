@@ -1,6 +1,7 @@
 // The stored ledger keeps the reference ledger's promises: random work applied to both gives the same answers and
-// balances; transfers and their history cannot be changed or deleted; and workers paying from one limited account at
-// once, on separate connections, never take it over its limit, holds included.
+// balances (one account at a time and in the balances report); transfers and their history cannot be changed or
+// deleted; and workers paying from one limited account at once, on separate connections, never take it over its
+// limit, holds included.
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
@@ -10,7 +11,7 @@ import { areas, fundingStreams, ledgerAccounts, ledgerBalances, ledgerTransfers,
 import type { Account, AccountSpec } from '../../src/domain/ledger/accounts.ts';
 import { inputFor, operations } from '../../src/domain/ledger/arbitraries.ts';
 import { type Ledger, type TransferInput, applyTransfer, balanceAsAt as modelBalanceAsAt, balanceOf as modelBalanceOf, emptyLedger, net, openAccount, rebuildLedger } from '../../src/domain/ledger/ledger.ts';
-import { type TransferWrite, balanceAsAt, balanceOf, createAccount, postPending, reverseTransfer, transfer, transfersInOrder, voidPending } from '../../src/records/ledger.ts';
+import { type TransferWrite, balanceAsAt, balanceOf, createAccount, ledgerBalancesReport, postPending, reverseTransfer, transfer, transfersInOrder, voidPending } from '../../src/records/ledger.ts';
 import { resetDatabase, testDatabase } from '../support/database.ts';
 
 let database: DatabaseHandle;
@@ -97,6 +98,20 @@ describe('the stored ledger against the reference ledger', () => {
         for (const account of accounts) {
           expect(await balanceOf(database.db, areaId, account.id)).toEqual(modelBalanceOf(model, account.id));
           for (const day of ['2026-03-31', ...days]) expect(await balanceAsAt(database.db, areaId, account.id, day)).toEqual(modelBalanceAsAt(model, account.id, day));
+        }
+        // The balances report gives every account of this area (and no other) the same totals, now and as at each day.
+        const report = async (asAt?: string) => new Map((await ledgerBalancesReport(database.db, areaId, asAt === undefined ? {} : { asAt })).map((line) => [line.account.id, line]));
+        const now = await report();
+        expect([...now.keys()].sort()).toEqual([...accountIds].sort());
+        for (const account of accounts) {
+          const line = now.get(account.id)!;
+          expect(line.account).toEqual(account);
+          expect(line.balance).toEqual(modelBalanceOf(model, account.id));
+          expect([line.postedPence, line.pendingPence]).toEqual([net(line.balance).posted, net(line.balance).pending]);
+        }
+        for (const day of ['2026-03-31', ...days]) {
+          const asAt = await report(day);
+          for (const account of accounts) expect(asAt.get(account.id)!.balance, day).toEqual(modelBalanceAsAt(model, account.id, day));
         }
       }),
       { numRuns: 15 },

@@ -4,41 +4,7 @@ import { makeAccount } from './accounts.ts';
 import { accountsFor, inputFor, operations } from './arbitraries.ts';
 import { journalAccountName, journalAmount, journalNamePart, writeJournal } from './journal.ts';
 import { type Ledger, type TransferInput, applyTransfer, balanceOf, emptyLedger, net, openAccount } from './ledger.ts';
-
-interface ReadTransaction {
-  date: string;
-  status: '*' | '!';
-  code: string;
-  postings: { account: string; pence: number }[];
-}
-
-/**
- * Reads a journal back by the grammar hledger and ledger-cli share: a dated header with a status and a (code), then
- * indented postings of an account name, two or more spaces, and an amount. Anything else is a mistake in the writer.
- */
-function readJournal(text: string): { accounts: string[]; transactions: ReadTransaction[] } {
-  const accounts: string[] = [];
-  const transactions: ReadTransaction[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('; ') || line.startsWith('    ; ')) continue;
-    const declared = /^account (\S+)$/.exec(line);
-    if (declared) {
-      accounts.push(declared[1]!);
-      continue;
-    }
-    const header = /^(\d{4}-\d{2}-\d{2}) ([*!]) \(([a-z][a-z0-9-]*)\) (\S.*)$/.exec(line);
-    if (header) {
-      expect(header[4]).not.toMatch(/;| {2}/);
-      transactions.push({ date: header[1]!, status: header[2] as '*' | '!', code: header[3]!, postings: [] });
-      continue;
-    }
-    const posting = /^ {4}([a-z0-9._-]+(?::[a-z0-9._-]+)*) {2,}(-?)(\d+)\.(\d{2}) GBP$/.exec(line);
-    if (!posting) throw new Error(`Not journal: ${JSON.stringify(line)}`);
-    const pence = Number(posting[3]) * 100 + Number(posting[4]);
-    transactions.at(-1)!.postings.push({ account: posting[1]!, pence: posting[2] === '-' ? -pence : pence });
-  }
-  return { accounts, transactions };
-}
+import { journalTotals, readJournal } from './journal-reader.ts';
 
 describe('the journal', () => {
   it('names accounts by the rules both tools keep, and writes pence as GBP with two decimals', () => {
@@ -111,14 +77,11 @@ describe('the journal', () => {
         const { accounts: declared, transactions } = readJournal(writeJournal(ledger));
         const nameOf = new Map(accounts.map((account) => [account.id, journalAccountName(account)]));
         expect(declared.sort()).toEqual([...nameOf.values()].sort());
-        const cleared = new Map<string, number>();
-        const pending = new Map<string, number>();
         for (const transaction of transactions) {
           expect(transaction.postings).toHaveLength(2);
           expect(transaction.postings.reduce((sum, posting) => sum + posting.pence, 0)).toBe(0);
-          const totals = transaction.status === '*' ? cleared : pending;
-          for (const posting of transaction.postings) totals.set(posting.account, (totals.get(posting.account) ?? 0) + posting.pence);
         }
+        const { cleared, pending } = journalTotals(transactions);
         for (const account of accounts) {
           const name = nameOf.get(account.id)!;
           expect(cleared.get(name) ?? 0).toBe(net(balanceOf(ledger, account.id)).posted);

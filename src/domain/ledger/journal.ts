@@ -52,39 +52,72 @@ export interface JournalOptions {
   label?: (account: Account) => string[] | undefined;
 }
 
-/**
- * The ledger as a journal. Each transaction has two postings that balance: the account debited (positive) and the
- * account credited (negative). Voids and holds already resolved move no money, so they are left out; a posted hold
- * appears once, as the transaction that posted it.
- */
-export function writeJournal(ledger: Ledger, options: JournalOptions = {}): string {
+/** Each account's name in the journal, made unique: two accounts must never share a name, or their totals would merge. */
+export function journalAccountNames(accounts: Iterable<Account>, label?: JournalOptions['label']): Map<string, string> {
   const names = new Map<string, string>();
   const taken = new Set<string>();
-  for (const { account } of ledger.accounts.values()) {
-    let name = journalAccountName(account, options.label);
-    // Two accounts must never share a name, or their totals would merge.
+  for (const account of accounts) {
+    let name = journalAccountName(account, label);
     if (taken.has(name)) name = `${name}:${journalNamePart(account.id)}`;
     taken.add(name);
     names.set(account.id, name);
   }
+  return names;
+}
+
+/** How a journal starts: its title, then every account declared, so the tools check each posting names one. */
+export function journalHeader(names: ReadonlyMap<string, string>, options: Pick<JournalOptions, 'title'> = {}): string {
   const lines: string[] = [];
   if (options.title) lines.push(`; ${oneLine(options.title)}`, '');
   for (const name of [...names.values()].sort()) lines.push(`account ${name}`);
-  const width = Math.max(0, ...[...names.values()].map((name) => name.length)) + 2;
-  for (const transfer of ledger.transfers.values()) {
-    const status = journalStatus(ledger, transfer);
-    if (status === undefined) continue;
-    const description = oneLine(transfer.description) || transfer.code;
-    lines.push('', `${transfer.occurredOn} ${status} (${transfer.code}) ${description}`, `    ; transfer: ${encodeURIComponent(transfer.id)}`);
-    // Amounts right-aligned, as both tools print them; the largest, −£99,999,999.99, is 16 characters.
-    lines.push(`    ${names.get(transfer.debitAccountId)!.padEnd(width)}${journalAmount(transfer.amountPence).padStart(16)}`);
-    lines.push(`    ${names.get(transfer.creditAccountId)!.padEnd(width)}${journalAmount(-transfer.amountPence).padStart(16)}`);
-  }
   return `${lines.join('\n')}\n`;
 }
 
-function journalStatus(ledger: Ledger, transfer: Transfer): '*' | '!' | undefined {
+/** The width account names are padded to, so amounts line up as both tools print them. */
+export function journalNameWidth(names: ReadonlyMap<string, string>): number {
+  let width = 0;
+  for (const name of names.values()) width = Math.max(width, name.length);
+  return width + 2;
+}
+
+/**
+ * A transfer's transaction, with the blank line before it, or '' for one that moves no money: a void, or a hold that
+ * was resolved (`resolved`: a post or a void names it), which appears once, as the transaction that posted it.
+ */
+export function journalTransaction(transfer: Transfer, resolved: boolean, names: ReadonlyMap<string, string>, width: number): string {
+  const status = journalStatus(transfer, resolved);
+  if (status === undefined) return '';
+  const description = oneLine(transfer.description) || transfer.code;
+  const debit = names.get(transfer.debitAccountId);
+  const credit = names.get(transfer.creditAccountId);
+  if (debit === undefined || credit === undefined) throw new Error(`Transfer ${transfer.id} names an account the journal does not declare`);
+  // Amounts right-aligned, as both tools print them; the largest, −£99,999,999.99, is 16 characters.
+  return [
+    '',
+    `${transfer.occurredOn} ${status} (${transfer.code}) ${description}`,
+    `    ; transfer: ${encodeURIComponent(transfer.id)}`,
+    `    ${debit.padEnd(width)}${journalAmount(transfer.amountPence).padStart(16)}`,
+    `    ${credit.padEnd(width)}${journalAmount(-transfer.amountPence).padStart(16)}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The ledger as a journal. Each transaction has two postings that balance: the account debited (positive) and the
+ * account credited (negative). Voids and holds already resolved move no money, so they are left out; a posted hold
+ * appears once, as the transaction that posted it. A ledger too large to hold in memory is written a page at a time
+ * with the same parts: `journalHeader`, then `journalTransaction` for each transfer in order.
+ */
+export function writeJournal(ledger: Ledger, options: JournalOptions = {}): string {
+  const names = journalAccountNames([...ledger.accounts.values()].map(({ account }) => account), options.label);
+  const width = journalNameWidth(names);
+  let text = journalHeader(names, options);
+  for (const transfer of ledger.transfers.values()) text += journalTransaction(transfer, ledger.resolvedBy.has(transfer.id), names, width);
+  return text;
+}
+
+function journalStatus(transfer: Transfer, resolved: boolean): '*' | '!' | undefined {
   if (transfer.kind === 'posted' || transfer.kind === 'post-pending') return '*';
-  if (transfer.kind === 'pending' && !ledger.resolvedBy.has(transfer.id)) return '!';
+  if (transfer.kind === 'pending' && !resolved) return '!';
   return undefined;
 }
