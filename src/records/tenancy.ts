@@ -198,3 +198,13 @@ export async function createArea(tx: Queryable, plan: AreaPlan, { now, audit = n
   });
   return { areaId, regionId: plan.regionId, name: plan.name, organisations: made, streams };
 }
+
+/** The areas an operator means by an id or a name (any case): one, none, or several of that name in different regions. */
+export async function areasNamed(db: Queryable, nameOrId: string) {
+  const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(nameOrId);
+  return db
+    .select({ id: areas.id, name: areas.name, regionName: regions.name })
+    .from(areas)
+    .innerJoin(regions, eq(regions.id, areas.regionId))
+    .where(isId ? eq(areas.id, nameOrId) : sql`lower(${areas.name}) = lower(${nameOrId})`);
+}

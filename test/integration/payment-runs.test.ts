@@ -25,7 +25,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => resetDatabase(database));
 
-function actor(userId: string | null, requestId = `payment-runs-${randomUUID()}`) {
+function actor<Id extends string | null>(userId: Id, requestId = `payment-runs-${randomUUID()}`) {
   return { userId, now: new Date('2026-11-02T10:00:00Z'), audit: auditWriter({ type: userId ? 'user' : 'cli', id: userId, route: null, method: null, requestId }, systemClock) };
 }
 
