@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../src/db/database.ts';
+import { type DatabaseHandle, observeStatements } from '../../src/db/database.ts';
+import { statementsWithoutArea } from '../../src/db/distribution.ts';
 import { auditLog, ledgerAccounts, ledgerTransfers, paymentRunItems, paymentRuns } from '../../src/db/schema.ts';
 import { validateStandard18 } from '../../src/domain/payments/bacs-standard-18.ts';
 import { modulusTables } from '../../src/platform/modulus-tables.ts';
@@ -16,6 +17,9 @@ import { resetDatabase, testDatabase } from '../support/database.ts';
 import { paymentArea } from '../support/direct-payment-people.ts';
 
 let database: DatabaseHandle;
+// Every statement this file sends, to check at the end that each names its area (ADR 10).
+const statements = new Set<string>();
+const stopObserving = observeStatements((statement) => statements.add(statement));
 const tables = modulusTables();
 const periodStart = '2026-11-09';
 
@@ -23,7 +27,10 @@ beforeAll(async () => {
   database = await testDatabase();
   await resetDatabase(database);
 }, 60_000);
-afterAll(() => resetDatabase(database));
+afterAll(async () => {
+  stopObserving();
+  await resetDatabase(database);
+});
 
 function actor<Id extends string | null>(userId: Id, requestId = `payment-runs-${randomUUID()}`) {
   return { userId, now: new Date('2026-11-02T10:00:00Z'), audit: auditWriter({ type: userId ? 'user' : 'cli', id: userId, route: null, method: null, requestId }, systemClock) };
@@ -173,5 +180,12 @@ describe('bank details', () => {
     const changes = await database.db.select().from(auditLog).where(and(eq(auditLog.subjectId, person.id), eq(auditLog.action, 'bank-details.replace')));
     expect(changes).toHaveLength(1);
     expect(changes[0]!.detail).toBe('08-**-** ****4958');
+  });
+});
+
+describe('every statement of preparing, reviewing, releasing, cancelling and reading bank details', () => {
+  it('names its area, so on Citus it reaches one shard', () => {
+    expect(statements.size).toBeGreaterThan(20);
+    expect(statementsWithoutArea(statements, [])).toEqual([]);
   });
 });
