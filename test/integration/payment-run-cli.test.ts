@@ -41,7 +41,7 @@ describe('rtc payment-run', () => {
     await database.migrate();
     const area = await paymentArea(database.db, { count: people, noBank: [7] });
     await database.close();
-    const args = ['payment-run', '--area', area.areaId, '--period-start', periodStart, '--batch-size', '25'];
+    const args = ['payment-run', '--area', area.areaId, '--period-start', periodStart, '--batch-size', '10'];
 
     const dry = await rtc([...args, '--dry-run'], scratch.env);
     expect(dry.code, dry.stderr).toBe(0);
