@@ -48,6 +48,11 @@ async function ledgerNet(areaId: string) {
   return { posted: Number(row!.posted), pending: Number(row!.pending) };
 }
 
+async function findRun(areaId: string) {
+  const [run] = await database.db.select().from(paymentRuns).where(eq(paymentRuns.areaId, areaId));
+  return run;
+}
+
 async function transfersOf(areaId: string, kind: string) {
   return database.db.select().from(ledgerTransfers).where(and(eq(ledgerTransfers.areaId, areaId), eq(ledgerTransfers.kind, kind)));
 }
@@ -76,6 +81,39 @@ describe('payment runs', () => {
     expect(holds).toHaveLength(25);
     expect(holds.reduce((total, hold) => total + hold.amountPence, 0)).toBe(first.run.payablePence);
     expect(await ledgerNet(area.areaId)).toEqual({ posted: 0, pending: 0 });
+  });
+
+  it('finish a preparation that stopped part-way, and two at once make one run that pays each person once', async () => {
+    const area = await paymentArea(database.db, { count: 10 });
+    const options = { areaId: area.areaId, periodStart, by: actor(null), tables, batchSize: 3 };
+    const stopped = preparePaymentRun(database.db, {
+      ...options,
+      onProgress: (done) => {
+        if (done === 3) throw new Error('stopped');
+      },
+    });
+    await expect(stopped).rejects.toThrow('stopped');
+    const [run] = await database.db.select().from(paymentRuns).where(eq(paymentRuns.areaId, area.areaId));
+    expect(run).toMatchObject({ preparedAt: null, state: 'draft' });
+    expect(await itemsOfRun(database.db, run!)).toHaveLength(3);
+
+    const [one, two] = await Promise.all([preparePaymentRun(database.db, options), preparePaymentRun(database.db, options)]);
+    if (!one.ok || !two.ok) throw new Error('not prepared');
+    expect(two.run.id).toBe(one.run.id);
+    expect(await itemsOfRun(database.db, one.run)).toHaveLength(10);
+    expect(await transfersOf(area.areaId, 'pending')).toHaveLength(10);
+    expect((await findRun(area.areaId))).toMatchObject({ payableCount: 10, payablePence: area.weeklyPence.reduce((total, weekly) => total + weekly * 4, 0) });
+  });
+
+  it('pay a shorter period its share of the year', async () => {
+    const area = await paymentArea(database.db, { count: 2 });
+    const prepared = await preparePaymentRun(database.db, { areaId: area.areaId, periodStart, lengthDays: 14, by: actor(null), tables });
+    if (!prepared.ok) throw new Error(prepared.reason);
+    expect(prepared.run).toMatchObject({ periodEnd: '2026-11-22', lengthDays: 14 });
+    const weekly = new Map(area.personIds.map((id, index) => [id, area.weeklyPence[index]!]));
+    const items = await itemsOfRun(database.db, prepared.run);
+    expect(items).toHaveLength(2);
+    for (const item of items) expect(item.amountPence).toBe(weekly.get(item.personId)! * 2);
   });
 
   it('make missing or failing bank details exceptions, not payments, and a dry run shows the same without writing', async () => {
@@ -111,6 +149,9 @@ describe('payment runs', () => {
     expect(await releasePaymentRun(database.db, area.areaId, runId, actor(first))).toEqual({ ok: false, reason: 'You reviewed this payment run, so another finance officer must release it' });
     expect(await transfersOf(area.areaId, 'post-pending')).toHaveLength(0);
 
+    // Details replaced after the run was prepared do not change where this run pays.
+    const moved = await recordBankDetails(database.db, { id: area.personIds[0]!, areaId: area.areaId }, { sortCode: '089999', accountNumber: '66374958', accountName: 'Moved Account' }, tables, actor(first));
+    expect(moved.ok).toBe(true);
     const released = await releasePaymentRun(database.db, area.areaId, runId, actor(second), 5);
     expect(released).toMatchObject({ ok: true, run: { state: 'released', reviewedByUserId: first, releasedByUserId: second } });
     expect(await releasePaymentRun(database.db, area.areaId, runId, actor(second))).toMatchObject({ ok: true, alreadyDone: true });
@@ -123,6 +164,8 @@ describe('payment runs', () => {
     if (!file.ok) throw new Error(file.reason);
     const check = validateStandard18(file.text);
     expect(check).toMatchObject({ ok: true });
+    expect(file.text).toContain('PERSON0 PAYEE');
+    expect(file.text).not.toContain('MOVED ACCOUNT');
     const ledgerPence = posted.reduce((total, transfer) => total + transfer.amountPence, 0);
     expect(file.count).toBe(11);
     expect(file.totalPence).toBe(ledgerPence);
