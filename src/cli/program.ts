@@ -1,5 +1,5 @@
-// The `rtc` command: serve, migrate, demo, backup, restore, user create, token create, area create, audit verify,
-// audit checkpoint(s), ledger export and database grant-app-role. Each has --help.
+// The `rtc` command: serve, migrate, demo, backup, restore, user create, token create, area create, payment-run,
+// audit verify, audit checkpoint(s), ledger export and database grant-app-role. Each has --help.
 import { Command, Option } from 'commander';
 import { positiveWholeNumber } from './arguments.ts';
 import { registerAreaCommands } from './area-command.ts';
@@ -56,6 +56,17 @@ token
   .action(async (options) => (await import('./token-create.ts')).tokenCreateCommand(options));
 
 registerAreaCommands(program);
+
+program
+  .command('payment-run')
+  .description('Prepare an area’s direct payment run for a period, or finish one that stopped; --bacs writes the file of a released run')
+  .requiredOption('--area <name or id>', 'the area, by name or id')
+  .requiredOption('--period-start <YYYY-MM-DD>', 'the first day of the period paid for')
+  .option('--days <n>', 'length of the period in days', positiveWholeNumber, 28)
+  .option('--dry-run', 'show what would be paid and what cannot be, writing nothing')
+  .option('--bacs <file>', 'write the Bacs Standard 18 file of the run, once it is released')
+  .option('--batch-size <n>', 'payments prepared in each transaction', positiveWholeNumber, 200)
+  .action(async (options) => (await import('./payment-run.ts')).paymentRunCommand(options));
 
 program
   .command('backup')

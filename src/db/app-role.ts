@@ -1,12 +1,12 @@
 // The PostgreSQL role the application serves as: ordinary rights on every table, but only SELECT and INSERT on the
-// audit log and its checkpoints and on the ledger's transfers and balance history, and owner of nothing, so it cannot
-// change, delete or truncate an entry, nor switch off or drop the triggers that refuse those (ADRs 13 and 15).
-// Migrations run as the owner.
+// audit log and its checkpoints, the ledger's transfers and balance history, and payment runs' items, and owner of
+// nothing, so it cannot change, delete or truncate an entry, nor switch off or drop the triggers that refuse those
+// (ADRs 13, 15 and 18). Migrations run as the owner.
 import { sql } from 'drizzle-orm';
 import type { Database } from './database.ts';
 
 /** Tables the application may only add to and read. */
-export const appendOnlyTables = ['audit_log', 'audit_checkpoints', 'ledger_transfers', 'ledger_balances'] as const;
+export const appendOnlyTables = ['audit_log', 'audit_checkpoints', 'ledger_transfers', 'ledger_balances', 'payment_run_items'] as const;
 
 export class AppRoleError extends Error {}
 

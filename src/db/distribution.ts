@@ -27,6 +27,10 @@ export const distributedByArea = [
   'ledger_accounts',
   'ledger_transfers',
   'ledger_balances',
+  'bank_accounts',
+  'area_payment_settings',
+  'payment_runs',
+  'payment_run_items',
 ] as const;
 
 /** Small, read everywhere, joined from every shard: copied to every node. */

@@ -10,3 +10,4 @@ export * from './schema/audit.ts';
 export * from './schema/catalogue.ts';
 export * from './schema/support-plans.ts';
 export * from './schema/ledger.ts';
+export * from './schema/payments.ts';

@@ -96,8 +96,8 @@ else describe('the application role on PostgreSQL', () => {
     }
   });
 
-  it('may only add to and read the ledger’s transfers and balances, but keeps accounts’ running totals', async () => {
-    for (const table of ['ledger_transfers', 'ledger_balances']) {
+  it('may only add to and read the ledger’s transfers and balances and payment runs’ items, but keeps accounts’ running totals', async () => {
+    for (const table of ['ledger_transfers', 'ledger_balances', 'payment_run_items']) {
       expect(await refusal(asRole, `select count(*) from ${table}`), table).toBe('allowed');
       for (const statement of [`update ${table} set area_id = area_id where false`, `delete from ${table} where false`, `truncate ${table}`, `alter table ${table} disable trigger all`]) {
         expect(await refusal(asRole, statement), statement).toMatch(/permission denied|must be owner/);

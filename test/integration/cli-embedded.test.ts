@@ -35,18 +35,18 @@ describe('rtc --help', () => {
   it('explains every command', async () => {
     const top = await rtc(['--help'], {});
     expect(top.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'demo', 'user', 'token', 'area', 'audit', 'ledger']) expect(top.stdout).toContain(command);
-    for (const command of [['serve'], ['migrate'], ['demo'], ['user', 'create'], ['token', 'create'], ['area', 'create'], ['audit', 'verify'], ['ledger', 'export']]) {
+    for (const command of ['serve', 'migrate', 'demo', 'user', 'token', 'area', 'payment-run', 'audit', 'ledger']) expect(top.stdout).toContain(command);
+    for (const command of [['serve'], ['migrate'], ['demo'], ['user', 'create'], ['token', 'create'], ['area', 'create'], ['payment-run'], ['audit', 'verify'], ['ledger', 'export']]) {
       const help = await rtc([...command, '--help'], {});
       expect(help.code, command.join(' ')).toBe(0);
       expect(help.stdout).toContain(`Usage: rtc ${command.join(' ')}`);
     }
-    // Nine child processes each load the TypeScript sources: give a loaded machine time.
+    // Ten child processes each load the TypeScript sources: give a loaded machine time.
   }, 180_000);
 
   it('loads the program and nothing a command needs to run it: no command module, database or web application', async () => {
     const program = ['bin/rtc.js', 'src/cli/program.ts', 'src/cli/arguments.ts', 'src/cli/area-command.ts'];
-    for (const args of [['--help'], ['serve', '--help'], ['demo', '--help'], ['area', 'create', '--help'], ['audit', 'verify', '--help'], ['ledger', 'export', '--help']]) {
+    for (const args of [['--help'], ['serve', '--help'], ['demo', '--help'], ['area', 'create', '--help'], ['payment-run', '--help'], ['audit', 'verify', '--help'], ['ledger', 'export', '--help']]) {
       const [loaded, ...others] = await loadedBy(args);
       expect(others, args.join(' ')).toHaveLength(0);
       expect([...loaded!].sort(), args.join(' ')).toEqual([...program].sort());

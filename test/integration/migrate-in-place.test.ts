@@ -69,7 +69,7 @@ async function copyDemoInto(database: DatabaseHandle): Promise<void> {
     await source.migrate();
     await createDemoRegion(source.db, { people: 40, seed: 11 });
     // Parents before children, so every foreign key finds its row.
-    const order = ['regions', 'areas', 'budget_reason_codes', 'organisations', 'users', 'sessions', 'sign_in_addresses', 'api_tokens', 'people', 'role_assignments', 'person_supporters', 'consents', 'referral_checks', 'funding_streams', 'catalogue_services', 'catalogue_service_streams', 'catalogue_unit_costs', 'area_configurations', 'assessments', 'eligibility_decisions', 'indicative_budgets', 'support_plans', 'support_plan_versions', 'support_plan_decisions', 'agreed_budgets', 'direct_payment_offers', 'ledger_accounts', 'ledger_transfers', 'ledger_balances', 'process_events', 'audit_log', 'audit_checkpoints'];
+    const order = ['regions', 'areas', 'budget_reason_codes', 'organisations', 'users', 'sessions', 'sign_in_addresses', 'api_tokens', 'people', 'role_assignments', 'person_supporters', 'consents', 'referral_checks', 'funding_streams', 'catalogue_services', 'catalogue_service_streams', 'catalogue_unit_costs', 'area_configurations', 'assessments', 'eligibility_decisions', 'indicative_budgets', 'support_plans', 'support_plan_versions', 'support_plan_decisions', 'agreed_budgets', 'direct_payment_offers', 'ledger_accounts', 'ledger_transfers', 'ledger_balances', 'bank_accounts', 'area_payment_settings', 'payment_runs', 'payment_run_items', 'process_events', 'audit_log', 'audit_checkpoints'];
     expect([...order].sort()).toEqual([...distributedByArea, ...referenceTables, ...localTables].sort());
     // Tables a later migration adds have no rows to carry over yet.
     const present = await tablesIn(database);
