@@ -4,7 +4,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { noContacts, type OrganisationContacts } from '../domain/organisation-contacts.ts';
 import type { OrganisationKind, Role } from '../domain/roles.ts';
 import type { Database, Queryable } from '../db/database.ts';
-import { agreedBudgets, apiTokens, areaConfigurations, areaPaymentSettings, areas, bankAccounts, assessments, budgetReasonCodes, directPaymentOffers, supportPlanDecisions, supportPlanVersions, supportPlans, catalogueServices, catalogueServiceStreams, catalogueUnitCosts, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, referralChecks, regions, roleAssignments, sessions, signInAddresses, users } from '../db/schema.ts';
+import { agreedBudgets, apiTokens, areaConfigurations, areaPaymentSettings, areas, bankAccounts, ledgerAccounts, ledgerBalances, ledgerTransfers, paymentRunItems, paymentRuns, assessments, budgetReasonCodes, directPaymentOffers, supportPlanDecisions, supportPlanVersions, supportPlans, catalogueServices, catalogueServiceStreams, catalogueUnitCosts, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, referralChecks, regions, roleAssignments, sessions, signInAddresses, users } from '../db/schema.ts';
 import { writeCatalogueEntries } from '../records/service-catalogue.ts';
 import { createArea } from '../records/tenancy.ts';
 import { hashPassword } from '../platform/passwords.ts';
@@ -114,7 +114,8 @@ export async function removeDemoData(tx: Queryable): Promise<void> {
     if (demoAreas.length) {
       await tx.delete(roleAssignments).where(inArray(roleAssignments.areaId, demoAreas));
       // Children before parents: budgets and decisions hang off assessments, which hang off people and configuration.
-      for (const table of [bankAccounts, areaPaymentSettings, agreedBudgets, directPaymentOffers, supportPlanDecisions, supportPlanVersions, supportPlans, processEvents, indicativeBudgets, eligibilityDecisions, assessments, personSupporters, referralChecks]) {
+      // The demo's books go first: payment run items name transfers and bank details, transfers name accounts.
+      for (const table of [paymentRunItems, paymentRuns, ledgerBalances, ledgerTransfers, ledgerAccounts, bankAccounts, areaPaymentSettings, agreedBudgets, directPaymentOffers, supportPlanDecisions, supportPlanVersions, supportPlans, processEvents, indicativeBudgets, eligibilityDecisions, assessments, personSupporters, referralChecks]) {
         await tx.delete(table).where(inArray(table.areaId, demoAreas));
       }
       await tx.delete(consents).where(inArray(consents.areaId, demoAreas));

@@ -5,7 +5,8 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { auditLog, paymentRunItems, paymentRuns, people } from '../../db/schema.ts';
+import { auditLog, ledgerTransfers, paymentRunItems, paymentRuns, people } from '../../db/schema.ts';
+import { removeDemoData } from '../../demo/demo-region.ts';
 import { formatPence } from '../../domain/budget/money.ts';
 import { validateStandard18 } from '../../domain/payments/bacs-standard-18.ts';
 import { systemClock } from '../../platform/clock.ts';
@@ -157,5 +158,12 @@ describe('payment run pages', () => {
     await northshireFinance.get('/payment-runs');
     expect((await northshireFinance.post(`/payment-runs/${runId}/cancel`, {})).statusCode).toBeLessThan(500);
     expect((await northshireFinance.post('/payment-runs/not-a-run/review', {})).statusCode).toBeLessThan(500);
+  });
+
+  it('go with the demo when it is reset, released run, holds and all, since the demo’s books are illustrative', async () => {
+    expect((await database.db.select().from(paymentRuns).where(eq(paymentRuns.areaId, northshire))).length).toBeGreaterThan(0);
+    await database.db.transaction((tx) => removeDemoData(tx));
+    expect(await database.db.select().from(paymentRuns).where(eq(paymentRuns.areaId, northshire))).toEqual([]);
+    expect(await database.db.select().from(ledgerTransfers).where(eq(ledgerTransfers.areaId, northshire))).toEqual([]);
   });
 });
