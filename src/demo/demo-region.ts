@@ -4,7 +4,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { noContacts, type OrganisationContacts } from '../domain/organisation-contacts.ts';
 import type { OrganisationKind, Role } from '../domain/roles.ts';
 import type { Database, Queryable } from '../db/database.ts';
-import { agreedBudgets, apiTokens, areaConfigurations, areas, assessments, budgetReasonCodes, directPaymentOffers, supportPlanDecisions, supportPlanVersions, supportPlans, catalogueServices, catalogueServiceStreams, catalogueUnitCosts, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, referralChecks, regions, roleAssignments, sessions, signInAddresses, users } from '../db/schema.ts';
+import { agreedBudgets, apiTokens, areaConfigurations, areaPaymentSettings, areas, bankAccounts, ledgerAccounts, ledgerBalances, ledgerTransfers, paymentRunItems, paymentRuns, assessments, budgetReasonCodes, directPaymentOffers, supportPlanDecisions, supportPlanVersions, supportPlans, catalogueServices, catalogueServiceStreams, catalogueUnitCosts, consents, eligibilityDecisions, fundingStreams, indicativeBudgets, organisations, people, personSupporters, processEvents, referralChecks, regions, roleAssignments, sessions, signInAddresses, users } from '../db/schema.ts';
 import { writeCatalogueEntries } from '../records/service-catalogue.ts';
 import { createArea } from '../records/tenancy.ts';
 import { hashPassword } from '../platform/passwords.ts';
@@ -13,6 +13,7 @@ import { processEventKey } from '../domain/process/process-events.ts';
 import { completeAssessment } from '../features/assessment/submission.ts';
 import { recordProcessEvent } from '../records/process-events.ts';
 import { writeInBatches } from './batches.ts';
+import { createDemoPayments } from './demo-payments.ts';
 import { createDemoPlans } from './demo-plans.ts';
 import { illustrativeCatalogue } from './service-catalogue.ts';
 import { syntheticAnswers } from './synthetic-assessments.ts';
@@ -89,6 +90,8 @@ const staffPlans: [string, Role, OrganisationKind, number?][] = [
   ['work.approver', 'approver', 'jobcentre_plus', 2_000_000],
   ['housing.approver', 'approver', 'district_council', 3_000_000],
   ['finance', 'finance_officer', 'county_council'],
+  // A second finance officer, so a payment run can be reviewed by one and released by another.
+  ['finance.lead', 'finance_officer', 'county_council'],
   ['admin', 'area_administrator', 'county_council'],
   ['director', 'director', 'county_council'],
   ['broker', 'broker', 'user_led_organisation'],
@@ -111,7 +114,8 @@ export async function removeDemoData(tx: Queryable): Promise<void> {
     if (demoAreas.length) {
       await tx.delete(roleAssignments).where(inArray(roleAssignments.areaId, demoAreas));
       // Children before parents: budgets and decisions hang off assessments, which hang off people and configuration.
-      for (const table of [agreedBudgets, directPaymentOffers, supportPlanDecisions, supportPlanVersions, supportPlans, processEvents, indicativeBudgets, eligibilityDecisions, assessments, personSupporters, referralChecks]) {
+      // The demo's books go first: payment run items name transfers and bank details, transfers name accounts.
+      for (const table of [paymentRunItems, paymentRuns, ledgerBalances, ledgerTransfers, ledgerAccounts, bankAccounts, areaPaymentSettings, agreedBudgets, directPaymentOffers, supportPlanDecisions, supportPlanVersions, supportPlans, processEvents, indicativeBudgets, eligibilityDecisions, assessments, personSupporters, referralChecks]) {
         await tx.delete(table).where(inArray(table.areaId, demoAreas));
       }
       await tx.delete(consents).where(inArray(consents.areaId, demoAreas));
@@ -303,6 +307,7 @@ export async function createDemoRegion(db: Database, options: DemoOptions): Prom
         options.onProgress?.(before + start + batch.length, Math.max(options.people, 4));
       });
       await createDemoPlans(tx, { areaId, personIds, organisations: organisationByKind, staffIds, now: clock.now(), seed: (options.seed ?? 2026) + areaIds.length });
+      await createDemoPayments(tx, { areaId, areaIndex: areaIds.length - 1, councilName: lead!.name, personIds });
     }
     await tx.execute(sql`analyze people, consents, assessments, eligibility_decisions, indicative_budgets, person_supporters, referral_checks, support_plans, agreed_budgets, process_events`);
     return { regionId, areaIds, accounts, people: made };

@@ -189,6 +189,11 @@ describe('access policy: capability rules', () => {
     expect(decide(principal({ role: 'finance_officer', organisationId: council, areaId: northshire }), 'paymentRun.release', area).allowed).toBe(true);
     expect(decide(principal({ role: 'finance_officer', organisationId: council, areaId: riverton }), 'paymentRun.release', area).allowed).toBe(false);
     expect(decide(principal({ role: 'practitioner', organisationId: council, areaId: northshire }), 'paymentRun.release', area).allowed).toBe(false);
+    for (const action of ['paymentRun.prepare', 'paymentRun.review'] as const) {
+      expect(decide(principal({ role: 'finance_officer', organisationId: council, areaId: northshire }), action, area).allowed, action).toBe(true);
+      expect(decide(principal({ role: 'finance_officer', organisationId: council, areaId: riverton }), action, area).allowed, action).toBe(false);
+      expect(decide(principal({ role: 'broker', organisationId: council, areaId: northshire }), action, area).allowed, action).toBe(false);
+    }
     expect(decide(principal({ role: 'director', organisationId: council, areaId: northshire }), 'selfRating.signOff', area).allowed).toBe(true);
     expect(decide(principal({ role: 'area_administrator', organisationId: council, areaId: northshire }), 'selfRating.signOff', area).allowed).toBe(false);
     expect(decide(principal({ role: 'regional_coordinator', regionId: region }), 'survey.results', { type: 'region', regionId: region }).allowed).toBe(true);

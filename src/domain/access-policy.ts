@@ -43,7 +43,11 @@ export type Action =
   | 'plan.write'
   /** Agree the part of a support plan paid from a stream the organisation owns. */
   | 'plan.approve'
-  /** Release an area's payment run to the bank. */
+  /** See an area's payment runs and prepare or cancel one. */
+  | 'paymentRun.prepare'
+  /** Check a prepared payment run's payments and exceptions and mark it reviewed. */
+  | 'paymentRun.review'
+  /** Release an area's payment run to the bank (a finance officer other than its reviewer), and download its Bacs file. */
   | 'paymentRun.release'
   /** Sign off the area's self-rating against a framework. */
   | 'selfRating.signOff'
@@ -129,7 +133,7 @@ function decideForAssignment(assignment: RoleAssignment, action: Action, resourc
       if (action === 'catalogue.read') return allow('a role in this area');
       if (action === 'catalogue.manage' && role === 'area_administrator') return allow('area administrator');
       if (action === 'area.report' && (role === 'director' || role === 'area_administrator')) return allow('area reporting role');
-      if (action === 'paymentRun.release' && role === 'finance_officer') return allow('finance officer in this area');
+      if ((action === 'paymentRun.prepare' || action === 'paymentRun.review' || action === 'paymentRun.release') && role === 'finance_officer') return allow('finance officer in this area');
       if (action === 'selfRating.signOff' && role === 'director') return allow('director of this area');
       return undefined;
     }

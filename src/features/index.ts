@@ -46,6 +46,8 @@ import { infoPagePaths } from './info-pages/paths.ts';
 import { infoPageRoutes } from './info-pages/routes.ts';
 import { oidcPaths } from './oidc/paths.ts';
 import { oidcRoutes } from './oidc/routes.ts';
+import { paymentRunPaths } from './payment-runs/paths.ts';
+import { paymentRunRoutes } from './payment-runs/routes.ts';
 import { peopleApi } from './people/api.ts';
 import { peoplePaths } from './people/paths.ts';
 import { peopleRoutes } from './people/routes.ts';
@@ -84,6 +86,7 @@ export const featurePaths = {
   home: homePaths,
   infoPages: infoPagePaths,
   oidc: oidcPaths,
+  paymentRuns: paymentRunPaths,
   people: peoplePaths,
   planApproval: planApprovalPaths,
   recordHistory: recordHistoryPaths,
@@ -124,6 +127,7 @@ export async function registerFeatures(app: FastifyInstance, services: Services)
   directPaymentRoutes(app, services);
   budgetReasonRoutes(app, services);
   planApprovalRoutes(app, services);
+  paymentRunRoutes(app, services);
   // Each feature's JSON endpoints, mounted behind the API's token authentication, in the order the document lists them.
   await apiRoutes(app, services, [apiTokenApi, fundingStreamApi, peopleApi, assessmentApi, eligibilityApi, budgetApi, supportPlanApi, planApprovalApi, configurationApi, serviceCatalogueApi, directPaymentApi, budgetReasonApi, budgetAnalysisApi]);
   apiTokenRoutes(app, services);

@@ -8,7 +8,7 @@ import { brokenErrorSummaryLinks, crawl, submitEmpty } from './support/crawl.ts'
 import { type Harness, password, startHarness } from './support/harness.ts';
 import { expectAccessibleOnce, pathOf, signIn } from './support/pages.ts';
 
-const areaAccounts = ['practitioner', 'work.coach', 'housing.officer', 'approver', 'senior.approver', 'work.approver', 'housing.approver', 'finance', 'admin', 'director', 'broker', 'budget.holder', 'representative'];
+const areaAccounts = ['practitioner', 'work.coach', 'housing.officer', 'approver', 'senior.approver', 'work.approver', 'housing.approver', 'finance', 'finance.lead', 'admin', 'director', 'broker', 'budget.holder', 'representative'];
 const accounts = ['sysadmin@platform.example', 'coordinator@region.example', ...['northshire', 'riverton'].flatMap((area) => areaAccounts.map((name) => `${name}@${area}.example`))];
 
 let harness: Harness;

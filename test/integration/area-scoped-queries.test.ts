@@ -25,6 +25,10 @@ const deliberate: CrossAreaRead[] = [
     matches: /^select "area_configurations"\."area_id", "areas"\."region_id" from "area_configurations" inner join "areas" on "areas"\."id" = "area_configurations"\."area_id" where "area_configurations"\."id" = \$1 limit \$2$/,
   },
   {
+    why: 'the area of a payment run outside every area the finance officer works in, to refuse with an audited 403',
+    matches: /^select "payment_runs"\."area_id", "areas"\."region_id" from "payment_runs" inner join "areas" on "areas"\."id" = "payment_runs"\."area_id" where "payment_runs"\."id" = \$1 limit \$2$/,
+  },
+  {
     why: 'a regional coordinator’s count of people per area across the region (suppressed before it is shown)',
     matches: /^select "areas"\."id", "areas"\."name", coalesce\("total", 0\) from "areas" left join \(select "area_id", count\(\*\) as "total" from "people" group by "people"\."area_id"\) "people_count"/,
   },
@@ -33,7 +37,7 @@ const deliberate: CrossAreaRead[] = [
 let app: FastifyInstance;
 let database: DatabaseHandle;
 
-const identities = ['practitioner@northshire.example', 'budget.holder@northshire.example', 'admin@northshire.example', 'director@northshire.example', 'coordinator@region.example', 'sysadmin@platform.example'];
+const identities = ['practitioner@northshire.example', 'budget.holder@northshire.example', 'admin@northshire.example', 'director@northshire.example', 'finance@northshire.example', 'coordinator@region.example', 'sysadmin@platform.example'];
 
 async function idsFor(browser: TestBrowser): Promise<Record<string, string>> {
   const home = await browser.get('/');

@@ -53,7 +53,7 @@ const notFuzzed: Record<string, string> = {
 };
 
 /** The identities the POST fuzz signs in as: demo accounts, and a visitor who is not signed in. */
-type Identity = 'visitor' | 'systemAdministrator' | 'areaAdministrator' | 'practitioner' | 'budgetHolder' | 'representative' | 'approver';
+type Identity = 'visitor' | 'systemAdministrator' | 'areaAdministrator' | 'practitioner' | 'budgetHolder' | 'representative' | 'approver' | 'financeOfficer';
 
 // Who may reach each POST route's handler (the access policy plus each route's own checks), so the fuzz gets past the
 // door. The first pattern that matches a route's URL wins.
@@ -76,6 +76,8 @@ const reachedBy: [RegExp, Identity[]][] = [
   [/^\/admin\/(regions\/|areas\/new$|areas\/:areaId\/organisations\/)/, ['systemAdministrator']],
   // Everything else under /admin (funding streams, configuration): the area's administrator.
   [/^\/admin\//, ['areaAdministrator']],
+  // Payment runs: a finance officer of the area.
+  [/^\/payment-runs/, ['financeOfficer']],
   // Anyone signed in: the security code pages.
   [/^\//, ['budgetHolder']],
 ];
@@ -180,6 +182,14 @@ async function postActors(): Promise<Record<Identity, { browser: TestBrowser; id
   }
 
   const personIds = (personId: string) => ({ personId: [personId], organisationId: areaOrganisations, sectionId: sections, supporterId: supporters[personId]!, streamCode: councilStreams, ...planIds[personId] });
+  // A payment run to review, release and cancel, prepared through the form for today.
+  const financeBrowser = new TestBrowser(app);
+  await financeBrowser.signIn('finance@northshire.example', password);
+  await financeBrowser.get('/payment-runs');
+  const [year, month, day] = new Date().toISOString().slice(0, 10).split('-');
+  const prepared = await financeBrowser.post('/payment-runs', { 'periodStart-day': day!, 'periodStart-month': month!, 'periodStart-year': year! });
+  const runId = /\/payment-runs\/([0-9a-f-]{36})/.exec(String(prepared.headers.location))?.[1];
+  expect(runId, `preparing a payment run answered ${prepared.statusCode}`).toBeDefined();
   // The area's reasons a budget may differ, to reword and retire.
   const reasonCodes = (await db.select({ code: budgetReasonCodes.code }).from(budgetReasonCodes).where(eq(budgetReasonCodes.areaId, northshire.id))).map((reason) => reason.code);
   return {
@@ -198,6 +208,7 @@ async function postActors(): Promise<Record<Identity, { browser: TestBrowser; id
     // The county council's senior approver (not the approver whose sessions the reset ends), on a person who shares
     // with the council, for the council's streams.
     approver: { browser: approverBrowser, ids: { personId: [sharedPerson], streamCode: councilStreams } },
+    financeOfficer: { browser: financeBrowser, ids: { runId: [runId!] } },
   };
 }
 

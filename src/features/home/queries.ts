@@ -1,8 +1,9 @@
 // What each role's home page shows, read from the database. Counts only where the role should not see names.
 import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { type AgeBand, ageBand } from '../../domain/age-bands.ts';
+import { formatDay } from '../../domain/support-plan/days.ts';
 import type { Queryable } from '../../db/database.ts';
-import { areas, consents, fundingStreams, organisations, people, supportPlans, users } from '../../db/schema.ts';
+import { areas, consents, fundingStreams, organisations, paymentRuns, people, supportPlans, users } from '../../db/schema.ts';
 
 /** The people a personal role is held for, each found in the area the role names. */
 export async function peopleByIds(db: Queryable, records: readonly { personId: string; areaId: string }[]) {
@@ -107,4 +108,24 @@ export async function countPlansToApprove(db: Queryable, organisation: { areaId:
       ),
     );
   return row?.value ?? 0;
+}
+
+/**
+ * What a finance officer's payment runs need from them, in words: how many runs wait for review and for release, or
+ * else the state of the latest run.
+ */
+export async function paymentRunSummary(db: Queryable, areaId: string): Promise<string> {
+  const rows = await db
+    .select({ state: paymentRuns.state, periodStart: paymentRuns.periodStart, runs: count() })
+    .from(paymentRuns)
+    .where(eq(paymentRuns.areaId, areaId))
+    .groupBy(paymentRuns.state, paymentRuns.periodStart)
+    .orderBy(sql`${paymentRuns.periodStart} desc`);
+  const runsIn = (state: string) => rows.filter((row) => row.state === state).reduce((total, row) => total + Number(row.runs), 0);
+  const runs = (n: number) => (n === 1 ? '1 run' : `${n} runs`);
+  const waiting = [runsIn('draft') > 0 ? `${runs(runsIn('draft'))} waiting for review` : '', runsIn('reviewed') > 0 ? `${runs(runsIn('reviewed'))} waiting for release` : ''].filter(Boolean);
+  if (waiting.length > 0) return waiting.join(', ');
+  const latest = rows[0];
+  if (!latest) return 'no runs yet';
+  return `the latest run, from ${formatDay(latest.periodStart)}, is ${latest.state}`;
 }

@@ -12,7 +12,7 @@ import { describeAssignments, type RoleDescription } from '../../records/role-de
 import type { Services } from '../../services.ts';
 import { homePaths } from './paths.ts';
 import { checkList, emptyListQuery, type ListQuery, listView, readListQuery } from './people-list.ts';
-import { areaOrganisations, areaStreams, countPlansToApprove, peopleByAgeBand, peopleByIds, regionAreas, systemTotals } from './queries.ts';
+import { areaOrganisations, areaStreams, countPlansToApprove, paymentRunSummary, peopleByAgeBand, peopleByIds, regionAreas, systemTotals } from './queries.ts';
 
 /** Counts shown to people who do not hold the records are suppressed below this. */
 const suppressionThreshold = 5;
@@ -58,6 +58,8 @@ export function homeRoutes(app: FastifyInstance, services: Services): void {
         plansToApprove: assignmentAllows(role, 'plan.approve', { type: 'fundingStream', streamCode: 'any', areaId: area.areaId, owningOrganisationId: organisationId })
           ? await countPlansToApprove(db, { areaId: area.areaId, organisationId })
           : undefined,
+        // A finance officer sees what the area's payment runs need from them.
+        paymentRuns: assignmentAllows(role, 'paymentRun.prepare', area) ? await paymentRunSummary(db, area.areaId) : undefined,
       };
     }
     if (area && assignmentAllows(role, 'area.administer', area)) {
