@@ -7,11 +7,9 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { scratchDatabase } from './server.ts';
+import { benchmarkArea, scratchDatabase } from './server.ts';
 import { areaAnalysis } from '../src/features/budget-analysis/analysis-view.ts';
 import { currentAgreedBudgets } from '../src/features/budget-analysis/queries.ts';
-import { createArea, createRegion } from '../src/records/tenancy.ts';
-import { systemClock } from '../src/platform/clock.ts';
 
 const { values } = parseArgs({ options: { plans: { type: 'string', default: '100000' }, runs: { type: 'string', default: '7' }, keep: { type: 'boolean', default: false } } });
 const count = Number(values.plans);
@@ -21,11 +19,7 @@ const { database, drop } = await scratchDatabase('rtc_bench_actual');
 try {
   await database.migrate();
   const { db } = database;
-  const area = await db.transaction(async (tx) => {
-    const region = await createRegion(tx, { name: 'Benchmark region', illustrative: true });
-    return createArea(tx, { regionId: region.id, name: 'Benchmark area', illustrative: true, leadCouncil: { name: 'Benchmark County Council', kind: 'county_council' }, partners: [] }, { now: systemClock.now() });
-  });
-  const areaId = area.areaId;
+  const areaId = await benchmarkArea(db);
 
   // Everything in SQL, so filling takes seconds: a person and an agreed plan each, and one agreed budget per plan,
   // spread over the five age bands, three streams and five teams, with differences from −10% to +10%.

@@ -14,11 +14,9 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { scratchDatabase } from './server.ts';
+import { benchmarkArea, scratchDatabase } from './server.ts';
 import { writeAreaJournal } from '../src/cli/ledger-export.ts';
 import { ledgerBalancesReport } from '../src/records/ledger.ts';
-import { createArea, createRegion } from '../src/records/tenancy.ts';
-import { systemClock } from '../src/platform/clock.ts';
 
 const { values } = parseArgs({
   options: {
@@ -50,11 +48,7 @@ async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
 try {
   await database.migrate();
   const { db } = database;
-  const area = await db.transaction(async (tx) => {
-    const region = await createRegion(tx, { name: 'Benchmark region', illustrative: true });
-    return createArea(tx, { regionId: region.id, name: 'Benchmark area', illustrative: true, leadCouncil: { name: 'Benchmark County Council', kind: 'county_council' }, partners: [] }, { now: systemClock.now() });
-  });
-  const areaId = area.areaId;
+  const areaId = await benchmarkArea(db);
   const stream = 'adult-social-care';
 
   const fillStarted = Date.now();

@@ -7,14 +7,13 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { scratchDatabase } from './server.ts';
+import { benchmarkArea, scratchDatabase } from './server.ts';
 import { checkModulus } from '../src/domain/payments/modulus.ts';
 import { validateStandard18 } from '../src/domain/payments/bacs-standard-18.ts';
 import { modulusTables } from '../src/platform/modulus-tables.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import type { AuditWriter } from '../src/records/audit.ts';
 import { bacsFileFor, preparePaymentRun, releasePaymentRun, reviewPaymentRun, setPaymentSettings } from '../src/records/payment-runs.ts';
-import { createArea, createRegion } from '../src/records/tenancy.ts';
 
 const { values } = parseArgs({ options: { people: { type: 'string', default: '10000' }, batch: { type: 'string', default: '200' }, keep: { type: 'boolean', default: false } } });
 const count = Number(values.people);
@@ -32,11 +31,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 try {
   await database.migrate();
   const { db } = database;
-  const area = await db.transaction(async (tx) => {
-    const region = await createRegion(tx, { name: 'Benchmark region', illustrative: true });
-    return createArea(tx, { regionId: region.id, name: 'Benchmark area', illustrative: true, leadCouncil: { name: 'Benchmark County Council', kind: 'county_council' }, partners: [] }, { now: systemClock.now() });
-  });
-  const areaId = area.areaId;
+  const areaId = await benchmarkArea(db);
 
   const numbers: string[] = [];
   for (let candidate = 10_000_000; numbers.length < count; candidate += 1) if (checkModulus(tables, '089999', String(candidate)).valid) numbers.push(String(candidate));

@@ -1,10 +1,12 @@
 // What the benchmarks share: running an `rtc` command to the end, waiting for a started server to answer, signing in
-// through the real form as a browser would, and a scratch PostgreSQL database.
+// through the real form as a browser would, a scratch PostgreSQL database, and one illustrative area to fill in it.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase } from '../src/db/database.ts';
+import { type Database, openDatabase } from '../src/db/database.ts';
 import { demoPasswordText } from '../src/demo/demo-region.ts';
+import { systemClock } from '../src/platform/clock.ts';
+import { createArea, createRegion } from '../src/records/tenancy.ts';
 
 /** Runs a command to the end, failing if it exits with anything but 0; its errors are shown, its output is not. */
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -71,4 +73,13 @@ export async function scratchDatabase(prefix: string) {
       await admin.end();
     },
   };
+}
+
+/** One illustrative area in a region of its own, with only its lead council: the area a benchmark fills. */
+export async function benchmarkArea(db: Database): Promise<string> {
+  const area = await db.transaction(async (tx) => {
+    const region = await createRegion(tx, { name: 'Benchmark region', illustrative: true });
+    return createArea(tx, { regionId: region.id, name: 'Benchmark area', illustrative: true, leadCouncil: { name: 'Benchmark County Council', kind: 'county_council' }, partners: [] }, { now: systemClock.now() });
+  });
+  return area.areaId;
 }

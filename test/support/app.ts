@@ -89,3 +89,19 @@ export class TestBrowser {
     return this.post('/sign-in', { email, password });
   }
 }
+
+/**
+ * One browser per account, signed in through the form on first use and kept for the file, so a test reads "as
+ * the approver" without signing in again. `app` is a getter because files build their app in `beforeAll`.
+ */
+export function signedInBrowsers(app: () => FastifyInstance, password: string): (email: string) => Promise<TestBrowser> {
+  const browsers = new Map<string, TestBrowser>();
+  return async (email) => {
+    const known = browsers.get(email);
+    if (known) return known;
+    const browser = new TestBrowser(app());
+    await browser.signIn(email, password);
+    browsers.set(email, browser);
+    return browser;
+  };
+}

@@ -10,22 +10,13 @@ import { removeDemoData } from '../../demo/demo-region.ts';
 import { formatPence } from '../../domain/budget/money.ts';
 import { validateStandard18 } from '../../domain/payments/bacs-standard-18.ts';
 import { systemClock } from '../../platform/clock.ts';
-import { TestBrowser, testApp } from '../../../test/support/app.ts';
+import { signedInBrowsers, testApp } from '../../../test/support/app.ts';
 import { password, seedDemo } from '../../../test/support/demo.ts';
 
 let app: FastifyInstance;
 let database: DatabaseHandle;
 let northshire: string;
-const browsers = new Map<string, TestBrowser>();
-
-async function as(email: string) {
-  const known = browsers.get(email);
-  if (known) return known;
-  const browser = new TestBrowser(app);
-  await browser.signIn(email, password);
-  browsers.set(email, browser);
-  return browser;
-}
+const as = signedInBrowsers(() => app, password);
 
 const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&rsquo;/g, '’').replace(/\s+/g, ' ');
 

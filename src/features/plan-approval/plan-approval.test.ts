@@ -13,7 +13,7 @@ import { readability } from '../../domain/plain-language.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import type { PersonRef } from '../../records/people.ts';
 import { changePlan, itemContext, openPlan, reasonCodes, submitPlan } from '../../records/support-plans.ts';
-import { TestBrowser, testApp } from '../../../test/support/app.ts';
+import { signedInBrowsers, testApp } from '../../../test/support/app.ts';
 import { password, seedDemo } from '../../../test/support/demo.ts';
 import { personOf, planItem, submittedPlan, type TestPlan, userIdOf } from '../../../test/support/submitted-plan.ts';
 
@@ -29,16 +29,7 @@ async function homeCount(email: string): Promise<number | undefined> {
   return match ? Number(match[1]) : undefined;
 }
 const clock = new FixedClock('2026-11-02T10:00:00Z');
-const browsers = new Map<string, TestBrowser>();
-
-async function as(email: string) {
-  const known = browsers.get(email);
-  if (known) return known;
-  const browser = new TestBrowser(app);
-  await browser.signIn(email, password);
-  browsers.set(email, browser);
-  return browser;
-}
+const as = signedInBrowsers(() => app, password);
 
 /** The text a PDF shows: every string drawn by the standard fonts, decoded from its compressed content streams. */
 function pdfTextContent(pdf: Buffer): string {
